@@ -1,0 +1,158 @@
+"""The read-only index of a docs tree: which files exist, which anchors each
+page offers, where the root is. Built once per run; lookups never touch the
+network and never leave the root."""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import re
+from functools import cache
+from pathlib import Path
+from urllib.parse import unquote
+
+from loclint import afm
+from loclint.page import Page, PageError, read
+
+ROOT_MARKERS = (".git", ".loclint.toml")
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_TOKEN_IN_TEXT = re.compile(r"\[!(?:DNL|UICONTROL) ([^\]]*)\]")
+
+
+def find_root(start: Path) -> Path:
+    """The docs root of a page: the nearest folder upward with .git or a
+    loclint config; failing that, the nearest one holding a `help/` folder
+    (the layout of the Adobe docs repositories); failing that, the working
+    folder."""
+    folders = [start, *start.parents]
+    for folder in folders:
+        if any((folder / m).exists() for m in ROOT_MARKERS) or _has_loclint_table(folder / "pyproject.toml"):
+            return folder
+    for folder in folders:
+        if (folder / "help").is_dir():
+            return folder
+    return Path.cwd().resolve()
+
+
+def _has_loclint_table(path: Path) -> bool:
+    try:
+        return "[tool.loclint" in path.read_text(encoding="utf-8")
+    except OSError:
+        return False
+
+
+def split_target(target: str) -> tuple[str, str | None] | None:
+    """(path, fragment) of a local target; None for URLs, mail and templates."""
+    target = target.strip()
+    if not target or _SCHEME.match(target) or target.startswith("//") or "{{" in target:
+        return None
+    path, _, fragment = target.partition("#")
+    path = path.partition("?")[0]
+    return unquote(path), (unquote(fragment) if _ else None)
+
+
+def slug(text: str) -> str:
+    """GitHub-style heading anchor."""
+    text = text.strip().lower()
+    text = re.sub(r"[^\w\- ]", "", text)
+    return text.replace(" ", "-")
+
+
+def page_anchors(page: Page) -> frozenset[str]:
+    """Every anchor a page offers, lower-cased: explicit `{#id}`s, GitHub
+    slugs of its headings (with and without AFM tokens), HTML id/name."""
+    anchors: set[str] = set()
+    counts: dict[str, int] = {}
+    tokens = page.tokens
+    for i, token in enumerate(tokens):
+        if token.type == "heading_open":
+            inline = tokens[i + 1]
+            explicit = afm.heading_id(inline)
+            if explicit:
+                anchors.add(explicit.lower())
+            raw = afm.HEADING_ID.sub("", inline.content)
+            plain = "".join(
+                c.content for c in afm.walk_inline(inline) if c.type in ("text", "text_special", "code_inline")
+            )
+            plain = afm.HEADING_ID.sub("", plain)
+            for variant in {plain, _TOKEN_IN_TEXT.sub(r"\1", raw), raw}:
+                base = slug(variant)
+                n = counts.get(base, 0)
+                counts[base] = n + 1
+                anchors.add(base if n == 0 else f"{base}-{n}")
+                anchors.add(base)
+        elif token.type in ("html_block", "inline"):
+            for tag in _tags_of(token):
+                for name in ("id", "name"):
+                    attr = tag.get(name)
+                    if attr and attr.value:
+                        anchors.add(attr.value.lower())
+    return frozenset(anchors)
+
+
+def _tags_of(token):
+    if token.type == "html_block":
+        yield from afm.html_tags(token.content)
+    else:
+        for child in token.children or []:
+            if child.type == "html_inline":
+                yield from afm.html_tags(child.content)
+
+
+class DocsIndex:
+    """What exists under each docs root. Files are listed once per root."""
+
+    def __init__(self, root: Path | None = None):
+        self.root = root.resolve() if root else None
+        self._files: dict[Path, frozenset[str]] = {}
+        self._roots: dict[Path, Path] = {}
+
+    def root_of(self, page_path: Path) -> Path:
+        folder = page_path.resolve().parent
+        if self.root and folder.is_relative_to(self.root):
+            return self.root
+        if folder not in self._roots:
+            self._roots[folder] = find_root(folder)
+        return self._roots[folder]
+
+    def files(self, root: Path) -> frozenset[str]:
+        if root not in self._files:
+            found = set()
+            for dirpath, dirnames, filenames in os.walk(root):
+                dirnames[:] = [d for d in dirnames if d not in (".git", "node_modules", ".loclint_cache")]
+                rel = os.path.relpath(dirpath, root)
+                rel = "" if rel == "." else rel.replace(os.sep, "/")
+                if rel:
+                    found.add(rel)
+                found.update(posixpath.join(rel, f) if rel else f for f in filenames)
+            self._files[root] = frozenset(found)
+        return self._files[root]
+
+    def resolve(self, page_path: Path, path: str) -> tuple[str | None, list[str]]:
+        """Resolve a link path. Returns (existing relative path or None, the
+        candidates tried, relative to the root); a candidate that leaves the
+        root is given as "..."."""
+        root = self.root_of(page_path)
+        page_dir = os.path.relpath(page_path.resolve().parent, root).replace(os.sep, "/")
+        if path.startswith("/"):
+            bases = ["", "help"]
+            rels = [posixpath.normpath(posixpath.join(b, path.lstrip("/"))) for b in bases]
+        else:
+            rels = [posixpath.normpath(posixpath.join(page_dir, path))]
+        files = self.files(root)
+        tried = []
+        for rel in rels:
+            if rel == ".." or rel.startswith("../"):
+                tried.append("...")
+                continue
+            if rel in files or rel == ".":
+                return rel, tried
+            tried.append(rel)
+        return None, tried
+
+    @cache
+    def anchors(self, root: Path, rel: str) -> frozenset[str] | None:
+        try:
+            return page_anchors(read(root / rel))
+        except (OSError, PageError):
+            return None

@@ -1,0 +1,68 @@
+"""A finding: one defect at one place of one file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+SEVERITIES = ("info", "warning", "error")
+
+
+def severity_rank(severity: str) -> int:
+    return SEVERITIES.index(severity)
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace `length` characters at (line, column) with `replacement`."""
+
+    line: int
+    column: int
+    length: int
+    replacement: str
+
+
+@dataclass(frozen=True)
+class Hit:
+    """What a rule yields: where and what. The engine adds the rest."""
+
+    line: int
+    column: int
+    message: str
+    severity: str | None = None  # None: the rule's configured severity
+    end_column: int | None = None
+    fix: Edit | None = None
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    path: str
+    line: int
+    column: int
+    rule: str
+    message: str = field(compare=False)
+    severity: str = field(compare=False, default="error")
+    end_column: int | None = field(compare=False, default=None)
+    fix: Edit | None = field(compare=False, default=None)
+    origin: str | None = field(compare=False, default=None)  # introduced | inherited
+    source: str | None = field(compare=False, default=None)  # the paired source page
+
+    def to_dict(self) -> dict:
+        data = {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "end_column": self.end_column,
+            "rule": self.rule,
+            "severity": self.severity,
+            "message": self.message,
+            "origin": self.origin,
+            "source": self.source,
+        }
+        if self.fix:
+            data["fix"] = {
+                "line": self.fix.line,
+                "column": self.fix.column,
+                "length": self.fix.length,
+                "replacement": self.fix.replacement,
+            }
+        return data

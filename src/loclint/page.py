@@ -1,0 +1,294 @@
+"""A file on disk -> a `Page`: front matter, markdown-it-py tokens and tree,
+and the one place where positions in the file are computed.
+
+Positions: every line and column loclint reports is that of the file on disk
+(1-based, columns in characters, front matter lines included). markdown-it-py
+only gives block tokens a 0-based line range (`map`) and inline tokens nothing,
+so this module
+  * parses the body with the front matter lines blanked out, which keeps every
+    `map` relative to the file;
+  * wraps every inline rule so that each inline token it pushes records the
+    offsets (`meta["start"]`, `meta["end"]`) of its source in the raw inline
+    text, and points back at that text (`meta["src"]`, an `InlineSource`);
+  * maps an offset in such a raw inline text to (line, column) on disk.
+The `text_join` core rule is disabled so entities stay `text_special` tokens.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml
+from frontmatter.default_handlers import YAMLHandler
+from markdown_it import MarkdownIt
+from markdown_it.helpers import parseLinkLabel
+from markdown_it.token import Token
+from markdown_it.tree import SyntaxTreeNode
+
+if TYPE_CHECKING:
+    from loclint.docs import DocsIndex
+
+_FM_OPEN = re.compile(r"---[ \t]*\n")
+_FM_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+
+
+class PageError(Exception):
+    """The file cannot be read as a Markdown page at all."""
+
+
+@dataclass
+class InlineSource:
+    """The raw Markdown of one inline block (paragraph, heading, table cell)
+    and the file position of each of its lines."""
+
+    content: str
+    line_offsets: list[int]  # offset in content where each content line starts
+    origins: list[tuple[int, int]]  # 1-based (line, column) on disk of each
+
+    def position(self, offset: int) -> tuple[int, int]:
+        # Binary search would be overkill: inline blocks are a few lines long.
+        k = 0
+        for i, start in enumerate(self.line_offsets):
+            if start <= offset:
+                k = i
+            else:
+                break
+        line, col = self.origins[k]
+        return line, col + offset - self.line_offsets[k]
+
+
+@dataclass
+class FrontMatter:
+    data: dict[str, Any] | None  # None when absent or broken
+    first_line: int  # 1-based line of the opening ---
+    last_line: int  # 1-based line of the closing ---
+    error: str | None = None
+    error_line: int = 1
+
+
+@dataclass
+class Page:
+    path: Path
+    text: str  # BOM removed, line endings normalised to \n
+    has_bom: bool = False
+    newline: str = "\n"
+    front_matter: FrontMatter | None = None
+    tokens: list[Token] = field(default_factory=list)
+    env: dict = field(default_factory=dict)
+    docs: DocsIndex | None = None
+    # Which side of a pair this page is; the source page of a pair has none.
+    lang: str | None = None
+    # What rules derive from the whole page once (anchors, ...), by name.
+    memo: dict = field(default_factory=dict)
+
+    @cached_property
+    def lines(self) -> list[str]:
+        return self.text.split("\n")
+
+    @cached_property
+    def tree(self) -> SyntaxTreeNode:
+        return SyntaxTreeNode(self.tokens)
+
+    @property
+    def body_start(self) -> int:
+        """0-based index of the first line after the front matter."""
+        return self.front_matter.last_line if self.front_matter else 0
+
+    def block_position(self, token: Token) -> tuple[int, int]:
+        line = token.map[0] if token.map else self.body_start
+        raw = self.lines[line] if line < len(self.lines) else ""
+        return line + 1, len(raw) - len(raw.lstrip()) + 1
+
+    def inline_position(self, token: Token, offset: int = 0) -> tuple[int, int]:
+        """Position on disk of `offset` characters into `token`'s own source."""
+        src: InlineSource | None = token.meta.get("src") if token.meta else None
+        if src is None:
+            return self.block_position(token)
+        return src.position(token.meta.get("start", 0) + offset)
+
+    def text_position(self, first_line: int, content: str, offset: int) -> tuple[int, int]:
+        """Position on disk of `offset` into `content`, a block's text whose
+        first line is the file's 0-based line `first_line` (code blocks, HTML
+        blocks, front matter: their lines are the file's, maybe de-indented)."""
+        line_index = content.count("\n", 0, offset)
+        line_start = content.rfind("\n", 0, offset) + 1
+        line_end = content.find("\n", line_start)
+        content_line = content[line_start : line_end if line_end >= 0 else len(content)]
+        file_line = min(first_line + line_index, len(self.lines) - 1)
+        col = self.lines[file_line].find(content_line) if content_line else 0
+        return file_line + 1, max(col, 0) + offset - line_start + 1
+
+    def position(self, node: SyntaxTreeNode | Token) -> tuple[int, int]:
+        token = node if isinstance(node, Token) else _first_token(node)
+        if token.meta and "src" in token.meta:
+            return self.inline_position(token)
+        return self.block_position(token)
+
+
+def _first_token(node: SyntaxTreeNode) -> Token:
+    if node.nester_tokens:
+        return node.nester_tokens.opening
+    return node.token
+
+
+def _stamping(rule_name: str, fn):
+    """Wrap an inline rule so the tokens it pushes know where they came from."""
+
+    def rule(state, silent: bool) -> bool:
+        start = state.pos
+        before = len(state.tokens)
+        had_pending = bool(state.pending)
+        ok = fn(state, silent)
+        if ok and not silent:
+            new = state.tokens[before + (1 if had_pending else 0) :]
+            label_end = -1
+            if rule_name in ("link", "image") and new:
+                end = state.pos
+                label_end = parseLinkLabel(state, start + (1 if rule_name == "link" else 2), True)
+                state.pos = end
+            for tok in new:
+                if tok.meta is None:
+                    tok.meta = {}
+                if "start" not in tok.meta:
+                    tok.meta["start"] = start
+                    tok.meta["end"] = state.pos
+                    if label_end >= 0:
+                        tok.meta["label_end"] = label_end
+        return ok
+
+    return rule
+
+
+def make_parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    md.disable("text_join")
+    for rule in md.inline.ruler.__rules__:
+        rule.fn = _stamping(rule.name, rule.fn)
+    md.inline.ruler.__cache__ = None
+    return md
+
+
+_PARSER: MarkdownIt | None = None
+
+
+def parser() -> MarkdownIt:
+    global _PARSER
+    if _PARSER is None:
+        _PARSER = make_parser()
+    return _PARSER
+
+
+def decode(data: bytes, path: Path) -> tuple[str, bool]:
+    if b"\x00" in data[:8192]:
+        raise PageError("binary file (contains NUL bytes)")
+    has_bom = data.startswith(codecs.BOM_UTF8)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise PageError(f"not valid UTF-8 (byte {err.start}: {data[err.start:err.start + 1]!r})") from None
+    return text, has_bom
+
+
+def split_front_matter(text: str) -> FrontMatter | None:
+    if not _FM_OPEN.match(text):
+        return None
+    close = _FM_CLOSE.search(text, 4)
+    if close is None:
+        return FrontMatter(None, 1, 1, "front matter opened with --- is never closed", 1)
+    last_line = text.count("\n", 0, close.start()) + 1
+    fm = FrontMatter(None, 1, last_line)
+    block = text[text.index("\n") + 1 : close.start()]
+    try:
+        data = YAMLHandler().load(block) if block.strip() else {}
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        if "end of stream" in str(getattr(err, "problem", "")) and getattr(err, "context_mark", None):
+            mark = err.context_mark  # where the unclosed thing opened
+        fm.error = "front matter is not valid YAML: " + " ".join(
+            str(getattr(err, "problem", None) or err).split()
+        )
+        fm.error_line = 2 + (mark.line if mark else 0)
+        return fm
+    if not isinstance(data, dict):
+        fm.error = f"front matter must be a YAML mapping, not {type(data).__name__}"
+        fm.error_line = 2
+        return fm
+    fm.data = data
+    return fm
+
+
+def parse(text: str, path: Path, has_bom: bool = False, newline: str = "\n") -> Page:
+    page = Page(path=path, text=text, has_bom=has_bom, newline=newline)
+    page.front_matter = split_front_matter(text)
+    body = text
+    if page.front_matter and page.front_matter.last_line > 1:
+        # Blank the front matter out so that every `map` stays file-relative.
+        n = page.front_matter.last_line
+        body = "\n" * n + "\n".join(page.lines[n:])
+    page.tokens = parser().parse(body, page.env)
+    _attach_inline_sources(page)
+    return page
+
+
+def read(path: Path) -> Page:
+    """Read and parse `path`; raises PageError (OSError too) when it cannot."""
+    data = path.read_bytes()
+    text, has_bom = decode(data, path)
+    newline = "\r\n" if "\r\n" in text else ("\r" if "\r" in text else "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return parse(text, path, has_bom, newline)
+
+
+def _attach_inline_sources(page: Page) -> None:
+    cursors: dict[int, int] = {}  # per line: where the last located cell ended
+    for token in page.tokens:
+        if token.type != "inline" or not token.map:
+            continue
+        src = _locate(page.lines, token, cursors)
+        token.meta = token.meta or {}
+        token.meta["src"] = src
+        token.meta["start"] = 0
+        token.meta["end"] = len(token.content)
+        _attach_children(token.children or [], src, 0)
+
+
+def _attach_children(tokens: list[Token], src: InlineSource, shift: int) -> None:
+    for tok in tokens:
+        if tok.meta is None:
+            tok.meta = {}
+        tok.meta["src"] = src
+        if shift:
+            for key in ("start", "end", "label_end"):
+                if key in tok.meta:
+                    tok.meta[key] += shift
+        if tok.children:
+            # An image parses its alt text as a separate source: its children's
+            # offsets count from the alt text, just after "![".
+            _attach_children(tok.children, src, tok.meta.get("start", 0) + 2)
+
+
+def _locate(lines: list[str], token: Token, cursors: dict[int, int]) -> InlineSource:
+    content = token.content
+    content_lines = content.split("\n")
+    first = token.map[0]
+    offsets, origins = [], []
+    offset = 0
+    for k, cl in enumerate(content_lines):
+        line_no = min(first + k, len(lines) - 1)
+        raw = lines[line_no]
+        cursor = cursors.get(line_no, 0)
+        col = raw.find(cl, cursor) if cl else cursor
+        if col < 0:
+            stripped = cl.lstrip()
+            col = raw.find(stripped, cursor) - (len(cl) - len(stripped)) if stripped else -1
+            col = max(col, 0)
+        cursors[line_no] = col + len(cl)
+        offsets.append(offset)
+        origins.append((line_no + 1, col + 1))
+        offset += len(cl) + 1
+    return InlineSource(content, offsets, origins)

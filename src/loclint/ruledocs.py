@@ -1,0 +1,80 @@
+"""The rule pages (`rules/<id>.md`) are the single source of each rule's
+metadata (id, default severity, summary, fixable) and of its examples."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import frontmatter
+
+from loclint.finding import SEVERITIES
+
+
+@dataclass(frozen=True)
+class RulePage:
+    id: str
+    severity: str
+    summary: str
+    fixable: bool
+    text: str  # the whole page, front matter included
+    body: str
+
+
+@dataclass(frozen=True)
+class Example:
+    rule: str
+    kind: str  # "bad" or "good"
+    text: str
+    expected: tuple[tuple[int, int], ...]  # (line, column) of each finding
+    line: int  # where the example starts in the rule page
+
+
+def pages_dir() -> Path:
+    shipped = resources.files("loclint") / "rule_pages"
+    if shipped.is_dir():
+        return Path(str(shipped))
+    # A source checkout (editable install): the pages live at the top level.
+    return Path(__file__).resolve().parents[2] / "rules"
+
+
+@cache
+def rule_pages() -> dict[str, RulePage]:
+    pages = {}
+    for path in sorted(pages_dir().glob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        post = frontmatter.loads(text)
+        meta = post.metadata
+        missing = {"id", "severity", "summary", "fixable"} - set(meta)
+        if missing or meta["severity"] not in SEVERITIES or meta["id"] != path.stem:
+            raise RuntimeError(f"rule page {path} has bad front matter: {sorted(missing) or meta}")
+        pages[meta["id"]] = RulePage(
+            meta["id"], meta["severity"], meta["summary"], bool(meta["fixable"]), text, post.content
+        )
+    return pages
+
+
+_FENCE = re.compile(r"^(`{3,}|~{3,})markdown[ \t]+(bad|good)([^\n]*)$", re.MULTILINE)
+
+
+def examples(page: RulePage) -> list[Example]:
+    """The annotated examples of a rule page: a fence whose info string is
+    `markdown bad LINE:COL ...` or `markdown good`."""
+    found = []
+    for m in _FENCE.finditer(page.text):
+        fence = m.group(1)
+        body_start = m.end() + 1
+        close = re.compile("^" + re.escape(fence) + r"[ \t]*$", re.MULTILINE).search(page.text, body_start)
+        if close is None:
+            raise RuntimeError(f"unclosed example in rules/{page.id}.md")
+        expected = tuple(
+            tuple(int(x) for x in spec.split(":")[:2]) for spec in m.group(3).split()
+        )
+        found.append(
+            Example(page.id, m.group(2), page.text[body_start : close.start()], expected,
+                    page.text.count("\n", 0, m.start()) + 1)
+        )
+    return found

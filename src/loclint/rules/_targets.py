@@ -1,0 +1,57 @@
+"""Every link target of a page with its position: shared by broken-link and
+broken-anchor (and later the source comparison)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from loclint import afm
+
+
+@dataclass(frozen=True)
+class Target:
+    url: str
+    kind: str  # link, image, reference, img, a
+    line: int
+    column: int
+
+
+def targets(node, page):
+    """Targets of one node of the types in NODES."""
+    if node.type in ("link", "image"):
+        token = node.nester_tokens.opening if node.type == "link" else node.token
+        if token.markup == "autolink":
+            return
+        meta = token.meta
+        src = meta["src"].content
+        after = meta.get("label_end", -1) + 1
+        if after <= 0 or src[after : after + 1] != "(":
+            return  # a reference link: its definition is checked instead
+        url = token.attrGet("href" if node.type == "link" else "src") or ""
+        yield Target(url, node.type, *page.inline_position(token))
+    elif node.type == "html_inline":
+        token = node.token
+        for tag in afm.html_tags(token.content):
+            yield from _tag_targets(tag, lambda off: page.inline_position(token, off))
+    elif node.type == "html_block":
+        token = node.token
+        for tag in afm.html_tags(token.content):
+            yield from _tag_targets(tag, lambda off: page.text_position(token.map[0], token.content, off))
+    elif node.type == "root":
+        for ref in page.env.get("references", {}).values():
+            line = ref["map"][0] if ref.get("map") else page.body_start
+            raw = page.lines[line]
+            yield Target(ref["href"], "reference", line + 1, len(raw) - len(raw.lstrip()) + 1)
+
+
+def _tag_targets(tag, position):
+    import html
+
+    attr = {"img": "src", "a": "href"}.get(tag.name)
+    if attr:
+        value = tag.get(attr)
+        if value and value.value is not None:
+            yield Target(html.unescape(value.value), tag.name, *position(value.value_start))
+
+
+NODES = ("link", "image", "html_inline", "html_block", "root")

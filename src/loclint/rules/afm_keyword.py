@@ -1,0 +1,69 @@
+"""afm-keyword: an AFM block keyword (`>[!NOTE]`, `>[!TAB Label]`, ...) that
+is unknown, translated or malformed, or tabs and shadeboxes that do not pair."""
+
+from __future__ import annotations
+
+import re
+
+from loclint import afm
+from loclint.finding import Hit
+
+ID = "afm-keyword"
+NODES = ("root",)
+DEFAULT = {"afm-keywords": []}
+
+_PAIRS = {"BEGINTABS": "ENDTABS", "BEGINSHADEBOX": "ENDSHADEBOX"}
+_CLOSERS = {v: k for k, v in _PAIRS.items()}
+_SPACE_AFTER_MARKER = re.compile(r">([ \t]+)$")
+
+
+def block_keywords(page):
+    """(line, column, BlockKeyword, inline token) of every blockquote that
+    opens with a `[!KEYWORD]` line, in page order."""
+    tokens = page.tokens
+    for i, token in enumerate(tokens):
+        if token.type != "blockquote_open":
+            continue
+        if i + 2 >= len(tokens) or tokens[i + 1].type != "paragraph_open":
+            continue
+        inline = tokens[i + 2]
+        first_line = inline.content.split("\n", 1)[0]
+        keyword = afm.block_keyword(first_line)
+        if keyword is None or afm.intended_token_keyword(keyword.keyword) is not None:
+            continue
+        line, col = page.inline_position(inline, 0)
+        yield line, col, keyword, inline
+
+
+def check(node, page, options):
+    known = afm.BLOCK_KEYWORDS | {k.upper() for k in options["afm-keywords"]}
+    open_pairs: list[tuple[str, int, int]] = []
+    for line, col, kw, inline in block_keywords(page):
+        word, upper = kw.keyword, kw.keyword.upper()
+        written = f"[!{word}"
+        problems = []
+        before = page.lines[line - 1][: col - 1]
+        gap = _SPACE_AFTER_MARKER.search(before)
+        if gap:
+            problems.append(f"a space between `>` and `{written}`")
+        if upper not in known:
+            problems.append(f"unknown or translated block keyword `{written}]`")
+        elif word != upper:
+            problems.append(f"keyword lower-cased: `{word}`; expected `{upper}`")
+        if upper in afm.LABELLED_KEYWORDS and upper == "TAB":
+            if not kw.label or not kw.label.strip():
+                problems.append("`[!TAB]` needs a label")
+            elif kw.label != kw.label.strip() or "  " in kw.label:
+                problems.append(f"label padded with spaces: `[!{word} {kw.label}]`; expected `[!{word} {' '.join(kw.label.split())}]`")
+        if problems:
+            at = (line, col - len(gap.group(1))) if gap else (line, col)
+            yield Hit(*at, "; ".join(problems))
+        if upper in _PAIRS:
+            open_pairs.append((upper, line, col))
+        elif upper in _CLOSERS:
+            if open_pairs and open_pairs[-1][0] == _CLOSERS[upper]:
+                open_pairs.pop()
+            else:
+                yield Hit(line, col, f"`[!{upper}]` without a `[!{_CLOSERS[upper]}]` before it")
+    for opener, line, col in open_pairs:
+        yield Hit(line, col, f"`[!{opener}]` is never closed by `[!{_PAIRS[opener]}]`")

@@ -1,0 +1,28 @@
+"""broken-link: a relative link or image target that names no existing file."""
+
+from __future__ import annotations
+
+from loclint.docs import split_target
+from loclint.finding import Hit
+from loclint.rules import _targets
+
+ID = "broken-link"
+NODES = _targets.NODES
+DEFAULT = {}
+
+
+def check(node, page, options):
+    if page.docs is None:
+        return
+    for target in _targets.targets(node, page):
+        parts = split_target(target.url)
+        if parts is None or not parts[0]:
+            continue
+        found, tried = page.docs.resolve(page.path, parts[0])
+        if found is not None:
+            continue
+        if "..." in tried and len(tried) == 1:
+            message = f"{target.kind} target `{target.url}` leaves the docs tree"
+        else:
+            message = f"{target.kind} target `{target.url}` does not exist (looked for {', '.join(t for t in tried if t != '...')})"
+        yield Hit(target.line, target.column, message)

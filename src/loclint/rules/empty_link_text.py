@@ -1,0 +1,34 @@
+"""empty-link-text: a link whose visible text is empty, blank or only
+zero-width spaces."""
+
+from __future__ import annotations
+
+from loclint import afm
+from loclint.finding import Hit
+
+ID = "empty-link-text"
+NODES = ("link",)
+DEFAULT = {}
+
+_TEXT_TYPES = ("text", "text_special", "code_inline")
+
+
+def visible_text(node) -> str | None:
+    """The text a reader sees, or None when the node shows an image or HTML."""
+    parts = []
+    for child in node.walk(include_self=False):
+        if child.type in ("image", "html_inline"):
+            return None
+        if child.type in _TEXT_TYPES:
+            parts.append(child.content)
+    return "".join(parts)
+
+
+def check(node, page, options):
+    text = visible_text(node)
+    if text is None or text.strip(afm.PAD_CHARS):
+        return
+    opening = node.nester_tokens.opening
+    line, col = page.inline_position(opening)
+    label = opening.meta["src"].content[opening.meta["start"] : opening.meta.get("label_end", -1) + 1]
+    yield Hit(line, col, f"link to `{node.attrs.get('href', '')}` has no visible text: `{label}`")

@@ -1,0 +1,39 @@
+"""missing-alt-text: an image (Markdown or <img>) with no alt text, or a
+blank one."""
+
+from __future__ import annotations
+
+import html
+
+from loclint import afm
+from loclint.finding import Hit
+
+ID = "missing-alt-text"
+NODES = ("image", "html_inline", "html_block")
+DEFAULT = {}
+
+
+def _img_hits(text: str, position):
+    for tag in afm.html_tags(text):
+        if tag.name != "img":
+            continue
+        alt = tag.get("alt")
+        src = tag.get("src")
+        name = f"`{src.value}`" if src and src.value else "`<img>`"
+        if alt is None:
+            yield Hit(*position(tag.start), f"image {name} has no alt attribute")
+        elif not html.unescape(alt.value or "").strip(afm.PAD_CHARS):
+            yield Hit(*position(tag.start), f"image {name} has an empty alt text")
+
+
+def check(node, page, options):
+    token = node.token
+    if node.type == "image":
+        alt = "".join(c.content for c in afm.walk_inline(token) if c.type in ("text", "text_special", "code_inline"))
+        if not alt.strip(afm.PAD_CHARS):
+            line, col = page.inline_position(token)
+            yield Hit(line, col, f"image `{token.attrGet('src')}` has no alt text")
+    elif node.type == "html_inline":
+        yield from _img_hits(token.content, lambda off: page.inline_position(token, off))
+    else:
+        yield from _img_hits(token.content, lambda off: page.text_position(token.map[0], token.content, off))

@@ -1,0 +1,61 @@
+"""token-malformed: a [!DNL ...] / [!UICONTROL ...] token that is broken."""
+
+from __future__ import annotations
+
+from loclint import afm
+from loclint.finding import Hit
+
+ID = "token-malformed"
+NODES = ("inline",)
+DEFAULT = {"afm-keywords": []}
+
+
+def _at_block_keyword_place(node, token: afm.AfmToken) -> bool:
+    """The first thing in a blockquote is afm-keyword's to judge."""
+    para = node.parent
+    quote = para.parent if para is not None else None
+    return token.start == 0 and quote is not None and quote.type == "blockquote" and quote.children[0] is para
+
+
+def problems(token: afm.AfmToken, text: str, known: frozenset[str]) -> list[str]:
+    intended = token.intended
+    written = text[token.start : token.content_start]
+    if intended is None:
+        if token.keyword.upper() in known or not token.closed:
+            return []
+        return [f"unknown token keyword `{written}`; expected `[!DNL` or `[!UICONTROL` (translated or misspelled?)"]
+    found = []
+    if token.nested:
+        found.append("token nested inside another token")
+    if not token.closed:
+        found.append(f"`{written}` is never closed with `]`")
+    if token.lead or token.gap:
+        found.append(f"space inside `{written}`; expected `[!{intended}`")
+    if not token.bang:
+        found.append(f"`{written}` lacks the `!`; expected `[!{intended}`")
+    elif token.keyword != intended:
+        how = "lower-cased" if token.keyword.upper() == intended else "misspelled"
+        found.append(f"keyword {how}: `{token.keyword}`; expected `{intended}`")
+    raw = text[token.content_start : token.content_end]
+    if "\n" in raw:
+        found.append("token split across lines")
+    lead, trail = afm.strip_padding(raw)
+    if lead >= trail:
+        found.append("token is empty")
+    elif raw[:lead] != " " or trail != len(raw):
+        found.append(f"padded inside the brackets; expected `[!{intended} {raw[lead:trail].strip()}]`")
+    return found
+
+
+def check(node, page, options):
+    inline = node.token
+    text = afm.prose_mask(inline)
+    known = afm.BLOCK_KEYWORDS | afm.INLINE_KEYWORDS | {k.upper() for k in options["afm-keywords"]}
+    for token in afm.scan_tokens(text):
+        if token.intended is None and _at_block_keyword_place(node, token):
+            continue
+        found = problems(token, text, known)
+        if found:
+            line, col = page.inline_position(inline, token.start)
+            shown = inline.content[token.start : min(token.end, token.start + 60)].split("\n")[0]
+            yield Hit(line, col, f"`{shown}`: " + "; ".join(found))

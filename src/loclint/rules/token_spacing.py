@@ -1,0 +1,58 @@
+"""token-spacing: extra spaces beside a [!DNL]/[!UICONTROL] token, or a space
+between the token and the punctuation or suffix that belongs to it."""
+
+from __future__ import annotations
+
+from loclint import afm
+from loclint.finding import Hit
+
+ID = "token-spacing"
+NODES = ("inline",)
+DEFAULT = {}
+
+_CLOSING_PUNCT = ",.)"
+# French sets a space before these; other languages do not.
+_SPACED_IN_FRENCH = ":;!?"
+
+
+def _spaces_before(text: str, pos: int) -> int:
+    n = 0
+    while pos - n > 0 and text[pos - n - 1] == " ":
+        n += 1
+    return n
+
+
+def _spaces_after(text: str, pos: int) -> int:
+    n = 0
+    while pos + n < len(text) and text[pos + n] == " ":
+        n += 1
+    return n
+
+
+def check(node, page, options):
+    inline = node.token
+    text = afm.prose_mask(inline)
+    french = (page.lang or "").lower().startswith("fr")
+    punct = _CLOSING_PUNCT + ("" if french else _SPACED_IN_FRENCH)
+    for token in afm.scan_tokens(text):
+        if token.intended is None or not token.closed:
+            continue
+        name = text[token.start : token.end]
+        issues, first = [], None
+        before = _spaces_before(text, token.start)
+        at = token.start - before
+        if before >= 2 and at > 0 and text[at - 1] != "\n":
+            issues.append(f"{before} spaces before it (expected one)")
+            first = at
+        after = _spaces_after(text, token.end)
+        following = text[token.end + after] if token.end + after < len(text) else "\n"
+        if after >= 2 and following != "\n":
+            issues.append(f"{after} spaces after it (expected one)")
+        elif after == 1 and following in punct:
+            issues.append(f"a space between it and `{following}` (expected none)")
+        elif after == 1 and following == "-" and text[token.end + 2 : token.end + 3].isalpha():
+            issues.append("a space between it and its hyphenated suffix (expected none)")
+        if not issues:
+            continue
+        line, col = page.inline_position(inline, first if first is not None else token.end)
+        yield Hit(line, col, f"`{name}` has {' and '.join(issues)}")

@@ -45,10 +45,11 @@ def _check_inline(node, page, options):
         token_cores.append((t.start, t.end, t.content_start + lead, t.content_start + trail))
 
     def in_token(offset: int):
+        inside = None  # the innermost token holding the offset decides
         for start, end, core_start, core_end in token_cores:
             if start <= offset < end:
-                return core_start <= offset < core_end
-        return None
+                inside = core_start <= offset < core_end
+        return inside
 
     link_depth = 0
     for child in afm.walk_inline(inline):

@@ -1,0 +1,135 @@
+"""The command line: wiring only (files -> engine -> reporter -> exit code)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from loclint.config import Config, ConfigError, load
+from loclint.docs import DocsIndex
+from loclint.finding import severity_rank
+from loclint.report import FORMATS
+from loclint.ruledocs import rule_pages
+from loclint.rules import RULES
+from loclint.walker import lint_file
+
+SKIP_DIRS = {".git", "node_modules", ".loclint_cache", ".venv", "venv", "__pycache__"}
+
+
+def _fail(message: str) -> None:
+    click.echo(f"loclint: error: {message}", err=True)
+    sys.exit(2)
+
+
+def discover(paths: tuple[str, ...], config: Config) -> list[Path]:
+    """The pages to lint: files as given, folders searched for *.md."""
+    found: list[Path] = []
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            for dirpath, dirnames, filenames in os.walk(path):
+                dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS and not d.startswith("."))
+                for name in sorted(filenames):
+                    if name.endswith(".md"):
+                        found.append(Path(dirpath) / name)
+        elif path.exists() or path.is_symlink():
+            found.append(path)
+        else:
+            _fail(f"{given}: no such file or folder")
+    seen, pages = set(), []
+    for path in found:
+        key = os.path.normpath(path)
+        if key not in seen and not config.excluded(path):
+            seen.add(key)
+            pages.append(path)
+    return pages
+
+
+def _display(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except (ValueError, OSError):
+        return path.as_posix()
+
+
+def _rule_list(value: str | None, option: str) -> frozenset[str] | None:
+    if value is None:
+        return None
+    ids = frozenset(v.strip() for v in value.split(",") if v.strip())
+    unknown = sorted(ids - set(RULES))
+    if unknown:
+        _fail(f"{option}: unknown rule id {unknown[0]!r} (see `loclint rules`)")
+    return ids
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="loclint")
+def main() -> None:
+    """loclint: translation-QA linter for localized Markdown documentation."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="text", show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report to FILE.")
+@click.option("--select", help="Only these rule ids (comma-separated).")
+@click.option("--ignore", help="Not these rule ids (comma-separated).")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file (default: found upward).")
+@click.option("--root", type=click.Path(file_okay=False), help="Docs root for links starting with /.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "never"]), default="error", show_default=True)
+@click.option("--statistics", is_flag=True, help="Count findings per rule.")
+@click.option("--quiet", "-q", is_flag=True, help="Findings only, no summary.")
+def check(paths, fmt, output, select, ignore, config_path, root, fail_on, statistics, quiet):
+    """Lint translated pages (files or folders; default: the working folder)."""
+    try:
+        config = load(Path(config_path) if config_path else None)
+    except ConfigError as err:
+        _fail(str(err))
+    selected = _rule_list(select, "--select")
+    if selected is not None:
+        config.select = selected
+    ignored = _rule_list(ignore, "--ignore")
+    if ignored:
+        config.select = config.select - ignored
+    if root:
+        if not Path(root).is_dir():
+            _fail(f"--root: {root}: no such folder")
+        config.root = Path(root).resolve()
+    pages = discover(paths or (".",), config)
+    docs = DocsIndex(config.root)
+    findings = []
+    for path in pages:
+        findings.extend(lint_file(path, config, docs, _display(path)))
+    findings.sort()
+    files = [_display(p) for p in pages]
+    report = FORMATS[fmt](findings, files, statistics=statistics, quiet=quiet, fail_on=fail_on)
+    if output:
+        try:
+            Path(output).write_text(report, encoding="utf-8")
+        except OSError as err:
+            _fail(f"--output: {output}: {err.strerror}")
+    else:
+        click.echo(report, nl=False)
+    if fail_on != "never" and any(severity_rank(f.severity) >= severity_rank(fail_on) for f in findings):
+        sys.exit(1)
+
+
+@main.command("rules")
+def list_rules() -> None:
+    """List every rule with its default severity and summary."""
+    for rid, page in sorted(rule_pages().items()):
+        fix = " (fixable)" if page.fixable else ""
+        click.echo(f"{rid:22} {page.severity:8} {page.summary}{fix}")
+
+
+@main.command()
+@click.argument("rule")
+def explain(rule: str) -> None:
+    """Print a rule's page."""
+    pages = rule_pages()
+    if rule not in pages:
+        _fail(f"unknown rule id {rule!r} (see `loclint rules`)")
+    click.echo(pages[rule].body.strip() + "\n")

@@ -1,0 +1,66 @@
+"""SARIF 2.1.0, with rule metadata from the rule pages."""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import quote
+
+from loclint import __version__
+from loclint.ruledocs import rule_pages
+
+LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+HELP_URI = "https://github.com/loclint/loclint/blob/main/rules/{}.md"
+
+
+def _location(path: str, line: int, column: int, end_column: int | None = None) -> dict:
+    region = {"startLine": line, "startColumn": column}
+    if end_column:
+        region["endColumn"] = end_column
+    return {"physicalLocation": {"artifactLocation": {"uri": quote(path)}, "region": region}}
+
+
+def render(findings, files, **_):
+    pages = rule_pages()
+    ids = sorted(pages)
+    rules = [
+        {
+            "id": rid,
+            "name": rid,
+            "shortDescription": {"text": pages[rid].summary},
+            "helpUri": HELP_URI.format(rid),
+            "help": {"text": pages[rid].summary, "markdown": pages[rid].body},
+            "defaultConfiguration": {"level": LEVELS[pages[rid].severity]},
+            "properties": {"fixable": pages[rid].fixable},
+        }
+        for rid in ids
+    ]
+    results = []
+    for f in findings:
+        result = {
+            "ruleId": f.rule,
+            "ruleIndex": ids.index(f.rule),
+            "level": LEVELS[f.severity],
+            "message": {"text": f.message},
+            "locations": [_location(f.path, f.line, f.column, f.end_column)],
+        }
+        if f.origin:
+            result["properties"] = {"origin": f.origin}
+        if f.source:
+            result["relatedLocations"] = [
+                {"id": 1, "message": {"text": "source page"},
+                 "physicalLocation": {"artifactLocation": {"uri": quote(f.source)}}}
+            ]
+        results.append(result)
+    log = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {"driver": {"name": "loclint", "version": __version__,
+                                    "informationUri": "https://github.com/loclint/loclint", "rules": rules}},
+                "results": results,
+                "columnKind": "unicodeCodePoints",
+            }
+        ],
+    }
+    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"

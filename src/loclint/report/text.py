@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+from collections import Counter
+
+
+def render(findings, files, *, statistics=False, quiet=False, **_):
+    lines = []
+    for f in findings:
+        tag = f" ({f.origin})" if f.origin else ""
+        lines.append(f"{f.path}:{f.line}:{f.column}: {f.severity} [{f.rule}] {f.message}{tag}")
+    if quiet:
+        return "\n".join(lines) + ("\n" if lines else "")
+    if statistics and findings:
+        for rule, count in sorted(Counter(f.rule for f in findings).items(), key=lambda kv: (-kv[1], kv[0])):
+            lines.append(f"{count:6d}  {rule}")
+    by = Counter(f.severity for f in findings)
+    with_findings = len({f.path for f in findings})
+    parts = ", ".join(f"{by[s]} {s}" for s in ("error", "warning", "info") if by[s])
+    n = len(findings)
+    summary = f"{n} finding{'s' if n != 1 else ''}"
+    summary += f" ({parts})" if parts else ""
+    summary += f" in {with_findings} of {len(files)} file{'s' if len(files) != 1 else ''}"
+    lines.append(summary)
+    return "\n".join(lines) + "\n"

@@ -207,7 +207,7 @@ def split_front_matter(text: str) -> FrontMatter | None:
         data = YAMLHandler().load(block) if block.strip() else {}
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
-        if "end of stream" in str(getattr(err, "problem", "")) and getattr(err, "context_mark", None):
+        if getattr(err, "context_mark", None):
             mark = err.context_mark  # where the unclosed thing opened
         fm.error = "front matter is not valid YAML: " + " ".join(
             str(getattr(err, "problem", None) or err).split()

@@ -1,0 +1,153 @@
+"""The command line as users drive it: exit codes, formats, config errors."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+
+import jsonschema
+import pytest
+from click.testing import CliRunner
+
+from conftest import FIXTURES, PROJECT, SEED, needs_corpus
+from loclint.cli import main
+
+SARIF_SCHEMA = PROJECT.parent / "shared" / "schemas" / "sarif-schema-2.1.0.json"
+BAD = "# Kop\n\nAdobe  [!DNL Campaign]  v8 en [ ](kop.md).\n"
+
+
+@pytest.fixture
+def tree(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "kop.md").write_text(BAD, encoding="utf-8")
+    (tmp_path / "docs" / "goed.md").write_text("# Goed\n\nNiets mis.\n", encoding="utf-8")
+    return tmp_path
+
+
+def run(*args):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def test_text_output_and_exit_code_one_on_error(tree):
+    result = run("check", "docs")
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        "docs/kop.md:3:6: warning [token-spacing] `[!DNL Campaign]` has 2 spaces before it (expected one)"
+        " and 2 spaces after it (expected one)",
+        "docs/kop.md:3:31: error [empty-link-text] link to `kop.md` has no visible text: `[ ]`",
+        "2 findings (1 error, 1 warning) in 1 of 2 files",
+    ]
+
+
+@pytest.mark.parametrize("fail_on, code", [("error", 1), ("warning", 1), ("never", 0)])
+def test_fail_on(tree, fail_on, code):
+    assert run("check", "docs", "--fail-on", fail_on).exit_code == code
+
+
+def test_warnings_alone_pass_by_default_and_fail_on_warning(tree):
+    assert run("check", "docs", "--ignore", "empty-link-text").exit_code == 0
+    assert run("check", "docs", "--ignore", "empty-link-text", "--fail-on", "warning").exit_code == 1
+
+
+def test_select_statistics_quiet(tree):
+    result = run("check", "docs", "--select", "token-spacing", "--statistics")
+    assert result.output.splitlines()[-2:] == ["     1  token-spacing", "1 finding (1 warning) in 1 of 2 files"]
+    quiet = run("check", "docs", "-q", "--select", "token-spacing")
+    assert len(quiet.output.splitlines()) == 1
+
+
+def test_json_report(tree):
+    data = json.loads(run("check", "docs", "--format", "json").output)
+    assert data["version"] == 1 and data["files"] == 2
+    assert [(f["path"], f["line"], f["column"], f["rule"], f["severity"]) for f in data["findings"]] == [
+        ("docs/kop.md", 3, 6, "token-spacing", "warning"),
+        ("docs/kop.md", 3, 31, "empty-link-text", "error"),
+    ]
+
+
+def test_github_annotations(tree):
+    lines = run("check", "docs", "--format", "github").output.splitlines()
+    assert lines[1] == (
+        "::error file=docs/kop.md,line=3,col=31,title=empty-link-text::"
+        "link to `kop.md` has no visible text: `[ ]`"
+    )
+    assert lines[0].startswith("::warning file=docs/kop.md,line=3,col=6,title=token-spacing::")
+
+
+def test_sarif_validates_against_the_official_schema(tree):
+    log = json.loads(run("check", "docs", "--format", "sarif").output)
+    schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
+    jsonschema.Draft7Validator(schema).validate(log)
+    run_ = log["runs"][0]
+    rules = run_["tool"]["driver"]["rules"]
+    assert {r["id"] for r in rules} >= {"token-spacing", "empty-link-text"}
+    result = run_["results"][1]
+    assert result["ruleId"] == "empty-link-text" and result["level"] == "error"
+    assert rules[result["ruleIndex"]]["id"] == "empty-link-text"
+    assert result["locations"][0]["physicalLocation"]["region"] == {"startLine": 3, "startColumn": 31}
+
+
+def test_junit_one_testcase_per_file(tree):
+    root = ET.fromstring(run("check", "docs", "--format", "junit").output)
+    cases = {c.get("name"): c for c in root.iter("testcase")}
+    assert set(cases) == {"docs/kop.md", "docs/goed.md"}
+    assert cases["docs/kop.md"].find("failure") is not None
+    assert cases["docs/goed.md"].find("failure") is None
+    assert root.get("failures") == "1"
+
+
+def test_output_file(tree):
+    result = run("check", "docs", "--format", "json", "--output", "report.json")
+    assert result.output == "" and result.exit_code == 1
+    assert len(json.loads((tree / "report.json").read_text())["findings"]) == 2
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["check", "nergens"], "nergens: no such file or folder"),
+        (["check", "docs", "--select", "no-such-rule"], "--select: unknown rule id 'no-such-rule'"),
+        (["check", "docs", "--root", "nergens"], "--root: nergens: no such folder"),
+        (["check", "docs", "--config", "nergens.toml"], "nergens.toml: config file not found"),
+        (["explain", "no-such-rule"], "unknown rule id 'no-such-rule'"),
+    ],
+)
+def test_usage_errors_exit_2_naming_the_culprit(tree, args, message):
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2
+    assert message in result.output
+
+
+def test_bad_format_is_a_usage_error(tree):
+    assert CliRunner().invoke(main, ["check", "--format", "xml"]).exit_code == 2
+
+
+def test_rules_and_explain():
+    listing = run("rules").output
+    assert "token-spacing" in listing and "broken-anchor" in listing
+    page = run("explain", "token-spacing").output
+    assert page.startswith("# token-spacing") and "## Example" in page
+
+
+def test_unreadable_page_is_reported_and_others_still_linted(tree):
+    (tree / "docs" / "latin.md").write_bytes("Caf\xe9".encode("latin-1"))
+    result = run("check", "docs")
+    assert "docs/latin.md:1:1: error [unreadable-page] cannot read page: not valid UTF-8" in result.output
+    assert "docs/kop.md:3:31" in result.output and result.exit_code == 1
+
+
+def test_sample_pages_of_the_readme(monkeypatch):
+    monkeypatch.chdir(PROJECT)
+    result = run("check", "fixtures/pages", "--root", "fixtures")
+    assert result.exit_code == 1
+    assert "fixtures/pages/token-spacing.md:7:6: warning [token-spacing]" in result.output
+
+
+@needs_corpus()
+def test_seed_page_from_the_command_line(monkeypatch):
+    monkeypatch.chdir(PROJECT)
+    result = run("check", str(SEED))
+    assert result.exit_code == 0
+    assert result.output.splitlines()[-1] == "3 findings (3 warning) in 1 of 1 file"

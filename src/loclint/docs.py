@@ -108,9 +108,9 @@ class DocsIndex:
         self._roots: dict[Path, Path] = {}
 
     def root_of(self, page_path: Path) -> Path:
-        folder = page_path.resolve().parent
-        if self.root and folder.is_relative_to(self.root):
+        if self.root:
             return self.root
+        folder = page_path.resolve().parent
         if folder not in self._roots:
             self._roots[folder] = find_root(folder)
         return self._roots[folder]

@@ -44,7 +44,7 @@ def test_hook_fails_on_a_broken_page_and_passes_once_fixed(tmp_path):
 
     failed = try_repo()
     assert failed.returncode == 1, failed.stdout + failed.stderr
-    assert "overzicht.md:3:37: error [token-malformed]" in failed.stdout
+    assert "overzicht.md:3:38: error [token-malformed]" in failed.stdout
 
     page.write_text(FIXED, encoding="utf-8")
     _git(repo, "add", "overzicht.md")

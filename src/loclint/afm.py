@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from html.entities import html5
 
 from markdown_it.token import Token
@@ -112,13 +113,12 @@ class AfmToken:
     content_start: int  # offset just after the keyword
     closed: bool = False
     nested: bool = False  # opened inside another token
-    contains_token: bool = False
 
     @property
     def content_end(self) -> int:
         return self.end - 1 if self.closed else self.end
 
-    @property
+    @cached_property
     def intended(self) -> str | None:
         return intended_token_keyword(self.keyword)
 
@@ -148,11 +148,7 @@ def scan_tokens(text: str) -> list[AfmToken]:
                     if not token.bang and (after >= n or text[after] != " "):
                         token = None  # "[DNL]" alone is ordinary text, "[DNL x]" a broken token
             if token is not None:
-                if open_tokens:
-                    token.nested = True
-                    for outer in stack:
-                        if outer is not None:
-                            outer.contains_token = True
+                token.nested = open_tokens > 0
                 found.append(token)
                 open_tokens += 1
             stack.append(token)

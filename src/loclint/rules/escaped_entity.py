@@ -37,7 +37,7 @@ def _check_inline(node, page, options):
     text = inline.content
     allowed = _allowed(options)
     masked = afm.prose_mask(inline)
-    tokens = [t for t in afm.scan_tokens(masked) if t.intended is not None]
+    tokens = [t for t in afm.scan_tokens(masked) if t.closed and t.intended is not None]
     # Padding inside a token's brackets is token-malformed's to report.
     token_cores = []
     for t in tokens:

@@ -28,7 +28,8 @@ def problems(token: afm.AfmToken, text: str, known: frozenset[str]) -> list[str]
     if token.nested:
         found.append("token nested inside another token")
     if not token.closed:
-        found.append(f"`{written}` is never closed with `]`")
+        # Where it was meant to end is not known: say so and judge nothing else.
+        return [f"`{written}` is never closed with `]`"]
     if token.lead or token.gap:
         found.append(f"space inside `{written}`; expected `[!{intended}`")
     if not token.bang:

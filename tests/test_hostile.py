@@ -1,0 +1,32 @@
+"""Hostile input: every rule stays linear on long lines built to make
+regular expressions backtrack (10x the input may cost at most 20x the time)."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from conftest import lint_text
+
+pytestmark = pytest.mark.slow
+
+UNITS = {
+    "spaces": " ", "brackets": "[", "closing": "]", "ampersands": "&#", "tokens": "[!DNL ",
+    "padded-tokens": "[!UICONTROL &#x200B; ", "braces": "{#", "attributes": '<a x="', "bang-space": "[! ",
+    "backticks": "`", "comments": "<!--", "stars": "*", "pipes": "| ", "quotes": '>[!TAB  ',
+}
+
+
+def _seconds(tmp_path, text: str) -> float:
+    start = time.perf_counter()
+    lint_text(tmp_path, text)
+    return time.perf_counter() - start
+
+
+@pytest.mark.parametrize("unit", list(UNITS.values()), ids=list(UNITS))
+def test_time_grows_linearly(tmp_path, unit):
+    small, large = (f"Tekst {unit * (n // len(unit))} einde\n" for n in (5_000, 50_000))
+    _seconds(tmp_path, small)  # warm up the parser
+    ratio = _seconds(tmp_path, large) / max(_seconds(tmp_path, small), 1e-3)
+    assert ratio < 20, f"{ratio:.1f}x the time for 10x the input"

@@ -164,6 +164,16 @@ def scan_tokens(text: str) -> list[AfmToken]:
     return found
 
 
+def inline_tokens(inline: Token) -> tuple[str, list[AfmToken]]:
+    """(prose mask, AFM tokens) of an inline block, computed once per block
+    whatever number of rules asks."""
+    cached = inline.meta.get("afm")
+    if cached is None:
+        masked = prose_mask(inline)
+        cached = inline.meta["afm"] = (masked, scan_tokens(masked))
+    return cached
+
+
 def prose_mask(inline: Token) -> str:
     """The inline source with everything that is not prose (code spans, HTML,
     autolinks, link destinations, backslash escapes) replaced by NUL, so

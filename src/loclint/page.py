@@ -123,6 +123,14 @@ class Page:
         col = self.lines[file_line].find(content_line) if content_line else 0
         return file_line + 1, max(col, 0) + offset - line_start + 1
 
+    def locator(self, token: Token):
+        """offset into `token.content` -> (line, column) on disk, for any
+        token with text: inline ones, code and HTML blocks."""
+        if token.meta and "src" in token.meta:
+            return lambda offset: self.inline_position(token, offset)
+        first = token.map[0] + (1 if token.type == "fence" else 0)
+        return lambda offset: self.text_position(first, token.content, offset)
+
     def position(self, node: SyntaxTreeNode | Token) -> tuple[int, int]:
         token = node if isinstance(node, Token) else _first_token(node)
         if token.meta and "src" in token.meta:

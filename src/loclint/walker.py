@@ -31,13 +31,13 @@ class Suppressions:
         self.next_line: dict[int, frozenset[str] | None] = {}
         for token in page.tokens:
             if token.type == "html_block":
-                self._scan(page, token.content, lambda off, t=token: page.text_position(t.map[0], t.content, off))
+                self._scan(token.content, page.locator(token))
             elif token.type == "inline":
                 for child in token.children or []:
                     if child.type == "html_inline":
-                        self._scan(page, child.content, lambda off, c=child: page.inline_position(c, off))
+                        self._scan(child.content, page.locator(child))
 
-    def _scan(self, page: Page, text: str, position) -> None:
+    def _scan(self, text: str, position) -> None:
         for start, end in afm.comment_spans(text):
             inner = text[start + 4 : end].removesuffix("-->")
             m = _DIRECTIVE.match(inner.replace("\n", " "))

@@ -29,14 +29,10 @@ def targets(node, page):
             return  # a reference link: its definition is checked instead
         url = token.attrGet("href" if node.type == "link" else "src") or ""
         yield Target(url, node.type, *page.inline_position(token))
-    elif node.type == "html_inline":
-        token = node.token
-        for tag in afm.html_tags(token.content):
-            yield from _tag_targets(tag, lambda off: page.inline_position(token, off))
-    elif node.type == "html_block":
-        token = node.token
-        for tag in afm.html_tags(token.content):
-            yield from _tag_targets(tag, lambda off: page.text_position(token.map[0], token.content, off))
+    elif node.type in ("html_inline", "html_block"):
+        position = page.locator(node.token)
+        for tag in afm.html_tags(node.token.content):
+            yield from _tag_targets(tag, position)
     elif node.type == "root":
         for ref in page.env.get("references", {}).values():
             line = ref["map"][0] if ref.get("map") else page.body_start

@@ -36,8 +36,7 @@ def _check_inline(node, page, options):
     inline = node.token
     text = inline.content
     allowed = _allowed(options)
-    masked = afm.prose_mask(inline)
-    tokens = [t for t in afm.scan_tokens(masked) if t.closed and t.intended is not None]
+    tokens = [t for t in afm.inline_tokens(inline)[1] if t.closed and t.intended is not None]
     # Padding inside a token's brackets is token-malformed's to report.
     token_cores = []
     for t in tokens:
@@ -75,9 +74,7 @@ def _check_inline(node, page, options):
             for offset, ref in afm.find_entities(text, start, end):
                 yield _hit(page.inline_position(inline, offset), ref, "a code span", "error")
         elif kind == "html_inline":
-            start = child.meta["start"]
-            yield from _check_html(text[start : child.meta["end"]], allowed,
-                                   lambda off, s=start: page.inline_position(inline, s + off))
+            yield from _check_html(child.content, allowed, page.locator(child))
 
 
 def _check_html(text: str, allowed, position):
@@ -94,14 +91,11 @@ def check(node, page, options):
     if node.type == "inline":
         yield from _check_inline(node, page, options)
     elif node.type in ("fence", "code_block"):
-        token = node.token
-        first = token.map[0] + (1 if node.type == "fence" else 0)
-        for offset, ref in afm.find_entities(token.content):
-            yield _hit(page.text_position(first, token.content, offset), ref, "a code block", "error")
+        position = page.locator(node.token)
+        for offset, ref in afm.find_entities(node.token.content):
+            yield _hit(position(offset), ref, "a code block", "error")
     elif node.type == "html_block":
-        token = node.token
-        yield from _check_html(token.content, _allowed(options),
-                               lambda off: page.text_position(token.map[0], token.content, off))
+        yield from _check_html(node.token.content, _allowed(options), page.locator(node.token))
     elif node.type == "root" and page.front_matter and page.front_matter.last_line > 1:
         fm = page.front_matter
         block = "\n".join(page.lines[fm.first_line : fm.last_line - 1])

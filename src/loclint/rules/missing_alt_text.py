@@ -33,7 +33,5 @@ def check(node, page, options):
         if not alt.strip(afm.PAD_CHARS):
             line, col = page.inline_position(token)
             yield Hit(line, col, f"image `{token.attrGet('src')}` has no alt text")
-    elif node.type == "html_inline":
-        yield from _img_hits(token.content, lambda off: page.inline_position(token, off))
     else:
-        yield from _img_hits(token.content, lambda off: page.text_position(token.map[0], token.content, off))
+        yield from _img_hits(token.content, page.locator(token))

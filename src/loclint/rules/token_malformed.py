@@ -50,9 +50,9 @@ def problems(token: afm.AfmToken, text: str, known: frozenset[str]) -> list[str]
 
 def check(node, page, options):
     inline = node.token
-    text = afm.prose_mask(inline)
+    text, tokens = afm.inline_tokens(inline)
     known = afm.BLOCK_KEYWORDS | afm.INLINE_KEYWORDS | {k.upper() for k in options["afm-keywords"]}
-    for token in afm.scan_tokens(text):
+    for token in tokens:
         if token.intended is None and _at_block_keyword_place(node, token):
             continue
         found = problems(token, text, known)

@@ -31,10 +31,10 @@ def _spaces_after(text: str, pos: int) -> int:
 
 def check(node, page, options):
     inline = node.token
-    text = afm.prose_mask(inline)
+    text, tokens = afm.inline_tokens(inline)
     french = (page.lang or "").lower().startswith("fr")
     punct = _CLOSING_PUNCT + ("" if french else _SPACED_IN_FRENCH)
-    for token in afm.scan_tokens(text):
+    for token in tokens:
         if token.intended is None or not token.closed:
             continue
         name = text[token.start : token.end]

@@ -9,14 +9,17 @@ from loclint.config import Config
 from loclint.docs import DocsIndex
 from loclint.walker import lint_file
 
-PAGES = sorted((FIXTURES / "pages").rglob("*.md"))
+# Unpaired pages, and translated pages paired with their sources as locale
+# folders (pairs/nl/x.md is the translation of pairs/en/x.md).
+PAGES = sorted((FIXTURES / "pages").rglob("*.md")) + sorted((FIXTURES / "pairs" / "nl").rglob("*.md"))
 
 
-@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.relative_to(FIXTURES / "pages").as_posix())
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.relative_to(FIXTURES).as_posix())
 def test_fixture(page):
     expected = page.with_suffix(".expected").read_text(encoding="utf-8").split("\n")
     config = Config(base=FIXTURES, root=FIXTURES)
-    found = [f"{f.line}:{f.column} {f.severity} {f.rule}" for f in lint_file(page, config, DocsIndex(FIXTURES))]
+    found = [f"{f.line}:{f.column} {f.severity} {f.rule}" + (f" {f.origin}" if f.origin else "")
+             for f in lint_file(page, config, DocsIndex(FIXTURES))]
     assert found == [line for line in expected if line]
 
 
@@ -25,5 +28,7 @@ def test_every_rule_has_a_fixture_that_fires_it():
 
     fired = set()
     for page in PAGES:
-        fired |= {line.split()[-1] for line in page.with_suffix(".expected").read_text().split("\n") if line}
-    assert set(RULES) - fired == {"unreadable-page"}  # a page that cannot be read is made by test_page
+        fired |= {line.split()[2] for line in page.with_suffix(".expected").read_text().split("\n") if line}
+    # A page that cannot be read is made by test_page; git histories and
+    # missing pages by test_pairing.
+    assert set(RULES) - fired == {"unreadable-page", "stale-translation", "missing-page"}

@@ -27,6 +27,11 @@ def test_every_page_shows_bad_and_good_or_says_why_not(rule_id):
 
 @pytest.mark.parametrize("example", ALL_EXAMPLES, ids=lambda ex: f"{ex.rule}-{ex.kind}-line{ex.line}")
 def test_rule_page_example(tmp_path, example):
-    findings = lint_text(tmp_path, example.text, example.rule)
+    if example.source is not None:
+        # Paired as locale folders: nl/example.md is the translation of en/example.md.
+        lint_text(tmp_path, example.source, name="en/example.md")
+        findings = lint_text(tmp_path, example.text, example.rule, name="nl/example.md")
+    else:
+        findings = lint_text(tmp_path, example.text, example.rule)
     expected = list(example.expected) if example.kind == "bad" else []
     assert positions(findings) == expected, [f.message for f in findings]

@@ -25,8 +25,6 @@ BLOCK_KEYWORDS = frozenset(
 )
 # Keywords that may stand inline without being a DNL/UICONTROL token.
 INLINE_KEYWORDS = frozenset({"BADGE", "VIDEO", "INCLUDE"})
-# Keywords whose label follows the keyword: `>[!TAB Label]`.
-LABELLED_KEYWORDS = frozenset({"TAB", "VIDEO", "BADGE"})
 
 MASK = "\0"
 # Zero-width and no-break spaces that MT uses as padding, literal or escaped.

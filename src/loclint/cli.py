@@ -9,12 +9,11 @@ from pathlib import Path
 import click
 
 from loclint.config import Config, ConfigError, load
-from loclint.docs import DocsIndex
 from loclint.finding import severity_rank
 from loclint.report import FORMATS
 from loclint.ruledocs import rule_pages
 from loclint.rules import RULES
-from loclint.walker import lint_file
+from loclint.walker import Linter, display_path
 
 SKIP_DIRS = {".git", "node_modules", ".loclint_cache", ".venv", "venv", "__pycache__"}
 
@@ -48,13 +47,6 @@ def discover(paths: tuple[str, ...], config: Config) -> list[Path]:
     return pages
 
 
-def _display(path: Path) -> str:
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except (ValueError, OSError):
-        return path.as_posix()
-
-
 def _rule_list(value: str | None, option: str) -> frozenset[str] | None:
     if value is None:
         return None
@@ -80,9 +72,14 @@ def main() -> None:
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file (default: found upward).")
 @click.option("--root", type=click.Path(file_okay=False), help="Docs root for links starting with /.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "never"]), default="error", show_default=True)
+@click.option("--source", type=click.Path(file_okay=False), help="Source (English) tree to pair pages with.")
+@click.option("--lang", help="Language of the pages (default: from the layout, e.g. nl-NL).")
+@click.option("--missing", is_flag=True, help="Also list pages missing on either side of a pairing.")
 @click.option("--statistics", is_flag=True, help="Count findings per rule.")
 @click.option("--quiet", "-q", is_flag=True, help="Findings only, no summary.")
-def check(paths, fmt, output, select, ignore, config_path, root, fail_on, statistics, quiet):
+@click.option("--verbose", "-v", is_flag=True, help="Say how each page was paired (on stderr).")
+def check(paths, fmt, output, select, ignore, config_path, root, source, lang, missing, fail_on, statistics, quiet,
+          verbose):
     """Lint translated pages (files or folders; default: the working folder)."""
     try:
         config = load(Path(config_path) if config_path else None)
@@ -98,13 +95,24 @@ def check(paths, fmt, output, select, ignore, config_path, root, fail_on, statis
         if not Path(root).is_dir():
             _fail(f"--root: {root}: no such folder")
         config.root = Path(root).resolve()
+    if source:
+        if not Path(source).is_dir():
+            _fail(f"--source: {source}: no such folder")
+        config.source = Path(source).resolve()
+    if lang:
+        config.lang = lang
     pages = discover(paths or (".",), config)
-    docs = DocsIndex(config.root)
+    linter = Linter(config)
     findings = []
     for path in pages:
-        findings.extend(lint_file(path, config, docs, _display(path)))
+        findings.extend(linter.lint(path, display_path(path)))
+    if missing:
+        findings.extend(linter.missing())
     findings.sort()
-    files = [_display(p) for p in pages]
+    if verbose:
+        for note in linter.notes:
+            click.echo(f"loclint: {note}", err=True)
+    files = [display_path(p) for p in pages]
     report = FORMATS[fmt](findings, files, statistics=statistics, quiet=quiet, fail_on=fail_on)
     if output:
         try:

@@ -17,7 +17,8 @@ class ConfigError(Exception):
     """A bad configuration; the message names the file and the key."""
 
 
-CORE_KEYS = {"select", "ignore", "severity", "per-file-ignores", "exclude", "root"}
+CORE_KEYS = {"select", "ignore", "severity", "per-file-ignores", "exclude", "root",
+             "source", "source-lang", "lang", "pairs", "inherited"}
 
 
 @dataclass
@@ -30,6 +31,11 @@ class Config:
     options: dict = field(default_factory=default_options)
     base: Path = field(default_factory=Path.cwd)  # relative globs and root count from here
     path: Path | None = None  # the file it came from
+    source: Path | None = None  # the source tree (--source); None: recognise the layout
+    source_lang: str = "en"
+    lang: str | None = None  # the target language (--lang); None: from the layout
+    pairs: dict[Path, Path] = field(default_factory=dict)  # target folder -> source folder
+    inherited: str = "info"  # severity of inherited findings: "info" or "keep"
 
     def rules_for(self, path: Path) -> frozenset[str]:
         rel = _relative(path, self.base)
@@ -131,6 +137,20 @@ def from_mapping(data: dict, path: Path) -> Config:
         if not isinstance(data["root"], str):
             raise ConfigError(f"{where}: root: expected a folder path")
         config.root = (path.parent / data["root"]).resolve()
+    for key in ("source", "source-lang", "lang", "inherited"):
+        if key in data and not isinstance(data[key], str):
+            raise ConfigError(f"{where}: {key}: expected a string")
+    if "source" in data:
+        config.source = (path.parent / data["source"]).resolve()
+    config.source_lang = data.get("source-lang", config.source_lang)
+    config.lang = data.get("lang", config.lang)
+    if data.get("inherited", "info") not in ("info", "keep"):
+        raise ConfigError(f"{where}: inherited: {data['inherited']!r} is not one of info, keep")
+    config.inherited = data.get("inherited", "info")
+    pairs = data.get("pairs", {})
+    if not isinstance(pairs, dict) or not all(isinstance(v, str) for v in pairs.values()):
+        raise ConfigError(f"{where}: pairs: expected a table of target folder = source folder")
+    config.pairs = {(path.parent / t).resolve(): (path.parent / s).resolve() for t, s in pairs.items()}
     for key, default in options.items():
         if key in data:
             value = data[key]

@@ -31,6 +31,12 @@ class Hit:
     severity: str | None = None  # None: the rule's configured severity
     end_column: int | None = None
     fix: Edit | None = None
+    # What makes two findings "the same defect" on a page and its source;
+    # the message, unless it carries translated words.
+    key: str | None = None
+    # False for a source rule's finding that does not depend on the source
+    # page (a malformed localisation key), so no doubt about the source applies.
+    uses_source: bool = True
 
 
 @dataclass(frozen=True, order=True)
@@ -39,7 +45,7 @@ class Finding:
     line: int
     column: int
     rule: str
-    message: str = field(compare=False)
+    message: str
     severity: str = field(compare=False, default="error")
     end_column: int | None = field(compare=False, default=None)
     fix: Edit | None = field(compare=False, default=None)

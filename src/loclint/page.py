@@ -81,8 +81,12 @@ class Page:
     tokens: list[Token] = field(default_factory=list)
     env: dict = field(default_factory=dict)
     docs: DocsIndex | None = None
-    # Which side of a pair this page is; the source page of a pair has none.
-    lang: str | None = None
+    lang: str | None = None  # the page's language, when known
+    source: Page | None = None  # the paired source page, when there is one
+    source_exact: bool = False  # the source as it was at source-git-commit
+    # (words recorded in source-wordcount, words now) when the working file of
+    # the source has clearly changed since the translation was made from it.
+    source_drift: tuple[int, int] | None = None
     # What rules derive from the whole page once (anchors, ...), by name.
     memo: dict = field(default_factory=dict)
 

@@ -31,6 +31,7 @@ class Example:
     text: str
     expected: tuple[tuple[int, int], ...]  # (line, column) of each finding
     line: int  # where the example starts in the rule page
+    source: str | None = None  # the English source page the example is paired with
 
 
 def pages_dir() -> Path:
@@ -57,24 +58,29 @@ def rule_pages() -> dict[str, RulePage]:
     return pages
 
 
-_FENCE = re.compile(r"^(`{3,}|~{3,})markdown[ \t]+(bad|good)([^\n]*)$", re.MULTILINE)
+_FENCE = re.compile(r"^(`{3,}|~{3,})markdown[ \t]+(bad|good|source)([^\n]*)$", re.MULTILINE)
 
 
 def examples(page: RulePage) -> list[Example]:
     """The annotated examples of a rule page: a fence whose info string is
-    `markdown bad LINE:COL ...` or `markdown good`."""
+    `markdown bad LINE:COL ...` or `markdown good`. A `markdown source` fence
+    is the source page of the examples after it."""
     found = []
+    source = None
     for m in _FENCE.finditer(page.text):
         fence = m.group(1)
         body_start = m.end() + 1
         close = re.compile("^" + re.escape(fence) + r"[ \t]*$", re.MULTILINE).search(page.text, body_start)
         if close is None:
             raise RuntimeError(f"unclosed example in rules/{page.id}.md")
+        body = page.text[body_start : close.start()]
+        if m.group(2) == "source":
+            source = body
+            continue
         expected = tuple(
             tuple(int(x) for x in spec.split(":")[:2]) for spec in m.group(3).split()
         )
         found.append(
-            Example(page.id, m.group(2), page.text[body_start : close.start()], expected,
-                    page.text.count("\n", 0, m.start()) + 1)
+            Example(page.id, m.group(2), body, expected, page.text.count("\n", 0, m.start()) + 1, source)
         )
     return found

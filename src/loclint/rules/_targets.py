@@ -51,3 +51,16 @@ def _tag_targets(tag, position):
 
 
 NODES = ("link", "image", "html_inline", "html_block", "root")
+
+
+def all_targets(page) -> list[Target]:
+    """Every target of a page, in page order (HTML comments left out)."""
+    if "targets" not in page.memo:
+        found = []
+        for node in page.tree.walk():
+            if node.type in NODES and not (
+                node.type in ("html_inline", "html_block") and node.content.lstrip().startswith("<!--")
+            ):
+                found.extend(targets(node, page))
+        page.memo["targets"] = sorted(found, key=lambda t: (t.line, t.column))
+    return page.memo["targets"]

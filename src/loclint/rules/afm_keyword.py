@@ -45,19 +45,20 @@ def check(node, page, options):
         before = page.lines[line - 1][: col - 1]
         gap = _SPACE_AFTER_MARKER.search(before)
         if gap:
-            problems.append(f"a space between `>` and `{written}`")
+            problems.append(("space", f"a space between `>` and `{written}`"))
         if upper not in known:
-            problems.append(f"unknown or translated block keyword `{written}]`")
+            problems.append(("unknown", f"unknown or translated block keyword `{written}]`"))
         elif word != upper:
-            problems.append(f"keyword lower-cased: `{word}`; expected `{upper}`")
-        if upper in afm.LABELLED_KEYWORDS and upper == "TAB":
+            problems.append(("lower-cased", f"keyword lower-cased: `{word}`; expected `{upper}`"))
+        if upper == "TAB":
             if not kw.label or not kw.label.strip():
-                problems.append("`[!TAB]` needs a label")
+                problems.append(("no-label", "`[!TAB]` needs a label"))
             elif kw.label != kw.label.strip() or "  " in kw.label:
-                problems.append(f"label padded with spaces: `[!{word} {kw.label}]`; expected `[!{word} {' '.join(kw.label.split())}]`")
+                problems.append(("padded", f"label padded with spaces: `[!{word} {kw.label}]`; expected `[!{word} {' '.join(kw.label.split())}]`"))
         if problems:
             at = (line, col - len(gap.group(1))) if gap else (line, col)
-            yield Hit(*at, "; ".join(problems))
+            yield Hit(*at, "; ".join(text for _, text in problems),
+                      key=f"{upper}|{','.join(kind for kind, _ in problems)}")
         if upper in _PAIRS:
             open_pairs.append((upper, line, col))
         elif upper in _CLOSERS:

@@ -33,4 +33,5 @@ def check(node, page, options):
                 continue
             where = f"`{rel}`"
         if fragment.lower() not in anchors:
-            yield Hit(target.line, target.column, f"anchor `#{fragment}` matches no heading or id in {where}")
+            yield Hit(target.line, target.column, f"anchor `#{fragment}` matches no heading or id in {where}",
+                      key=target.url)

@@ -25,4 +25,4 @@ def check(node, page, options):
             message = f"{target.kind} target `{target.url}` leaves the docs tree"
         else:
             message = f"{target.kind} target `{target.url}` does not exist (looked for {', '.join(t for t in tried if t != '...')})"
-        yield Hit(target.line, target.column, message)
+        yield Hit(target.line, target.column, message, key=target.url)

@@ -31,4 +31,5 @@ def check(node, page, options):
     opening = node.nester_tokens.opening
     line, col = page.inline_position(opening)
     label = opening.meta["src"].content[opening.meta["start"] : opening.meta.get("label_end", -1) + 1]
-    yield Hit(line, col, f"link to `{node.attrs.get('href', '')}` has no visible text: `{label}`")
+    href = node.attrs.get("href", "")
+    yield Hit(line, col, f"link to `{href}` has no visible text: `{label}`", key=str(href))

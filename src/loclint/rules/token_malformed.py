@@ -17,34 +17,35 @@ def _at_block_keyword_place(node, token: afm.AfmToken) -> bool:
     return token.start == 0 and quote is not None and quote.type == "blockquote" and quote.children[0] is para
 
 
-def problems(token: afm.AfmToken, text: str, known: frozenset[str]) -> list[str]:
+def problems(token: afm.AfmToken, text: str, known: frozenset[str]) -> list[tuple[str, str]]:
+    """(kind, explanation) of each thing wrong with the token."""
     intended = token.intended
     written = text[token.start : token.content_start]
     if intended is None:
         if token.keyword.upper() in known or not token.closed:
             return []
-        return [f"unknown token keyword `{written}`; expected `[!DNL` or `[!UICONTROL` (translated or misspelled?)"]
+        return [("unknown", f"unknown token keyword `{written}`; expected `[!DNL` or `[!UICONTROL` (translated or misspelled?)")]
     found = []
     if token.nested:
-        found.append("token nested inside another token")
+        found.append(("nested", "token nested inside another token"))
     if not token.closed:
         # Where it was meant to end is not known: say so and judge nothing else.
-        return [f"`{written}` is never closed with `]`"]
+        return [("unclosed", f"`{written}` is never closed with `]`")]
     if token.lead or token.gap:
-        found.append(f"space inside `{written}`; expected `[!{intended}`")
+        found.append(("space", f"space inside `{written}`; expected `[!{intended}`"))
     if not token.bang:
-        found.append(f"`{written}` lacks the `!`; expected `[!{intended}`")
+        found.append(("bang", f"`{written}` lacks the `!`; expected `[!{intended}`"))
     elif token.keyword != intended:
         how = "lower-cased" if token.keyword.upper() == intended else "misspelled"
-        found.append(f"keyword {how}: `{token.keyword}`; expected `{intended}`")
+        found.append((how, f"keyword {how}: `{token.keyword}`; expected `{intended}`"))
     raw = text[token.content_start : token.content_end]
     if "\n" in raw:
-        found.append("token split across lines")
+        found.append(("split", "token split across lines"))
     lead, trail = afm.strip_padding(raw)
     if lead >= trail:
-        found.append("token is empty")
+        found.append(("empty", "token is empty"))
     elif raw[:lead] != " " or trail != len(raw):
-        found.append(f"padded inside the brackets; expected `[!{intended} {raw[lead:trail].strip()}]`")
+        found.append(("padded", f"padded inside the brackets; expected `[!{intended} {raw[lead:trail].strip()}]`"))
     return found
 
 
@@ -59,4 +60,6 @@ def check(node, page, options):
         if found:
             line, col = page.inline_position(inline, token.start)
             shown = inline.content[token.start : min(token.end, token.start + 60)].split("\n")[0]
-            yield Hit(line, col, f"`{shown}`: " + "; ".join(found))
+            kinds = ",".join(kind for kind, _ in found)
+            yield Hit(line, col, f"`{shown}`: " + "; ".join(text for _, text in found),
+                      key=f"{token.intended or token.keyword.upper()}|{kinds}")

@@ -1,0 +1,174 @@
+"""Pairing a translated page with its source page, and reading the source
+as it was when the page was translated (from git, when it can).
+
+Layouts recognised without a flag:
+  * sibling repositories `<name>.<lang>` / `<name>.<source-lang>`
+    (`blueprints-learn.nl-NL` / `blueprints-learn.en`);
+  * a locale folder inside one tree: `docs/nl/...` / `docs/en/...` (also
+    `nl-NL`, `nl_NL` and `en-US`, `en_US`);
+  * `[pairs]` in the config: target folder = source folder, for any other.
+`--source DIR` pairs `<docs root>/<rel>` with `DIR/<rel>` and wins.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+_LOCALE = re.compile(r"^([a-z]{2})(?:[-_]([A-Za-z]{2}))?$")
+_SIBLING = re.compile(r"^(.+)\.([a-z]{2}(?:[-_][A-Za-z]{2})?)$")
+COMMIT = re.compile(r"^[0-9a-f]{40}$")
+
+
+@dataclass(frozen=True)
+class Pair:
+    target_root: Path  # the folder that `rel` is relative to in the target tree
+    source_root: Path
+    rel: str
+    target_lang: str
+    how: str  # said with --verbose
+
+    @property
+    def source_path(self) -> Path:
+        return self.source_root / self.rel
+
+
+def lang_of(locale: str) -> str:
+    """nl-NL, nl_NL, nl -> nl."""
+    return re.split(r"[-_]", locale)[0].lower()
+
+
+def _source_sibling(folder: Path, names: tuple[str, ...]) -> Path | None:
+    for name in names:
+        candidate = folder.parent / name
+        if candidate.is_dir() and candidate != folder:
+            return candidate
+    return None
+
+
+def _source_names(prefix: str, sep: str, source_lang: str) -> tuple[str, ...]:
+    up = source_lang.upper()
+    return tuple(f"{prefix}{sep}{s}" if prefix else s for s in (source_lang, f"{source_lang}-{up}", f"{source_lang}_{up}",
+                                                                  f"{source_lang}-us", f"{source_lang}-US"))
+
+
+class Pairer:
+    """Finds the source page of each target page; memoised per folder."""
+
+    def __init__(self, source: Path | None = None, source_lang: str = "en", lang: str | None = None,
+                 pairs: dict[Path, Path] | None = None, docs=None):
+        self.source = source.resolve() if source else None
+        self.source_lang = source_lang
+        self.lang = lang
+        self.pairs = {t.resolve(): s.resolve() for t, s in (pairs or {}).items()}
+        self.docs = docs
+        self._layouts: dict[Path, tuple[Path, Path, str, str] | None] = {}
+
+    def pair(self, page_path: Path) -> Pair | None:
+        page_path = page_path.resolve()
+        if self.source is not None:
+            root = self.docs.root_of(page_path) if self.docs else page_path.parent
+            rel = page_path.relative_to(root).as_posix() if page_path.is_relative_to(root) else page_path.name
+            return Pair(root, self.source, rel, self.lang or "", f"--source {self.source}")
+        layout = self._layout(page_path.parent)
+        if layout is None:
+            return None
+        target_root, source_root, locale, how = layout
+        rel = page_path.relative_to(target_root).as_posix()
+        return Pair(target_root, source_root, rel, self.lang or locale, how)
+
+    def _layout(self, folder: Path):
+        if folder in self._layouts:
+            return self._layouts[folder]
+        found = None
+        for target, source in self.pairs.items():
+            if folder == target or folder.is_relative_to(target):
+                found = (target, source, self.lang or "", f"config pair {target} = {source}")
+                break
+        if found is None:
+            for ancestor in [folder, *folder.parents]:
+                m = _SIBLING.match(ancestor.name)
+                if m and lang_of(m.group(2)) != self.source_lang:
+                    sibling = _source_sibling(ancestor, _source_names(m.group(1), ".", self.source_lang))
+                    if sibling:
+                        found = (ancestor, sibling, m.group(2), f"sibling repositories {ancestor.name} / {sibling.name}")
+                        break
+                m = _LOCALE.match(ancestor.name)
+                if m and m.group(1) != self.source_lang:
+                    sibling = _source_sibling(ancestor, _source_names("", "", self.source_lang))
+                    if sibling:
+                        found = (ancestor, sibling, ancestor.name, f"locale folders {ancestor.name} / {sibling.name}")
+                        break
+        self._layouts[folder] = found
+        return found
+
+    def target_lang(self, page_path: Path) -> str | None:
+        """The language a page is written in, from --lang or the layout."""
+        if self.lang:
+            return self.lang
+        layout = self._layout(page_path.resolve().parent)
+        return layout[2] or None if layout else None
+
+
+# --- git ---------------------------------------------------------------------
+
+
+def _git(cwd: Path, *args: str) -> str | None:
+    try:
+        done = subprocess.run(["git", "-C", str(cwd), *args], capture_output=True, timeout=30)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    if done.returncode != 0:
+        return None
+    return done.stdout.decode("utf-8", "replace")
+
+
+@cache
+def git_toplevel(folder: Path) -> Path | None:
+    if not any((p / ".git").exists() for p in [folder, *folder.parents]):
+        return None  # not a checkout: do not even start git
+    out = _git(folder, "rev-parse", "--show-toplevel")
+    return Path(out.strip()) if out else None
+
+
+@cache
+def has_commit(top: Path, commit: str) -> bool:
+    return COMMIT.match(commit) is not None and _git(top, "cat-file", "-e", f"{commit}^{{commit}}") is not None
+
+
+def source_at_commit(source_path: Path, commit: str) -> bytes | None:
+    """The source page's bytes at `commit`, when its tree is a git checkout
+    that has that commit and the page existed then."""
+    top = git_toplevel(source_path.parent.resolve()) if source_path.parent.exists() else None
+    if top is None or not has_commit(top, commit):
+        return None
+    rel = source_path.resolve().relative_to(top).as_posix()
+    try:
+        done = subprocess.run(["git", "-C", str(top), "show", f"{commit}:{rel}"], capture_output=True, timeout=30)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return done.stdout if done.returncode == 0 else None
+
+
+@dataclass(frozen=True)
+class Staleness:
+    commits_behind: int
+    newest_date: str
+    newest_commit: str
+
+
+def staleness(source_path: Path, commit: str) -> Staleness | None:
+    """How far the source page moved on since `commit`; None if it did not,
+    or when that cannot be known."""
+    top = git_toplevel(source_path.parent.resolve()) if source_path.parent.exists() else None
+    if top is None or not has_commit(top, commit):
+        return None
+    rel = source_path.resolve().relative_to(top).as_posix()
+    count = _git(top, "rev-list", "--count", f"{commit}..HEAD", "--", rel)
+    if not count or int(count.strip()) == 0:
+        return None
+    newest = (_git(top, "log", "-1", "--format=%cs %h", "HEAD", "--", rel) or "").split()
+    return Staleness(int(count.strip()), newest[0] if newest else "?", newest[1] if len(newest) > 1 else "?")

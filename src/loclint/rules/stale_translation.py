@@ -1,0 +1,28 @@
+"""stale-translation: the source page changed after the commit the
+translation was made from."""
+
+from __future__ import annotations
+
+from loclint import pairing
+from loclint.finding import Hit
+from loclint.rules.frontmatter_mismatch import key_lines
+
+ID = "stale-translation"
+NODES = ("root",)
+DEFAULT = {}
+NEEDS_SOURCE = True
+
+
+def check(node, page, options):
+    fm = page.front_matter
+    if page.source is None or fm is None or fm.data is None:
+        return
+    commit = str(fm.data.get("source-git-commit", ""))
+    if not pairing.COMMIT.match(commit):
+        return
+    stale = pairing.staleness(page.source.path, commit)
+    if stale is None:
+        return
+    line = key_lines(page).get("source-git-commit", (fm.first_line,))[0]
+    yield Hit(line, 1, f"the source page has {stale.commits_behind} newer commit{'s' if stale.commits_behind != 1 else ''} "
+                       f"than {commit[:10]} (newest: {stale.newest_commit}, {stale.newest_date}); the translation is stale")

@@ -1,0 +1,155 @@
+"""Pairing pages with their sources: layouts, flags, git, origin, --missing."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+
+import pytest
+from click.testing import CliRunner
+
+from loclint.cli import main
+
+EN_PAGE = "---\ntitle: Overview page\n---\n\n# Overview\n\nUse [!DNL Campaign] and [!DNL Journey Optimizer].\n\n![Diagram](images/weg.svg)\n"
+NL_PAGE = "---\ntitle: Overzicht\n---\n\n# Overzicht\n\nGebruik [!DNL Campaign] en Journey Optimizer.\n\n![Diagram](images/weg.svg)\n"
+
+
+def write(path, text):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def check(*args, cwd=None):
+    result = CliRunner().invoke(main, ["check", "-q", "--fail-on", "never", *args])
+    assert result.exit_code == 0, result.output + result.stderr
+    return result
+
+
+def rules(result):
+    return [(line.split(":")[1], line.split("[")[1].split("]")[0]) for line in result.stdout.splitlines()]
+
+
+@pytest.fixture
+def cwd(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    "target, source",
+    [
+        ("site.nl-NL/help/overview.md", "site.en/help/overview.md"),  # sibling repositories
+        ("docs/nl/overview.md", "docs/en/overview.md"),  # locale folders
+        ("docs/nl_NL/overview.md", "docs/en-US/overview.md"),
+    ],
+)
+def test_layouts_are_recognised_without_a_flag(cwd, target, source):
+    write(cwd / target, NL_PAGE)
+    write(cwd / source, EN_PAGE)
+    result = check(target)
+    assert rules(result) == [("7", "token-mismatch"), ("9", "broken-link")]
+    assert "(inherited)" in result.stdout.splitlines()[1]  # the English page lacks the image too
+
+
+def test_no_layout_no_pairing_and_verbose_says_so(cwd):
+    write(cwd / "docs" / "overview.md", NL_PAGE)
+    result = check("docs/overview.md", "--verbose")
+    assert rules(result) == [("9", "broken-link")]
+    assert "(introduced)" not in result.stdout and "(inherited)" not in result.stdout
+    assert "docs/overview.md: no source page" in result.stderr
+
+
+def test_source_flag_and_config_pairs(cwd):
+    write(cwd / "vertaling" / "help" / "overview.md", NL_PAGE)
+    write(cwd / "origineel" / "help" / "overview.md", EN_PAGE)
+    (cwd / "vertaling" / ".git").mkdir()  # the docs root of the translated tree
+    assert rules(check("vertaling", "--source", "origineel"))[0] == ("7", "token-mismatch")
+    write(cwd / ".loclint.toml", '[pairs]\n"vertaling" = "origineel"\n')
+    assert rules(check("vertaling"))[0] == ("7", "token-mismatch")
+
+
+def test_inherited_findings_keep_their_severity_when_configured(cwd):
+    write(cwd / "docs/nl/overview.md", NL_PAGE)
+    write(cwd / "docs/en/overview.md", EN_PAGE)
+    assert ": info [broken-link]" in check("docs/nl").stdout
+    write(cwd / ".loclint.toml", 'inherited = "keep"\n')
+    assert ": error [broken-link]" in check("docs/nl").stdout
+
+
+def test_json_and_sarif_carry_origin_and_source(cwd):
+    write(cwd / "docs/nl/overview.md", NL_PAGE)
+    write(cwd / "docs/en/overview.md", EN_PAGE)
+    data = json.loads(check("docs/nl", "--format", "json").stdout)
+    link = [f for f in data["findings"] if f["rule"] == "broken-link"][0]
+    assert (link["origin"], link["source"]) == ("inherited", "docs/en/overview.md")
+    sarif = json.loads(check("docs/nl", "--format", "sarif").stdout)
+    result = [r for r in sarif["runs"][0]["results"] if r["ruleId"] == "broken-link"][0]
+    assert result["properties"]["origin"] == "inherited"
+    assert result["relatedLocations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "docs/en/overview.md"
+
+
+def test_missing_pages_on_either_side(cwd):
+    write(cwd / "docs/nl/overview.md", NL_PAGE)
+    write(cwd / "docs/en/overview.md", EN_PAGE)
+    write(cwd / "docs/en/nieuw.md", EN_PAGE)
+    write(cwd / "docs/nl/wees.md", NL_PAGE)
+    lines = [l for l in check("docs/nl", "--missing").stdout.splitlines() if "[missing-page]" in l]
+    assert lines == [
+        "docs/en/nieuw.md:1:1: info [missing-page] source page has no translation (docs/nl/nieuw.md does not exist)",
+        "docs/nl/wees.md:1:1: info [missing-page] translated page whose source is gone (docs/en/wees.md does not exist)",
+    ]
+
+
+# --- git ---------------------------------------------------------------------
+
+GIT_ENV = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com", "GIT_COMMITTER_NAME": "t",
+           "GIT_COMMITTER_EMAIL": "t@example.com", "GIT_AUTHOR_DATE": "2026-01-02T00:00:00",
+           "GIT_COMMITTER_DATE": "2026-01-02T00:00:00"}
+
+
+def git(cwd, *args):
+    out = subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True,
+                         env={**os.environ, **GIT_ENV})
+    return out.stdout.strip()
+
+
+@pytest.fixture
+def moved_on(cwd):
+    """An English repository whose page gained a token after the commit the
+    Dutch page was translated from."""
+    en = cwd / "site.en"
+    write(en / "help" / "overview.md", "# Overview\n\nUse [!DNL Campaign].\n")
+    git(en, "init", "-q")
+    git(en, "add", ".")
+    git(en, "commit", "-qm", "first")
+    translated_from = git(en, "rev-parse", "HEAD")
+    write(en / "help" / "overview.md", "# Overview\n\nUse [!DNL Campaign] and [!DNL Journey Optimizer].\n")
+    git(en, "commit", "-qam", "second")
+    nl_text = (f"---\ntitle: Overzicht\nsource-git-commit: {translated_from}\n---\n\n"
+               "# Overzicht\n\nGebruik [!DNL Campaign].\n")
+    write(cwd / "site.nl-NL" / "help" / "overview.md", nl_text)
+    return translated_from
+
+
+def test_source_is_read_at_the_commit_the_page_was_translated_from(cwd, moved_on):
+    result = check("site.nl-NL", "--verbose")
+    # No token-mismatch: at that commit the source had only [!DNL Campaign].
+    assert rules(result) == [("3", "stale-translation")]
+    assert "the source page has 1 newer commit than " + moved_on[:10] in result.stdout
+    assert "2026-01-02" in result.stdout
+    assert "working file" not in result.stderr
+
+
+def test_unknown_commit_falls_back_to_the_working_file_and_says_so(cwd, moved_on):
+    page = cwd / "site.nl-NL" / "help" / "overview.md"
+    page.write_text(page.read_text().replace(moved_on, "f" * 40))
+    result = check("site.nl-NL", "--verbose")
+    assert rules(result) == [("8", "token-mismatch")]
+    assert "compared with the working file of site.en/help/overview.md" in result.stderr
+
+
+def test_no_git_no_staleness(cwd):
+    write(cwd / "site.en/help/overview.md", "# Overview\n")
+    write(cwd / "site.nl-NL/help/overview.md", f"---\nsource-git-commit: {'a' * 40}\n---\n# Overzicht\n")
+    assert rules(check("site.nl-NL")) == []

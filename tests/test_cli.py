@@ -151,4 +151,4 @@ def test_seed_page_from_the_command_line(monkeypatch):
     monkeypatch.chdir(PROJECT)
     result = run("check", str(SEED))
     assert result.exit_code == 0
-    assert result.output.splitlines()[-1] == "3 findings (3 warning) in 1 of 1 file"
+    assert result.output.splitlines()[-1] == "4 findings (4 warning) in 1 of 1 file"

@@ -11,7 +11,9 @@ from loclint.walker import lint_file
 
 # Unpaired pages, and translated pages paired with their sources as locale
 # folders (pairs/nl/x.md is the translation of pairs/en/x.md).
-PAGES = sorted((FIXTURES / "pages").rglob("*.md")) + sorted((FIXTURES / "pairs" / "nl").rglob("*.md"))
+PAGES = sorted((FIXTURES / "pages").rglob("*.md")) + [
+    page for tree in ("pairs", "language") for page in sorted((FIXTURES / tree / "nl").rglob("*.md"))
+]
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.relative_to(FIXTURES).as_posix())

@@ -20,7 +20,7 @@ UNITS = {
 
 def _seconds(tmp_path, text: str) -> float:
     start = time.perf_counter()
-    lint_text(tmp_path, text)
+    lint_text(tmp_path, text, lang="nl-NL")  # with the language rules
     return time.perf_counter() - start
 
 

@@ -30,8 +30,9 @@ def test_rule_page_example(tmp_path, example):
     if example.source is not None:
         # Paired as locale folders: nl/example.md is the translation of en/example.md.
         lint_text(tmp_path, example.source, name="en/example.md")
-        findings = lint_text(tmp_path, example.text, example.rule, name="nl/example.md")
+        findings = lint_text(tmp_path, example.text, example.rule, name="nl/example.md", lang="nl-NL")
     else:
-        findings = lint_text(tmp_path, example.text, example.rule)
+        # Examples are Dutch pages: the language rules need to know that.
+        findings = lint_text(tmp_path, example.text, example.rule, lang="nl-NL")
     expected = list(example.expected) if example.kind == "bad" else []
     assert positions(findings) == expected, [f.message for f in findings]

@@ -10,6 +10,7 @@ from fnmatch import fnmatch
 from pathlib import Path
 
 from loclint.finding import SEVERITIES
+from loclint.lang import DETECTORS
 from loclint.rules import RULES, default_options
 
 
@@ -159,4 +160,6 @@ def from_mapping(data: dict, path: Path) -> Config:
             ):
                 raise ConfigError(f"{where}: {key}: expected {type(default).__name__}, got {value!r}")
             options[key] = value
+    if options["detector"] not in DETECTORS:
+        raise ConfigError(f"{where}: detector: {options['detector']!r} is not one of {', '.join(DETECTORS)}")
     return config

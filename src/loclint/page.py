@@ -82,6 +82,7 @@ class Page:
     env: dict = field(default_factory=dict)
     docs: DocsIndex | None = None
     lang: str | None = None  # the page's language, when known
+    source_lang: str = "en"  # the language it was translated from
     source: Page | None = None  # the paired source page, when there is one
     source_exact: bool = False  # the source as it was at source-git-commit
     # (words recorded in source-wordcount, words now) when the working file of

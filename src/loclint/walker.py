@@ -172,7 +172,11 @@ class Linter:
             return [Finding(display, 1, 1, "unreadable-page", f"cannot read page: {reason}", severity)]
         page.docs = self.docs
         page.lang = self.pairer.target_lang(path)
+        page.source_lang = self.config.source_lang
         source_display = self._pair(page, display)
+        if page.lang is None and any(getattr(RULES[r], "NEEDS_LANG", False) for r in self.config.rules_for(path)):
+            self.notes.append(f"{display}: language rules are off: its language is not known "
+                              "(give --lang, `lang` in the config, or use a *.nl-NL / nl/ layout)")
         return lint_page(page, self.config, display, source_display)
 
     def _pair(self, page: Page, display: str) -> str | None:

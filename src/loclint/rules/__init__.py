@@ -8,25 +8,33 @@ from loclint.rules import (
     broken_anchor,
     broken_link,
     code_mismatch,
+    detached_attribute,
+    empty_emphasis,
     empty_link_text,
     escaped_entity,
     front_matter,
     frontmatter_mismatch,
+    hard_coded_locale,
     heading_id_mismatch,
     link_mismatch,
     missing_alt_text,
     missing_page,
+    mt_placeholder_leak,
+    mt_spacing,
     stale_translation,
     structure_mismatch,
     token_malformed,
     token_mismatch,
     token_spacing,
     unreadable,
+    untranslated_text,
+    wrong_language,
 )
 
 RULES = {
     module.ID: module
     for module in (
+        # on the page alone
         token_malformed,
         token_spacing,
         escaped_entity,
@@ -37,6 +45,7 @@ RULES = {
         afm_keyword,
         front_matter,
         unreadable,
+        # against the source page
         token_mismatch,
         link_mismatch,
         code_mismatch,
@@ -45,6 +54,14 @@ RULES = {
         structure_mismatch,
         stale_translation,
         missing_page,
+        # language and machine-translation artifacts
+        untranslated_text,
+        wrong_language,
+        mt_spacing,
+        mt_placeholder_leak,
+        empty_emphasis,
+        detached_attribute,
+        hard_coded_locale,
     )
 }
 

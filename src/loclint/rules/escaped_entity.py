@@ -28,8 +28,12 @@ def _hit(position, ref: str, where: str, severity: str) -> Hit:
                severity=severity, end_column=col + len(ref))
 
 
+# Escaped braces are machine-translation placeholders: mt-placeholder-leak's.
+_BRACES = frozenset("{}")
+
+
 def _allowed(options) -> frozenset[str]:
-    return frozenset(html.unescape(e) for e in options["allowed-entities"])
+    return frozenset(html.unescape(e) for e in options["allowed-entities"]) | _BRACES
 
 
 def _check_inline(node, page, options):
@@ -61,6 +65,8 @@ def _check_inline(node, page, options):
             offset = child.meta["start"]
             token_state = in_token(offset)
             if token_state is False:
+                continue
+            if html.unescape(child.markup) in _BRACES:
                 continue
             if token_state:
                 yield _hit(page.inline_position(inline, offset), child.markup, "a [!DNL]/[!UICONTROL] token", "error")

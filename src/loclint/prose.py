@@ -1,0 +1,102 @@
+"""The translatable prose of a page, with what is never translated taken out
+(code, URLs, paths, AFM tokens, ids, attribute blocks, product names,
+numbers), as the language rules judge it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from markdown_it.token import Token
+
+from loclint import afm
+from loclint.page import Page
+
+_TOKEN = re.compile(r"\[![A-Za-z]+[^\]\n]{0,300}\]")
+_FILE = re.compile(r"\.(?:md|html?|png|svg|jpe?g|gif|json|xml|ya?ml|csv|js|py)$")
+_BRACES = re.compile(r"\{[^{}\n]{0,200}\}")
+_ENTITY = re.compile(r"&#?[A-Za-z0-9]{1,31};")
+_NUMBER = re.compile(r"\b\d[\d.,:%]*\b")
+_ID_LINE = re.compile(r"^[ \t]*id[ \t]*=.*$", re.MULTILINE)
+_IMAGE = re.compile(r"!\[[^\]\n]{0,500}\]")
+# A capitalised word that does not start a sentence: a name in most
+# languages this tool is used for. (It only ever removes words, so in German,
+# where nouns are capitalised, blocks get shorter, not misjudged.)
+_MID_NAME = re.compile(r"(?<=[^\s.!?:>|*\-(\[]) +[A-Z][\w-]*(?: [A-Z][\w-]*)*")
+
+
+@dataclass(frozen=True)
+class Unit:
+    kind: str  # paragraph, heading, list item, table cell, image alt, title, description
+    text: str  # cleaned
+    raw: str  # as written (for the identical-to-source test)
+    line: int
+    column: int
+
+
+@cache
+def _names_pattern(names: tuple[str, ...]):
+    if not names:
+        return None
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+
+
+def clean(text: str, names: tuple[str, ...] = ()) -> str:
+    text = text.replace(afm.MASK, " ")
+    text = _ID_LINE.sub(" ", text)
+    pattern = _names_pattern(names)
+    if pattern is not None:
+        text = pattern.sub(" ", text)
+    for regex in (_TOKEN, _BRACES, _ENTITY, _NUMBER):
+        text = regex.sub(" ", text)
+    # URLs and paths, word by word (a regex over a long word would backtrack).
+    text = " ".join(w for w in text.split(" ") if not _looks_like_path(w))
+    return _MID_NAME.sub(" ", text)
+
+
+def _looks_like_path(word: str) -> bool:
+    return "/" in word or "\\" in word or "://" in word or word.startswith("www.") or bool(_FILE.search(word))
+
+
+def _kind(token: Token, tokens: list[Token], index: int) -> str:
+    opener = tokens[index - 1] if index > 0 else None
+    if opener is None:
+        return "paragraph"
+    if opener.type == "heading_open":
+        return "heading"
+    if opener.type in ("th_open", "td_open"):
+        return "table cell"
+    if opener.type == "paragraph_open" and index > 1 and tokens[index - 2].type == "list_item_open":
+        return "list item"
+    return "paragraph"
+
+
+def units(page: Page, names: tuple[str, ...] = ()) -> list[Unit]:
+    """Every translatable unit of a page, cleaned, in page order."""
+    key = ("units", names)
+    if key in page.memo:
+        return page.memo[key]
+    found: list[Unit] = []
+    fm = page.front_matter
+    if fm and fm.data:
+        for name in ("title", "description"):
+            value = fm.data.get(name)
+            if isinstance(value, str):
+                line = next((i + 1 for i in range(fm.first_line, fm.last_line - 1)
+                             if page.lines[i].startswith(f"{name}:")), fm.first_line)
+                found.append(Unit(name, clean(value, names), value, line, 1))
+    for index, token in enumerate(page.tokens):
+        if token.type != "inline" or not token.map:
+            continue
+        masked = afm.inline_tokens(token)[0]
+        kind = _kind(token, page.tokens, index)
+        line, col = page.inline_position(token, 0)
+        found.append(Unit(kind, clean(_IMAGE.sub(" ", masked), names), token.content.strip(), line, col))
+        for child in afm.walk_inline(token):
+            if child.type == "image":
+                alt = "".join(c.content for c in afm.walk_inline(child) if c.type in ("text", "text_special"))
+                found.append(Unit("image alt", clean(alt, names), alt, *page.inline_position(child)))
+    page.memo[key] = found
+    return found

@@ -1,0 +1,30 @@
+"""detached-attribute: a Markdown attribute block that machine translation
+separated from the link or image it belongs to, so that it shows as text."""
+
+from __future__ import annotations
+
+import re
+
+from loclint import afm
+from loclint.finding import Hit
+
+ID = "detached-attribute"
+NODES = ("inline",)
+DEFAULT = {}
+
+_ATTRIBUTES = re.compile(r"\{[ \t]*(?:[A-Za-z][\w-]{0,40}[ \t]*=[^{}\n]{0,300}|\.[\w-]{1,100})\}")
+
+
+def check(node, page, options):
+    inline = node.token
+    text, tokens = afm.inline_tokens(inline)
+    ends = {t.meta.get("end") for t in afm.walk_inline(inline) if t.type in ("link_open", "image") and t.meta}
+    ends |= {t.end for t in tokens if t.closed}  # [!BADGE Beta]{type=Informative}
+    for m in _ATTRIBUTES.finditer(text):
+        if m.start() in ends:
+            continue
+        if not text[: m.start()].strip() and not text[m.end() :].strip():
+            continue  # a block attribute on a line of its own (after a table, an image)
+        line, col = page.inline_position(inline, m.start())
+        yield Hit(line, col, f"attribute block `{m.group()}` is detached from the link or image it belongs to "
+                             "and will show as text", key=m.group())

@@ -1,0 +1,46 @@
+"""empty-emphasis: bold or italics with nothing in them (`****`, `** **`,
+`**&#x200B;**`)."""
+
+from __future__ import annotations
+
+import re
+
+from loclint import afm
+from loclint.finding import Hit
+
+ID = "empty-emphasis"
+NODES = ("inline",)
+DEFAULT = {}
+
+_BLANK = "[ \\t\u200b\u00a0]|&#x0*200[bB];|&#0*8203;|&nbsp;|&ZeroWidthSpace;"
+# A delimiter run of two, nothing visible, the same run again: left as
+# literal asterisks when markdown-it did not take it as emphasis.
+_LITERAL = re.compile(rf"(?<![*_\\])(\*\*|__)(?:{_BLANK}){{0,20}}\1(?![*_])")
+_INVISIBLE = set(" \t\u200b\u00a0\ufeff")
+
+
+def check(node, page, options):
+    inline = node.token
+    text = afm.inline_tokens(inline)[0]
+    children = list(afm.walk_inline(inline))
+    markup_runs = set()
+    for i, tok in enumerate(children):
+        if tok.type in ("strong_open", "em_open"):
+            markup_runs.add(tok.meta.get("start"))
+            close = tok.type.replace("_open", "_close")
+            inner = []
+            for nxt in children[i + 1 :]:
+                if nxt.type == close and nxt.level == tok.level:
+                    break
+                inner.append(nxt)
+            if all(t.type in ("text", "text_special") and set(t.content) <= _INVISIBLE for t in inner):
+                line, col = page.inline_position(inline, tok.meta["start"])
+                yield Hit(line, col, f"empty {'bold' if tok.type == 'strong_open' else 'italics'}: "
+                                     f"`{text[tok.meta['start']:tok.meta['start'] + 16]}`", key="markup")
+        elif tok.type in ("strong_close", "em_close"):
+            markup_runs.add(tok.meta.get("start"))
+    for m in _LITERAL.finditer(text):
+        if m.start() in markup_runs or (m.end() - 2) in markup_runs:
+            continue  # markdown-it made emphasis of it: judged above
+        line, col = page.inline_position(inline, m.start())
+        yield Hit(line, col, f"empty emphasis shown as literal characters: `{m.group()}`", key=m.group())

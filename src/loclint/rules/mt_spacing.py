@@ -1,0 +1,59 @@
+"""mt-spacing: a space before `: ; , . ! ? )` or after `(` in prose, or two
+or more spaces inside a sentence."""
+
+from __future__ import annotations
+
+import re
+
+from loclint import afm
+from loclint.finding import Hit
+
+ID = "mt-spacing"
+NODES = ("inline",)
+DEFAULT = {}
+
+_NS = r"[^\s\0]"
+# A space before punctuation that closes something; what may follow the
+# punctuation is checked so that ` .NET`, ` ![image]` and ` :-)` are left alone.
+_BEFORE_PUNCT = re.compile(rf"(?<={_NS})( +)([,;)]|[.!?](?=[\s)*\"']|$)|:(?=[\s\d]|$))")
+_AFTER_PAREN = re.compile(rf"\(( +)(?={_NS})")
+_DOUBLE = re.compile(rf"(?<={_NS})( {{2,}})(?={_NS})")
+_FRENCH_SPACED = ":;!?"
+
+
+def _near_token(tokens, start: int, end: int) -> bool:
+    """Spaces that touch or pad an AFM token are token-spacing's,
+    token-malformed's or afm-keyword's to report."""
+    return any(t.start <= end and start <= t.end for t in tokens)
+
+
+def check(node, page, options):
+    inline = node.token
+    text, tokens = afm.inline_tokens(inline)
+    french = (page.lang or "").lower().startswith("fr")
+    source_text = page.source.text if page.source is not None else ""
+    found = []
+    for m in _BEFORE_PUNCT.finditer(text):
+        punct = m.group(2)[0]
+        if french and punct in _FRENCH_SPACED:
+            continue
+        if text[m.start() - 1] in ".!?" and punct == ".":
+            continue  # an ellipsis written with spaces
+        found.append((m.start(), m.end(), f"a space before `{punct}`"))
+    for m in _AFTER_PAREN.finditer(text):
+        found.append((m.start(), m.end(), "a space after `(`"))
+    for m in _DOUBLE.finditer(text):
+        if text[m.start() - 1] in ".!?:":
+            continue  # two spaces after a full stop are a typing convention
+        found.append((m.start(), m.end(), f"{len(m.group(1))} spaces inside a sentence"))
+    for start, end, what in sorted(found):
+        if _near_token(tokens, start, end):
+            continue
+        # The same spacing in the source page is the source's style, not MT's.
+        context = text[max(start - 2, 0) : end + 1].lstrip("\0")
+        if source_text and len(context) > 2 and "\0" not in context and context in source_text:
+            continue
+        line, col = page.inline_position(inline, start)
+        snippet = " ".join(text[max(start - 8, 0) : end + 3].replace("\0", "").split("\n"))
+        yield Hit(line, col, f"{what}: `{snippet.strip()}`",
+                  end_column=col + end - start, key=what + context)

@@ -1,0 +1,31 @@
+"""wrong-language: the page as a whole is not in its expected language."""
+
+from __future__ import annotations
+
+from loclint import prose
+from loclint.compare import block_lines
+from loclint.finding import Hit
+from loclint.lang import letters
+from loclint.rules._language import detector, name
+
+ID = "wrong-language"
+NODES = ("root",)
+DEFAULT = {"product-names": [], "min-confidence": 0.9, "detector": "py3langid"}
+NEEDS_LANG = True
+
+_MIN_PAGE_LETTERS = 200
+
+
+def check(node, page, options):
+    det = detector(page, options)
+    if det is None:
+        return
+    text = "\n".join(u.text for u in prose.units(page, tuple(options["product-names"])) if u.kind != "image alt")
+    if letters(text) < _MIN_PAGE_LETTERS:
+        return  # too little to judge
+    verdict = det.judge(text, any_language=True)
+    if verdict.lang and verdict.lang != det.target and verdict.confidence >= options["min-confidence"]:
+        blocks = block_lines(page)
+        line = blocks[0] if blocks else page.body_start + 1
+        yield Hit(line, 1, f"the page is in {name(verdict.lang)}, not {name(det.target)} "
+                           f"(confidence {verdict.confidence:.2f})")

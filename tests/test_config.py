@@ -98,3 +98,18 @@ def test_explicit_config_wins(tree):
     (tree / ".loclint.toml").write_text('select = ["token-spacing"]\n')
     (tree / "other.toml").write_text('select = ["broken-link"]\n')
     assert rules_found("--config", "other.toml") == ["broken-link@docs/kop.md", "broken-link@docs/oud/oud.md"]
+
+
+def test_the_readme_config_example_is_valid(tmp_path):
+    """The README's example is a real config: every key in it is known."""
+    import re
+    import tomllib
+
+    from conftest import PROJECT
+    from loclint.config import from_mapping
+
+    readme = (PROJECT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"```toml\n(\[tool\.loclint\].*?)```", readme, re.S).group(1)
+    data = tomllib.loads(block)["tool"]["loclint"]
+    config = from_mapping(data, tmp_path / "pyproject.toml")
+    assert config.options["detector"] == "py3langid" and "token-spacing" in config.severity

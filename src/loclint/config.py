@@ -4,6 +4,7 @@ rule id is validated: a typo is an error, never silently ignored."""
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from fnmatch import fnmatch
@@ -76,6 +77,26 @@ def _load_toml(path: Path) -> dict:
         raise ConfigError(f"{path}: cannot read: {err}") from None
     except tomllib.TOMLDecodeError as err:
         raise ConfigError(f"{path}: not valid TOML: {err}") from None
+
+
+def _option(key: str, value, default, where: str):
+    """A rule option, checked against the type of its default."""
+    if key == "link-normalize":
+        if not isinstance(value, list) or not all(
+            isinstance(p, list) and len(p) == 2 and all(isinstance(x, str) for x in p) for p in value
+        ):
+            raise ConfigError(f"{where}: {key}: expected a list of [pattern, replacement] pairs")
+        for pattern, _ in value:
+            try:
+                re.compile(pattern)
+            except re.error as err:
+                raise ConfigError(f"{where}: {key}: bad pattern {pattern!r}: {err}") from None
+        return value
+    if isinstance(default, float) and isinstance(value, int) and not isinstance(value, bool):
+        value = float(value)
+    if type(value) is not type(default) or (isinstance(value, list) and not all(isinstance(v, str) for v in value)):
+        raise ConfigError(f"{where}: {key}: expected {type(default).__name__}, got {value!r}")
+    return value
 
 
 def _rule_ids(value, where: str) -> frozenset[str]:
@@ -154,12 +175,7 @@ def from_mapping(data: dict, path: Path) -> Config:
     config.pairs = {(path.parent / t).resolve(): (path.parent / s).resolve() for t, s in pairs.items()}
     for key, default in options.items():
         if key in data:
-            value = data[key]
-            if type(value) is not type(default) or (
-                isinstance(value, list) and not all(isinstance(v, str) for v in value)
-            ):
-                raise ConfigError(f"{where}: {key}: expected {type(default).__name__}, got {value!r}")
-            options[key] = value
+            options[key] = _option(key, data[key], default, where)
     if options["detector"] not in DETECTORS:
         raise ConfigError(f"{where}: detector: {options['detector']!r} is not one of {', '.join(DETECTORS)}")
     return config

@@ -88,6 +88,9 @@ def test_sarif_validates_against_the_official_schema(tree):
     assert result["ruleId"] == "empty-link-text" and result["level"] == "error"
     assert rules[result["ruleIndex"]]["id"] == "empty-link-text"
     assert result["locations"][0]["physicalLocation"]["region"] == {"startLine": 3, "startColumn": 31}
+    spacing = run_["results"][0]
+    assert spacing["fixes"][0]["artifactChanges"][0]["replacements"][0] == {
+        "deletedRegion": {"startLine": 3, "startColumn": 6, "endColumn": 8}, "insertedContent": {"text": " "}}
 
 
 def test_junit_one_testcase_per_file(tree):

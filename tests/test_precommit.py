@@ -51,3 +51,22 @@ def test_hook_fails_on_a_broken_page_and_passes_once_fixed(tmp_path):
     passed = try_repo()
     assert passed.returncode == 0, passed.stdout + passed.stderr
     assert "Passed" in passed.stdout
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_fix_hook_repairs_the_page(tmp_path):
+    repo = tmp_path / "docs"
+    repo.mkdir()
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache")}
+    _git(repo, "init", "-q")
+    page = repo / "overzicht.md"
+    page.write_text(BROKEN, encoding="utf-8")
+    _git(repo, "add", "overzicht.md")
+    done = subprocess.run(
+        [sys.executable, "-m", "pre_commit", "try-repo", str(PROJECT), "loclint-fix", "--all-files"],
+        cwd=repo, env=env, capture_output=True, text=True, timeout=600,
+    )
+    # pre-commit fails a hook that changed files, and the page is repaired.
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "files were modified by this hook" in done.stdout
+    assert page.read_text(encoding="utf-8") == FIXED

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import os
 import sys
 from pathlib import Path
@@ -10,6 +11,8 @@ import click
 
 from loclint.config import Config, ConfigError, load
 from loclint.finding import severity_rank
+from loclint.fix import fix_text, split_lines, write_atomically
+from loclint.page import PageError, decode
 from loclint.report import FORMATS
 from loclint.ruledocs import rule_pages
 from loclint.rules import RULES
@@ -75,11 +78,14 @@ def main() -> None:
 @click.option("--source", type=click.Path(file_okay=False), help="Source (English) tree to pair pages with.")
 @click.option("--lang", help="Language of the pages (default: from the layout, e.g. nl-NL).")
 @click.option("--missing", is_flag=True, help="Also list pages missing on either side of a pairing.")
+@click.option("--fix", "do_fix", is_flag=True, help="Write the safe fixes into the files.")
+@click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
+@click.option("--unsafe-fixes", is_flag=True, help="Also apply the fixes that may change meaning.")
 @click.option("--statistics", is_flag=True, help="Count findings per rule.")
 @click.option("--quiet", "-q", is_flag=True, help="Findings only, no summary.")
 @click.option("--verbose", "-v", is_flag=True, help="Say how each page was paired (on stderr).")
-def check(paths, fmt, output, select, ignore, config_path, root, source, lang, missing, fail_on, statistics, quiet,
-          verbose):
+def check(paths, fmt, output, select, ignore, config_path, root, source, lang, missing, do_fix, diff, unsafe_fixes,
+          fail_on, statistics, quiet, verbose):
     """Lint translated pages (files or folders; default: the working folder)."""
     try:
         config = load(Path(config_path) if config_path else None)
@@ -103,15 +109,23 @@ def check(paths, fmt, output, select, ignore, config_path, root, source, lang, m
         config.lang = lang
     pages = discover(paths or (".",), config)
     linter = Linter(config)
-    findings = []
+    findings, diffs, failed_writes = [], [], []
     for path in pages:
-        findings.extend(linter.lint(path, display_path(path)))
+        display = display_path(path)
+        found = linter.lint(path, display)
+        if (do_fix or diff) and not any(f.rule == "unreadable-page" for f in found):
+            found = _fix(path, display, linter, unsafe_fixes, do_fix, diffs, failed_writes)
+        findings.extend(found)
     if missing:
         findings.extend(linter.missing())
     findings.sort()
     if verbose:
         for note in linter.notes:
             click.echo(f"loclint: {note}", err=True)
+    for message in failed_writes:
+        click.echo(f"loclint: {message}", err=True)
+    if diffs:
+        click.echo("".join(diffs), nl=False)
     files = [display_path(p) for p in pages]
     report = FORMATS[fmt](findings, files, statistics=statistics, quiet=quiet, fail_on=fail_on)
     if output:
@@ -121,8 +135,32 @@ def check(paths, fmt, output, select, ignore, config_path, root, source, lang, m
             _fail(f"--output: {output}: {err.strerror}")
     else:
         click.echo(report, nl=False)
+    if diffs and diff:
+        sys.exit(1)
+    if failed_writes:
+        sys.exit(2)
     if fail_on != "never" and any(severity_rank(f.severity) >= severity_rank(fail_on) for f in findings):
         sys.exit(1)
+
+
+def _fix(path: Path, display: str, linter: Linter, unsafe: bool, write: bool, diffs: list, failed: list):
+    """Fix one file (or only diff it); the findings that remain."""
+    try:
+        data = path.read_bytes()
+        text, has_bom = decode(data, path)
+    except (OSError, PageError):
+        return linter.lint(path, display)
+    result = fix_text(text, lambda t: linter.lint(path, display, text=t), unsafe)
+    if result.changed:
+        diffs.append("".join(difflib.unified_diff(
+            split_lines(result.original), split_lines(result.fixed), f"a/{display}", f"b/{display}")))
+        if write:
+            try:
+                write_atomically(path, result.fixed, has_bom, data)
+            except OSError as err:
+                failed.append(str(err))
+                return linter.lint(path, display)
+    return result.findings
 
 
 @main.command("rules")

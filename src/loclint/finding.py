@@ -11,14 +11,22 @@ def severity_rank(severity: str) -> int:
     return SEVERITIES.index(severity)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, order=True)
 class Edit:
-    """Replace `length` characters at (line, column) with `replacement`."""
+    """Replace `length` characters at (line, column) with `replacement`;
+    never across a line end."""
 
     line: int
     column: int
     length: int
     replacement: str
+
+
+@dataclass(frozen=True)
+class Fix:
+    edits: tuple[Edit, ...]
+    # Unsafe: may change what the page means (applied with --unsafe-fixes only).
+    unsafe: bool = False
 
 
 @dataclass(frozen=True)
@@ -30,7 +38,7 @@ class Hit:
     message: str
     severity: str | None = None  # None: the rule's configured severity
     end_column: int | None = None
-    fix: Edit | None = None
+    fix: Fix | None = None
     # What makes two findings "the same defect" on a page and its source;
     # the message, unless it carries translated words.
     key: str | None = None
@@ -48,7 +56,7 @@ class Finding:
     message: str
     severity: str = field(compare=False, default="error")
     end_column: int | None = field(compare=False, default=None)
-    fix: Edit | None = field(compare=False, default=None)
+    fix: Fix | None = field(compare=False, default=None)
     origin: str | None = field(compare=False, default=None)  # introduced | inherited
     source: str | None = field(compare=False, default=None)  # the paired source page
 
@@ -66,9 +74,10 @@ class Finding:
         }
         if self.fix:
             data["fix"] = {
-                "line": self.fix.line,
-                "column": self.fix.column,
-                "length": self.fix.length,
-                "replacement": self.fix.replacement,
+                "unsafe": self.fix.unsafe,
+                "edits": [
+                    {"line": e.line, "column": e.column, "length": e.length, "replacement": e.replacement}
+                    for e in self.fix.edits
+                ],
             }
         return data

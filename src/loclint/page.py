@@ -250,11 +250,15 @@ def parse(text: str, path: Path, has_bom: bool = False, newline: str = "\n") -> 
 
 def read(path: Path) -> Page:
     """Read and parse `path`; raises PageError (OSError too) when it cannot."""
-    data = path.read_bytes()
-    text, has_bom = decode(data, path)
+    text, has_bom = decode(path.read_bytes(), path)
+    return from_text(text, path, has_bom)
+
+
+def from_text(text: str, path: Path, has_bom: bool = False) -> Page:
+    """A page from decoded text, whatever its line ends (positions count
+    lines the same way for \r\n, \r and \n)."""
     newline = "\r\n" if "\r\n" in text else ("\r" if "\r" in text else "\n")
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return parse(text, path, has_bom, newline)
+    return parse(text.replace("\r\n", "\n").replace("\r", "\n"), path, has_bom, newline)
 
 
 def _attach_inline_sources(page: Page) -> None:

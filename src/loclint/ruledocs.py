@@ -58,7 +58,7 @@ def rule_pages() -> dict[str, RulePage]:
     return pages
 
 
-_FENCE = re.compile(r"^(`{3,}|~{3,})markdown[ \t]+(bad|good|source)([^\n]*)$", re.MULTILINE)
+_FENCE = re.compile(r"^(`{3,}|~{3,})markdown[ \t]+(bad|good|source|before|after)([^\n]*)$", re.MULTILINE)
 
 
 def examples(page: RulePage) -> list[Example]:
@@ -77,10 +77,36 @@ def examples(page: RulePage) -> list[Example]:
         if m.group(2) == "source":
             source = body
             continue
+        if m.group(2) in ("before", "after"):
+            continue  # fix examples: see fix_examples()
         expected = tuple(
             tuple(int(x) for x in spec.split(":")[:2]) for spec in m.group(3).split()
         )
         found.append(
             Example(page.id, m.group(2), body, expected, page.text.count("\n", 0, m.start()) + 1, source)
         )
+    return found
+
+
+@dataclass(frozen=True)
+class FixExample:
+    rule: str
+    before: str
+    after: str
+    unsafe: bool
+
+
+def fix_examples(page: RulePage) -> list[FixExample]:
+    """`markdown before [unsafe]` fences, each followed by a `markdown after`."""
+    found, pending = [], None
+    for m in _FENCE.finditer(page.text):
+        if m.group(2) not in ("before", "after"):
+            continue
+        close = re.compile("^" + re.escape(m.group(1)) + r"[ \t]*$", re.MULTILINE).search(page.text, m.end() + 1)
+        body = page.text[m.end() + 1 : close.start()]
+        if m.group(2) == "before":
+            pending = (body, "unsafe" in m.group(3).split())
+        elif pending is not None:
+            found.append(FixExample(page.id, pending[0], body, pending[1]))
+            pending = None
     return found

@@ -13,7 +13,7 @@ from loclint.docs import DocsIndex
 from loclint import pairing
 from loclint.compare import word_count
 from loclint.finding import Finding, Hit
-from loclint.page import Page, PageError, decode, parse, read
+from loclint.page import Page, PageError, decode, from_text, parse, read
 from loclint.pairing import Pairer
 from loclint.ruledocs import rule_pages
 from loclint.rules import RULES, compares_with_source
@@ -159,11 +159,12 @@ class Linter:
         self.notes: list[str] = []
         self.pairs_seen: set[tuple[Path, Path]] = set()
 
-    def lint(self, path: Path, display: str | None = None) -> list[Finding]:
-        """Findings of one file; a file that cannot be read is one finding."""
+    def lint(self, path: Path, display: str | None = None, text: str | None = None) -> list[Finding]:
+        """Findings of one file (or of `text` as that file would hold it); a
+        file that cannot be read is one finding."""
         display = display or path.as_posix()
         try:
-            page = read(path)
+            page = read(path) if text is None else from_text(text, path)
         except (OSError, PageError) as err:
             reason = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
             if "unreadable-page" not in self.config.rules_for(path):
@@ -207,7 +208,7 @@ class Linter:
         except (OSError, PageError) as err:
             self.notes.append(f"{display}: its source page {display_path(source_path)} cannot be read: {err}")
             return None
-        source = parse(text.replace("\r\n", "\n").replace("\r", "\n"), source_path, has_bom)
+        source = from_text(text, source_path, has_bom)
         source.docs = self.source_docs
         source.lang = self.config.source_lang
         page.source = source

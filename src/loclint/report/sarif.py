@@ -45,6 +45,19 @@ def render(findings, files, **_):
         }
         if f.origin:
             result["properties"] = {"origin": f.origin}
+        if f.fix:
+            result["fixes"] = [{
+                "description": {"text": ("unsafe fix (--unsafe-fixes): " if f.fix.unsafe else "fix: ") + f.rule},
+                "artifactChanges": [{
+                    "artifactLocation": {"uri": quote(f.path)},
+                    "replacements": [
+                        {"deletedRegion": {"startLine": e.line, "startColumn": e.column,
+                                           "endColumn": e.column + e.length},
+                         "insertedContent": {"text": e.replacement}}
+                        for e in f.fix.edits
+                    ],
+                }],
+            }]
         if f.source:
             result["relatedLocations"] = [
                 {"id": 1, "message": {"text": "source page"},

@@ -5,9 +5,10 @@ or breaks a token, a warning where it only clutters the source."""
 from __future__ import annotations
 
 import html
+import re
 
-from loclint import afm
-from loclint.finding import Hit
+from loclint import afm, compare
+from loclint.finding import Edit, Fix, Hit
 
 ID = "escaped-entity"
 NODES = ("inline", "fence", "code_block", "html_block", "root")
@@ -21,11 +22,36 @@ def _shown(ref: str) -> str:
     return f"`{char}`"
 
 
-def _hit(position, ref: str, where: str, severity: str) -> Hit:
+# Characters whose literal form Markdown would read as syntax: their
+# references are never replaced.
+_SYNTAX = set("\\`*_[]{}#|!~")
+_ENTITY_AHEAD = re.compile(r"#?\w{1,32};")
+
+
+def safe_in_markdown(char: str, text: str, end: int) -> bool:
+    """Would `char`, written at `end - len(ref)` of `text`, read as itself?"""
+    after = text[end : end + 1]
+    line_start = text.rfind("\n", 0, end) + 1
+    if char == "<":
+        return not (after.isalpha() or after in ("/", "!", "?"))
+    if char == "&":
+        return not _ENTITY_AHEAD.match(text, end)
+    if char == ">":
+        return bool(text[line_start : end - 4].strip())  # not where a blockquote would start
+    return char not in _SYNTAX and not char.isspace()
+
+
+def _fix(position, ref: str, replacement: str | None, unsafe: bool = False) -> Fix | None:
+    if replacement is None:
+        return None
+    return Fix((Edit(position[0], position[1], len(ref), replacement),), unsafe)
+
+
+def _hit(position, ref: str, where: str, severity: str, fix: Fix | None = None) -> Hit:
     line, col = position
-    fix = "it renders literally" if severity == "error" else "write the character itself"
-    return Hit(line, col, f"`{ref}` is an escaped {_shown(ref)} in {where}; {fix}",
-               severity=severity, end_column=col + len(ref))
+    advice = "it renders literally" if severity == "error" else "write the character itself"
+    return Hit(line, col, f"`{ref}` is an escaped {_shown(ref)} in {where}; {advice}",
+               severity=severity, end_column=col + len(ref), fix=fix)
 
 
 # Escaped braces are machine-translation placeholders: mt-placeholder-leak's.
@@ -54,6 +80,7 @@ def _check_inline(node, page, options):
                 inside = core_start <= offset < core_end
         return inside
 
+    source_spans = {i.value for i in compare.code_spans(page.source)} if page.source is not None else set()
     link_depth = 0
     for child in afm.walk_inline(inline):
         kind = child.type
@@ -68,17 +95,25 @@ def _check_inline(node, page, options):
                 continue
             if html.unescape(child.markup) in _BRACES:
                 continue
+            char = html.unescape(child.markup)
+            position = page.inline_position(inline, offset)
+            literal = char if safe_in_markdown(char, text, child.meta["end"]) else None
             if token_state:
-                yield _hit(page.inline_position(inline, offset), child.markup, "a [!DNL]/[!UICONTROL] token", "error")
+                yield _hit(position, child.markup, "a [!DNL]/[!UICONTROL] token", "error",
+                           _fix(position, child.markup, literal))
                 continue
-            if html.unescape(child.markup) in allowed:
+            if char in allowed:
                 continue
             where = "link text" if link_depth else "text"
-            yield _hit(page.inline_position(inline, offset), child.markup, where, "warning")
+            yield _hit(position, child.markup, where, "warning", _fix(position, child.markup, literal))
         elif kind == "code_inline":
             start, end = child.meta["start"], child.meta["end"]
+            # Safe to write literally only where the source page's code has
+            # the character; elsewhere the reference may be meant.
+            unsafe = html.unescape(child.content) not in source_spans
             for offset, ref in afm.find_entities(text, start, end):
-                yield _hit(page.inline_position(inline, offset), ref, "a code span", "error")
+                position = page.inline_position(inline, offset)
+                yield _hit(position, ref, "a code span", "error", _fix(position, ref, html.unescape(ref), unsafe))
         elif kind == "html_inline":
             yield from _check_html(child.content, allowed, page.locator(child))
 
@@ -97,13 +132,43 @@ def check(node, page, options):
     if node.type == "inline":
         yield from _check_inline(node, page, options)
     elif node.type in ("fence", "code_block"):
-        position = page.locator(node.token)
-        for offset, ref in afm.find_entities(node.token.content):
-            yield _hit(position(offset), ref, "a code block", "error")
+        locate = page.locator(node.token)
+        content = node.token.content
+        source_lines = set()
+        if page.source is not None:
+            source_lines = {line for _, code in compare.fences(page.source) for line in code.split("\n")}
+        for offset, ref in afm.find_entities(content):
+            start = content.rfind("\n", 0, offset) + 1
+            end = content.find("\n", offset)
+            line_text = content[start : end if end >= 0 else len(content)]
+            position = locate(offset)
+            fix = _fix(position, ref, html.unescape(ref), html.unescape(line_text) not in source_lines)
+            yield _hit(position, ref, "a code block", "error", fix)
     elif node.type == "html_block":
         yield from _check_html(node.token.content, _allowed(options), page.locator(node.token))
     elif node.type == "root" and page.front_matter and page.front_matter.last_line > 1:
         fm = page.front_matter
         block = "\n".join(page.lines[fm.first_line : fm.last_line - 1])
         for offset, ref in afm.find_entities(block):
-            yield _hit(page.text_position(fm.first_line, block, offset), ref, "front matter", "error")
+            position = page.text_position(fm.first_line, block, offset)
+            yield _hit(position, ref, "front matter", "error",
+                       _fix(position, ref, _yaml_literal(block, offset, html.unescape(ref))))
+
+
+_YAML_KEY = re.compile(r"[ \t]*[\w-]+[ \t]*:[ \t]*")
+
+
+def _yaml_literal(block: str, offset: int, char: str) -> str | None:
+    """The character as written inside this YAML value, or None when that
+    cannot be said safely (the re-lint after fixing checks the YAML too)."""
+    line_start = block.rfind("\n", 0, offset) + 1
+    m = _YAML_KEY.match(block, line_start)
+    value_start = m.end() if m and m.end() <= offset else line_start
+    quote = block[value_start : value_start + 1]
+    if offset == value_start or char in "#\\" or not char.isprintable():
+        return None
+    if quote == "'":
+        return "''" if char == "'" else char
+    if quote == '"':
+        return '\\"' if char == '"' else char
+    return None if char in ":" else char

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from loclint import afm
-from loclint.finding import Hit
+from loclint.finding import Edit, Fix, Hit
 
 ID = "mt-spacing"
 NODES = ("inline",)
@@ -39,14 +39,14 @@ def check(node, page, options):
             continue
         if text[m.start() - 1] in ".!?" and punct == ".":
             continue  # an ellipsis written with spaces
-        found.append((m.start(), m.end(), f"a space before `{punct}`"))
+        found.append((m.start(), m.end(), f"a space before `{punct}`", m.start(1), len(m.group(1)), ""))
     for m in _AFTER_PAREN.finditer(text):
-        found.append((m.start(), m.end(), "a space after `(`"))
+        found.append((m.start(), m.end(), "a space after `(`", m.start(1), len(m.group(1)), ""))
     for m in _DOUBLE.finditer(text):
         if text[m.start() - 1] in ".!?:":
             continue  # two spaces after a full stop are a typing convention
-        found.append((m.start(), m.end(), f"{len(m.group(1))} spaces inside a sentence"))
-    for start, end, what in sorted(found):
+        found.append((m.start(), m.end(), f"{len(m.group(1))} spaces inside a sentence", m.start(1), len(m.group(1)), " "))
+    for start, end, what, at, length, replacement in sorted(found):
         if _near_token(tokens, start, end):
             continue
         # The same spacing in the source page is the source's style, not MT's.
@@ -55,5 +55,7 @@ def check(node, page, options):
             continue
         line, col = page.inline_position(inline, start)
         snippet = " ".join(text[max(start - 8, 0) : end + 3].replace("\0", "").split("\n"))
-        yield Hit(line, col, f"{what}: `{snippet.strip()}`",
-                  end_column=col + end - start, key=what + context)
+        # Unsafe: MT spacing is usually wrong, but the tool cannot know the
+        # writer did not mean it (a French quotation, an aligned list).
+        fix = Fix((Edit(*page.inline_position(inline, at), length, replacement),), unsafe=True)
+        yield Hit(line, col, f"{what}: `{snippet.strip()}`", end_column=col + end - start, key=what + context, fix=fix)

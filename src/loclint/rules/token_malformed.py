@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from loclint import afm
-from loclint.finding import Hit
+from loclint.finding import Edit, Fix, Hit
 
 ID = "token-malformed"
 NODES = ("inline",)
@@ -49,6 +49,23 @@ def problems(token: afm.AfmToken, text: str, known: frozenset[str]) -> list[tupl
     return found
 
 
+_UNFIXABLE = {"unknown", "unclosed", "nested", "split", "empty"}
+
+
+def repair(token: afm.AfmToken, text: str, inline, page, kinds: set[str]) -> Fix | None:
+    """Trim the padding, restore `[!KEYWORD `: edits at the head and the tail
+    of the token only, so that entities inside stay escaped-entity's."""
+    if kinds & _UNFIXABLE or afm.MASK in text[token.start : token.end]:
+        return None
+    raw = text[token.content_start : token.content_end]
+    lead, trail = afm.strip_padding(raw)
+    head_end = token.content_start + lead
+    edits = [Edit(*page.inline_position(inline, token.start), head_end - token.start, f"[!{token.intended} ")]
+    if trail < len(raw):
+        edits.append(Edit(*page.inline_position(inline, token.content_start + trail), len(raw) - trail, ""))
+    return Fix(tuple(edits))
+
+
 def check(node, page, options):
     inline = node.token
     text, tokens = afm.inline_tokens(inline)
@@ -60,6 +77,7 @@ def check(node, page, options):
         if found:
             line, col = page.inline_position(inline, token.start)
             shown = inline.content[token.start : min(token.end, token.start + 60)].split("\n")[0]
-            kinds = ",".join(kind for kind, _ in found)
-            yield Hit(line, col, f"`{shown}`: " + "; ".join(text for _, text in found),
-                      key=f"{token.intended or token.keyword.upper()}|{kinds}")
+            kinds = [kind for kind, _ in found]
+            yield Hit(line, col, f"`{shown}`: " + "; ".join(why for _, why in found),
+                      key=f"{token.intended or token.keyword.upper()}|{','.join(kinds)}",
+                      fix=repair(token, text, inline, page, set(kinds)))

@@ -4,7 +4,7 @@ between the token and the punctuation or suffix that belongs to it."""
 from __future__ import annotations
 
 from loclint import afm
-from loclint.finding import Hit
+from loclint.finding import Edit, Fix, Hit
 
 ID = "token-spacing"
 NODES = ("inline",)
@@ -38,21 +38,29 @@ def check(node, page, options):
         if token.intended is None or not token.closed:
             continue
         name = text[token.start : token.end]
-        issues, first = [], None
+        issues, first, edits = [], None, []
+
+        def edit(offset: int, length: int, replacement: str) -> None:
+            edits.append(Edit(*page.inline_position(inline, offset), length, replacement))
+
         before = _spaces_before(text, token.start)
         at = token.start - before
         if before >= 2 and at > 0 and text[at - 1] != "\n":
             issues.append(f"{before} spaces before it (expected one)")
             first = at
+            edit(at, before, " ")
         after = _spaces_after(text, token.end)
         following = text[token.end + after] if token.end + after < len(text) else "\n"
         if after >= 2 and following != "\n":
             issues.append(f"{after} spaces after it (expected one)")
+            edit(token.end, after, " ")
         elif after == 1 and following in punct:
             issues.append(f"a space between it and `{following}` (expected none)")
+            edit(token.end, 1, "")
         elif after == 1 and following == "-" and text[token.end + 2 : token.end + 3].isalpha():
             issues.append("a space between it and its hyphenated suffix (expected none)")
+            edit(token.end, 1, "")
         if not issues:
             continue
         line, col = page.inline_position(inline, first if first is not None else token.end)
-        yield Hit(line, col, f"`{name}` has {' and '.join(issues)}")
+        yield Hit(line, col, f"`{name}` has {' and '.join(issues)}", fix=Fix(tuple(edits)))

@@ -76,16 +76,19 @@ ORIGINS = {"inherited": 3, "introduced": 2090, None: 370}
 
 @pytest.fixture(scope="module")
 def corpus_findings():
+    """Every finding over the 94 Dutch pages (slow: marked so)."""
     linter = Linter(Config())
     pages = sorted(NL.rglob("*.md"))
     assert len(pages) == 94
     return [f for page in pages for f in linter.lint(page)]
 
 
+@pytest.mark.slow
 def test_whole_dutch_corpus_counts_per_rule_and_severity(corpus_findings):
     assert dict(Counter((f.rule, f.severity) for f in corpus_findings)) == CORPUS_COUNTS
 
 
+@pytest.mark.slow
 def test_whole_dutch_corpus_counts_per_origin(corpus_findings):
     assert dict(Counter(f.origin for f in corpus_findings)) == ORIGINS
     # Every finding of a target-only rule is classified; no source rule's is.
@@ -103,6 +106,7 @@ def test_corpus_root_is_found_without_a_flag_so_site_absolute_links_resolve():
     assert [(f.line, f.rule) for f in findings if f.rule == "broken-link"] == [(71, "broken-link")]
 
 
+@pytest.mark.slow
 def test_english_pages_checked_as_dutch_are_flagged_nearly_everywhere():
     from loclint import prose
     from loclint.lang import letters

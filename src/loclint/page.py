@@ -290,22 +290,33 @@ def _attach_children(tokens: list[Token], src: InlineSource, shift: int) -> None
 
 
 def _locate(lines: list[str], token: Token, cursors: dict[int, int]) -> InlineSource:
-    content = token.content
-    content_lines = content.split("\n")
-    first = token.map[0]
+    content_lines = token.content.split("\n")
+    first, last = token.map[0], max(token.map[1], token.map[0] + 1)
     offsets, origins = [], []
     offset = 0
-    for k, cl in enumerate(content_lines):
-        line_no = min(first + k, len(lines) - 1)
-        raw = lines[line_no]
-        cursor = cursors.get(line_no, 0)
-        col = raw.find(cl, cursor) if cl else cursor
-        if col < 0:
-            stripped = cl.lstrip()
-            col = raw.find(stripped, cursor) - (len(cl) - len(stripped)) if stripped else -1
-            col = max(col, 0)
+    line_no = first
+    for cl in content_lines:
+        # markdown-it-py strips a block's content with str.strip(), which also
+        # drops leading lines of form feeds and other odd whitespace that the
+        # block's `map` still counts: search forward within the block.
+        found = None
+        for candidate in range(line_no, min(last, len(lines))):
+            raw = lines[candidate]
+            cursor = cursors.get(candidate, 0)
+            col = raw.find(cl, cursor) if cl else cursor
+            if col < 0 and cl.strip():
+                stripped = cl.lstrip()
+                at = raw.find(stripped, cursor)
+                col = at - (len(cl) - len(stripped)) if at >= 0 else -1
+            if col >= 0:
+                found = (candidate, max(col, 0))
+                break
+        if found is None:
+            found = (min(line_no, len(lines) - 1), 0)
+        line_no, col = found
         cursors[line_no] = col + len(cl)
         offsets.append(offset)
         origins.append((line_no + 1, col + 1))
         offset += len(cl) + 1
-    return InlineSource(content, offsets, origins)
+        line_no += 1
+    return InlineSource(token.content, offsets, origins)

@@ -1,0 +1,87 @@
+"""Property tests (hypothesis): generated pages that mix the defects with
+code, tables, links, HTML, front matter, CRLF and odd Unicode go through
+every rule, the fixer and every reporter.
+
+CI runs a short version; LOCLINT_EXAMPLES=100000 runs the long one."""
+
+from __future__ import annotations
+
+import json
+import os
+import xml.etree.ElementTree as ET
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from loclint.config import Config
+from loclint.docs import DocsIndex
+from loclint.fix import fix_text, split_lines
+from loclint.report import FORMATS
+from loclint.walker import Linter
+
+EXAMPLES = int(os.environ.get("LOCLINT_EXAMPLES", "60"))
+
+FRAGMENTS = [
+    "Adobe  [!DNL Campaign]  v8 werkt.", "gebruiksscenario&#39;s en &quot;citaat&quot;", "[!UICONTROL &#x200B; Opslaan &#x200B;]",
+    "[!dnl x]", "[DNL Journey Optimizer]", "[!DNL [!DNL Edge]]", "[!DNL open", "`a &amp; b` en `[!DNL  x ]`",
+    "```json\n{\"a\": \"&quot;\"}\n```", "    ingesprongen &lt;code&gt;", "| a | [x](weg.md) |\n|---|---|\n| <img src=\"z.png\"> | b&#39; |",
+    ">[!NOTE]\n>\n>tekst", ">[!TAB  Compact ]", ">[!BEGINTABS]", "**&#x200B;**&#x200B;de", "****", "1 :1 en ( bv. )",
+    "[x](https://experienceleague.adobe.com/en/docs) {target=\"_blank\"}", "0} en {1 en &rbrace;", "[ ](leeg.md)",
+    "![](beeld.png)", "## Kop {#kop}", "[anker](#nergens)", "<!-- loclint-disable escaped-entity -->", "<a name=\"a\"></a>",
+    "[!UICONTROL Opslaan] -rapport", "[!DNL Sinch] ,", "The destination supports multiple methods of data collection.",
+    "&#42;ster&#42; en &amp;amp; en &lt;b&gt;", "+ [Titel](TOC.md)\n+ Sectie {#s}", "- lijst\n  - genest [!DNL x]",
+]
+ODD = st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=40)
+
+
+@st.composite
+def pages(draw):
+    parts = draw(st.lists(st.one_of(st.sampled_from(FRAGMENTS), ODD), min_size=1, max_size=12))
+    text = "\n\n".join(parts) if draw(st.booleans()) else "\n".join(parts)
+    if draw(st.booleans()):
+        title = draw(st.sampled_from(["Kop", "'Gebruiksscenario&#39;s'", "a: b", "[", "Caf&eacute;"]))
+        text = f"---\ntitle: {title}\nsource-wordcount: '12'\n---\n\n{text}"
+    if draw(st.booleans()):
+        text = text.replace("\n", "\r\n")
+    if not draw(st.booleans()):
+        text += "\n"
+    return text
+
+
+def _check_positions(findings, text):
+    lines = split_lines(text)
+    for f in findings:
+        assert 1 <= f.line <= max(len(lines), 1), f
+        width = len(lines[f.line - 1].rstrip("\r\n")) if lines else 0
+        assert 1 <= f.column <= width + 1, (f, width)
+
+
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                       HealthCheck.too_slow])
+@given(text=pages(), unsafe=st.booleans())
+def test_generated_pages_lint_fix_and_report(tmp_path, text, unsafe):
+    path = tmp_path / "nl" / "pagina.md"
+    path.parent.mkdir(exist_ok=True)
+    linter = Linter(Config(base=tmp_path, root=tmp_path, lang="nl-NL"), DocsIndex(tmp_path))
+    lint = lambda t: linter.lint(path, "pagina.md", text=t)  # noqa: E731
+    findings = lint(text)
+    _check_positions(findings, text)
+
+    for fmt, render in FORMATS.items():
+        out = render(findings, ["pagina.md"], statistics=True, fail_on="error")
+        if fmt in ("json", "sarif"):
+            json.loads(out)
+        elif fmt == "junit":
+            ET.fromstring(out)
+
+    result = fix_text(text, lint, unsafe)
+    _check_positions(result.findings, result.fixed)
+    # Nothing but lines with a fixable finding changes, and lines stay lines.
+    old, new = split_lines(text), split_lines(result.fixed)
+    assert len(old) == len(new)
+    fixable_lines = {e.line for f in findings if f.fix for e in f.fix.edits}
+    for number, (a, b) in enumerate(zip(old, new), start=1):
+        assert a == b or number in fixable_lines
+    # Whatever was fixable is gone, and fixing again is a no-op.
+    assert not [f for f in result.findings if f.fix and (unsafe or not f.fix.unsafe)]
+    assert not fix_text(result.fixed, lint, unsafe).changed

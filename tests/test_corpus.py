@@ -119,4 +119,5 @@ def test_english_pages_checked_as_dutch_are_flagged_nearly_everywhere():
     judged = sum(letters(u.text) >= 40 for page in pages for u in prose.units(read(page)))
     found = Counter(f.rule for page in pages for f in linter.lint(page))
     assert found["untranslated-text"] >= 0.97 * judged  # measured: 7,074 of 7,129
-    assert found["wrong-language"] == len(pages)
+    # Every page but TOC.md, whose text is titles and product names.
+    assert found["wrong-language"] == len(pages) - 1

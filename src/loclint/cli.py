@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
-import difflib
 import os
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
 from loclint.config import Config, ConfigError, load
+from loclint.cache import FOLDER_NAME, Cache
 from loclint.finding import severity_rank
-from loclint.fix import fix_text, split_lines, write_atomically
-from loclint.page import PageError, decode
+from loclint.run import default_jobs, run
 from loclint.report import FORMATS
 from loclint.ruledocs import rule_pages
 from loclint.rules import RULES
-from loclint.walker import Linter, display_path
+from loclint.walker import display_path, missing_pages
 
 SKIP_DIRS = {".git", "node_modules", ".loclint_cache", ".venv", "venv", "__pycache__"}
 
@@ -81,11 +81,14 @@ def main() -> None:
 @click.option("--fix", "do_fix", is_flag=True, help="Write the safe fixes into the files.")
 @click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
 @click.option("--unsafe-fixes", is_flag=True, help="Also apply the fixes that may change meaning.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), help="Processes to lint with (default: the CPUs it may use).")
+@click.option("--cache-dir", type=click.Path(file_okay=False), help="Cache folder (default: .loclint_cache beside the config).")
+@click.option("--no-cache", is_flag=True, help="Lint every page afresh.")
 @click.option("--statistics", is_flag=True, help="Count findings per rule.")
 @click.option("--quiet", "-q", is_flag=True, help="Findings only, no summary.")
 @click.option("--verbose", "-v", is_flag=True, help="Say how each page was paired (on stderr).")
 def check(paths, fmt, output, select, ignore, config_path, root, source, lang, missing, do_fix, diff, unsafe_fixes,
-          fail_on, statistics, quiet, verbose):
+          jobs, cache_dir, no_cache, fail_on, statistics, quiet, verbose):
     """Lint translated pages (files or folders; default: the working folder)."""
     try:
         config = load(Path(config_path) if config_path else None)
@@ -108,22 +111,22 @@ def check(paths, fmt, output, select, ignore, config_path, root, source, lang, m
     if lang:
         config.lang = lang
     pages = discover(paths or (".",), config)
-    linter = Linter(config)
-    findings, diffs, failed_writes = [], [], []
-    for path in pages:
-        display = display_path(path)
-        found = linter.lint(path, display)
-        if (do_fix or diff) and not any(f.rule == "unreadable-page" for f in found):
-            found = _fix(path, display, linter, unsafe_fixes, do_fix, diffs, failed_writes)
-        findings.extend(found)
+    cache = None if no_cache else Cache(Path(cache_dir) if cache_dir else _cache_folder(config))
+    show_progress = not quiet and not os.environ.get("CI") and sys.stderr.isatty() and len(pages) > 20
+    with click.progressbar(length=len(pages), file=sys.stderr, label="loclint") if show_progress else _nothing() as bar:
+        outcomes = run(config, pages, jobs=jobs or default_jobs(), cache=cache, fix=do_fix, diff=diff,
+                       unsafe=unsafe_fixes, progress=bar.update if bar else None)
+    findings = [f for outcome in outcomes for f in outcome.findings]
     if missing:
-        findings.extend(linter.missing())
+        findings.extend(missing_pages(set().union(*(o.pairs for o in outcomes))))
     findings.sort()
     if verbose:
-        for note in linter.notes:
+        for note in (n for o in outcomes for n in o.notes):
             click.echo(f"loclint: {note}", err=True)
+    failed_writes = [o.error for o in outcomes if o.error]
     for message in failed_writes:
         click.echo(f"loclint: {message}", err=True)
+    diffs = [o.diff for o in outcomes if o.diff]
     if diffs:
         click.echo("".join(diffs), nl=False)
     files = [display_path(p) for p in pages]
@@ -143,24 +146,27 @@ def check(paths, fmt, output, select, ignore, config_path, root, source, lang, m
         sys.exit(1)
 
 
-def _fix(path: Path, display: str, linter: Linter, unsafe: bool, write: bool, diffs: list, failed: list):
-    """Fix one file (or only diff it); the findings that remain."""
+def _cache_folder(config: Config) -> Path:
+    return (config.path.parent if config.path else Path.cwd()) / FOLDER_NAME
+
+
+@contextmanager
+def _nothing():
+    yield None
+
+
+@main.command()
+@click.option("--cache-dir", type=click.Path(file_okay=False), help="Cache folder (default: .loclint_cache beside the config).")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file (default: found upward).")
+def clean(cache_dir, config_path):
+    """Remove the cache."""
     try:
-        data = path.read_bytes()
-        text, has_bom = decode(data, path)
-    except (OSError, PageError):
-        return linter.lint(path, display)
-    result = fix_text(text, lambda t: linter.lint(path, display, text=t), unsafe)
-    if result.changed:
-        diffs.append("".join(difflib.unified_diff(
-            split_lines(result.original), split_lines(result.fixed), f"a/{display}", f"b/{display}")))
-        if write:
-            try:
-                write_atomically(path, result.fixed, has_bom, data)
-            except OSError as err:
-                failed.append(str(err))
-                return linter.lint(path, display)
-    return result.findings
+        config = load(Path(config_path) if config_path else None)
+    except ConfigError as err:
+        _fail(str(err))
+    folder = Path(cache_dir) if cache_dir else _cache_folder(config)
+    removed = Cache(folder).clean()
+    click.echo(f"removed {folder}" if removed else f"no cache at {folder}")
 
 
 @main.command("rules")

@@ -115,17 +115,21 @@ def afm_tokens(page: Page, keyword: str) -> list[Item]:
 
 
 def code_spans(page: Page) -> list[Item]:
-    found = []
-    for inline in _inline_tokens(page):
-        for child in afm.walk_inline(inline):
-            if child.type == "code_inline":
-                found.append(Item(child.content, *page.inline_position(child)))
-    return found
+    if "code_spans" not in page.memo:
+        found = []
+        for inline in _inline_tokens(page):
+            for child in afm.walk_inline(inline):
+                if child.type == "code_inline":
+                    found.append(Item(child.content, *page.inline_position(child)))
+        page.memo["code_spans"] = found
+    return page.memo["code_spans"]
 
 
 def fences(page: Page) -> list[tuple[int, str]]:
     """(1-based line of the opening fence, content) of each fenced code block."""
-    return [(t.map[0] + 1, t.content) for t in page.tokens if t.type == "fence" and t.map]
+    if "fences" not in page.memo:
+        page.memo["fences"] = [(t.map[0] + 1, t.content) for t in page.tokens if t.type == "fence" and t.map]
+    return page.memo["fences"]
 
 
 def heading_ids(page: Page) -> list[Item]:

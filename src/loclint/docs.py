@@ -4,6 +4,7 @@ network and never leave the root."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import posixpath
 import re
@@ -106,6 +107,9 @@ class DocsIndex:
         self.root = root.resolve() if root else None
         self._files: dict[Path, frozenset[str]] = {}
         self._roots: dict[Path, Path] = {}
+        # The pages whose anchors were read since the last reset: what a
+        # page's findings depend on besides itself (for the cache).
+        self.consulted: set[Path] = set()
 
     def root_of(self, page_path: Path) -> Path:
         if self.root:
@@ -150,9 +154,18 @@ class DocsIndex:
             tried.append(rel)
         return None, tried
 
-    @cache
     def anchors(self, root: Path, rel: str) -> frozenset[str] | None:
+        self.consulted.add(root / rel)
+        return self._anchors(root, rel)
+
+    @cache
+    def _anchors(self, root: Path, rel: str) -> frozenset[str] | None:
         try:
             return page_anchors(read(root / rel))
         except (OSError, PageError):
             return None
+
+    @cache
+    def fingerprint(self, root: Path) -> str:
+        """Changes whenever a file under the root appears or disappears."""
+        return hashlib.sha256("\n".join(sorted(self.files(root))).encode()).hexdigest()

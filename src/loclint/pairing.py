@@ -172,3 +172,9 @@ def staleness(source_path: Path, commit: str) -> Staleness | None:
         return None
     newest = (_git(top, "log", "-1", "--format=%cs %h", "HEAD", "--", rel) or "").split()
     return Staleness(int(count.strip()), newest[0] if newest else "?", newest[1] if len(newest) > 1 else "?")
+
+
+@cache
+def head(top: Path) -> str:
+    """The commit checked out in a source repository ('' when unknown)."""
+    return (_git(top, "rev-parse", "HEAD") or "").strip()

@@ -19,6 +19,7 @@ _BRACES = re.compile(r"\{[^{}\n]{0,200}\}")
 _ENTITY = re.compile(r"&#?[A-Za-z0-9]{1,31};")
 _NUMBER = re.compile(r"\b\d[\d.,:%]*\b")
 _ID_LINE = re.compile(r"^[ \t]*id[ \t]*=.*$", re.MULTILINE)
+_NEVER_TRANSLATED = re.compile("|".join(r.pattern for r in (_TOKEN, _BRACES, _ENTITY, _NUMBER)))
 _IMAGE = re.compile(r"!\[[^\]\n]{0,500}\]")
 # A capitalised word that does not start a sentence: a name in most
 # languages this tool is used for. (It only ever removes words, so in German,
@@ -49,10 +50,10 @@ def clean(text: str, names: tuple[str, ...] = ()) -> str:
     pattern = _names_pattern(names)
     if pattern is not None:
         text = pattern.sub(" ", text)
-    for regex in (_TOKEN, _BRACES, _ENTITY, _NUMBER):
-        text = regex.sub(" ", text)
+    text = _NEVER_TRANSLATED.sub(" ", text)
     # URLs and paths, word by word (a regex over a long word would backtrack).
-    text = " ".join(w for w in text.split(" ") if not _looks_like_path(w))
+    if "/" in text or "\\" in text or "." in text or "www" in text:
+        text = " ".join(w for w in text.split(" ") if not _looks_like_path(w))
     return _MID_NAME.sub(" ", text)
 
 

@@ -3,8 +3,10 @@ asked for its type; suppression comments and severities applied here."""
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter, defaultdict
+from functools import cached_property
 from pathlib import Path
 
 from loclint import afm
@@ -13,7 +15,8 @@ from loclint.docs import DocsIndex
 from loclint import pairing
 from loclint.compare import word_count
 from loclint.finding import Finding, Hit
-from loclint.page import Page, PageError, decode, from_text, parse, read
+from loclint import __version__
+from loclint.page import Page, PageError, decode, from_text, read, split_front_matter
 from loclint.pairing import Pairer
 from loclint.ruledocs import rule_pages
 from loclint.rules import RULES, compares_with_source
@@ -95,9 +98,11 @@ def lint_page(page: Page, config: Config, display: str, source_display: str | No
     hits = _hits(page, config, rule_ids)
     inherited: Counter = Counter()
     if page.source is not None:
-        # A defect the source page has too was inherited, not introduced.
-        own = [r for r in rule_ids if not compares_with_source(r)]
-        inherited = Counter((rule, hit.key or hit.message) for rule, hit in _hits(page.source, config, own))
+        # A defect the source page has too was inherited, not introduced;
+        # only the rules that found something here need to look there.
+        own = {rule for rule, _ in hits if not compares_with_source(rule)}
+        if own:
+            inherited = Counter((rule, hit.key or hit.message) for rule, hit in _hits(page.source, config, own))
     defaults = rule_pages()
     findings = []
     for rule, hit in hits:
@@ -180,6 +185,24 @@ class Linter:
                               "(give --lang, `lang` in the config, or use a *.nl-NL / nl/ layout)")
         return lint_page(page, self.config, display, source_display)
 
+    def _source_bytes(self, source_path: Path, commit: str) -> tuple[bytes | None, bool]:
+        """The source page as translated (at `commit`, from git) or, failing
+        that, as it is now: (bytes or None when there is none, exact)."""
+        if commit:
+            data = pairing.source_at_commit(source_path, commit)
+            if data is not None:
+                return data, True
+        try:
+            return source_path.read_bytes(), False
+        except OSError:
+            return None, False
+
+    @staticmethod
+    def _commit(front_matter) -> str:
+        data = front_matter.data if front_matter and front_matter.data else {}
+        commit = str(data.get("source-git-commit", ""))
+        return commit if pairing.COMMIT.match(commit) else ""
+
     def _pair(self, page: Page, display: str) -> str | None:
         pair = self.pairer.pair(page.path)
         if pair is None:
@@ -188,24 +211,17 @@ class Linter:
         self.pairs_seen.add((pair.target_root, pair.source_root))
         page.lang = page.lang or pair.target_lang or None
         source_path = pair.source_path
-        data = None
-        fm = page.front_matter
-        commit = str(fm.data.get("source-git-commit", "")) if fm and fm.data else ""
-        if commit:
-            data = pairing.source_at_commit(source_path, commit)
-        exact = data is not None
-        if commit:
-            if not exact:
-                self.notes.append(f"{display}: compared with the working file of {display_path(source_path)}, "
-                                  f"not with it at source-git-commit {commit[:10]} (no git checkout with that commit)")
-        try:
-            if data is None:
-                data = source_path.read_bytes()
-            text, has_bom = decode(data, source_path)
-        except FileNotFoundError:
+        commit = self._commit(page.front_matter)
+        data, exact = self._source_bytes(source_path, commit)
+        if data is None:
             self.notes.append(f"{display}: its source page {display_path(source_path)} does not exist")
             return None
-        except (OSError, PageError) as err:
+        if commit and not exact:
+            self.notes.append(f"{display}: compared with the working file of {display_path(source_path)}, "
+                              f"not with it at source-git-commit {commit[:10]} (no git checkout with that commit)")
+        try:
+            text, has_bom = decode(data, source_path)
+        except PageError as err:
             self.notes.append(f"{display}: its source page {display_path(source_path)} cannot be read: {err}")
             return None
         source = from_text(text, source_path, has_bom)
@@ -221,19 +237,52 @@ class Linter:
                                   "source-rule findings are reported as uncertain, at info level")
         return display_path(source_path)
 
-    def missing(self) -> list[Finding]:
-        """Pages of the paired trees that have no counterpart (--missing)."""
-        found = []
-        for target_root, source_root in sorted(self.pairs_seen):
-            targets = {p.relative_to(target_root).as_posix() for p in target_root.rglob("*.md")}
-            sources = {p.relative_to(source_root).as_posix() for p in source_root.rglob("*.md")}
-            for rel in sorted(sources - targets):
-                found.append(Finding(display_path(source_root / rel), 1, 1, "missing-page",
-                                     f"source page has no translation ({display_path(target_root / rel)} does not exist)", "info"))
-            for rel in sorted(targets - sources):
-                found.append(Finding(display_path(target_root / rel), 1, 1, "missing-page",
-                                     f"translated page whose source is gone ({display_path(source_root / rel)} does not exist)", "info"))
-        return found
+    def cache_key(self, path: Path, data: bytes, display: str) -> str:
+        """Everything a page's findings depend on besides the pages whose
+        anchors it reads (those are recorded as dependencies): the page, its
+        source page as compared, the set of files under its root, the
+        config and this version of loclint."""
+        parts = [self.fingerprint, display, hashlib.sha256(data).hexdigest()]
+        root = self.docs.root_of(path)
+        parts.append(self.docs.fingerprint(root))
+        pair = self.pairer.pair(path)
+        if pair is not None:
+            try:
+                text, _ = decode(data, path)
+                commit = self._commit(split_front_matter(text.replace("\r\n", "\n").replace("\r", "\n")))
+            except PageError:
+                commit = ""
+            top = pairing.git_toplevel(pair.source_path.parent.resolve()) if pair.source_path.parent.exists() else None
+            if commit and top is not None and pairing.has_commit(top, commit):
+                # Content at a commit never changes; staleness depends on HEAD.
+                parts += ["git", commit, str(pair.source_path), pairing.head(top)]
+            else:
+                source, _ = self._source_bytes(pair.source_path, "")
+                parts += ["file", hashlib.sha256(source).hexdigest() if source is not None else "none"]
+        return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+    @cached_property
+    def fingerprint(self) -> str:
+        c = self.config
+        return repr((__version__, sorted(RULES), sorted(c.select), sorted(c.severity.items()),
+                     sorted((k, sorted(v)) for k, v in c.per_file_ignores.items()), sorted(c.options.items()),
+                     str(c.root), str(c.source), c.source_lang, c.lang, sorted(map(str, c.pairs.items())), c.inherited))
+
+def missing_pages(pairs) -> list[Finding]:
+    """Pages of the paired trees that have no counterpart (--missing)."""
+    found = []
+    for target_root, source_root in sorted(pairs):
+        targets = {p.relative_to(target_root).as_posix() for p in target_root.rglob("*.md")}
+        sources = {p.relative_to(source_root).as_posix() for p in source_root.rglob("*.md")}
+        for rel in sorted(sources - targets):
+            found.append(Finding(display_path(source_root / rel), 1, 1, "missing-page",
+                                 f"source page has no translation ({display_path(target_root / rel)} does not exist)",
+                                 "info"))
+        for rel in sorted(targets - sources):
+            found.append(Finding(display_path(target_root / rel), 1, 1, "missing-page",
+                                 f"translated page whose source is gone ({display_path(source_root / rel)} does not exist)",
+                                 "info"))
+    return found
 
 
 def lint_file(path: Path, config: Config, docs: DocsIndex | None = None, display: str | None = None) -> list[Finding]:

@@ -14,6 +14,7 @@ DEFAULT = {"product-names": [], "min-confidence": 0.9, "detector": "py3langid"}
 NEEDS_LANG = True
 
 _MIN_PAGE_LETTERS = 200
+_SAMPLE_CHARS = 4000
 
 
 def check(node, page, options):
@@ -21,6 +22,9 @@ def check(node, page, options):
     if det is None:
         return
     text = "\n".join(u.text for u in prose.units(page, tuple(options["product-names"])) if u.kind != "image alt")
+    # A page's language shows in its first few thousand letters; judging
+    # megabytes would only cost time.
+    text = text[:_SAMPLE_CHARS]
     if letters(text) < _MIN_PAGE_LETTERS:
         return  # too little to judge
     verdict = det.judge(text, any_language=True)

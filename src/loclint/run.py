@@ -1,0 +1,127 @@
+"""Linting (and fixing) many files: in parallel, through the cache, in a
+fixed order whatever the number of processes."""
+
+from __future__ import annotations
+
+import difflib
+import multiprocessing
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from loclint.cache import Cache, file_hash
+from loclint.config import Config
+from loclint.finding import Finding
+from loclint.fix import fix_text, split_lines, write_atomically
+from loclint.page import PageError, decode
+from loclint.walker import Linter, display_path
+
+
+@dataclass
+class Outcome:
+    findings: list[Finding]
+    notes: list[str] = field(default_factory=list)
+    pairs: set = field(default_factory=set)
+    diff: str = ""
+    error: str | None = None  # a fix that could not be written
+    deps: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Job:
+    path: Path
+    display: str
+    fix: bool = False  # write fixes
+    diff: bool = False  # compute fixes, write nothing
+    unsafe: bool = False
+
+
+_LINTER: Linter | None = None
+
+
+def _start_worker(config: Config) -> None:
+    global _LINTER
+    _LINTER = Linter(config)
+
+
+def process(job: Job, linter: Linter | None = None) -> Outcome:
+    """Lint (and fix) one file with this process's linter."""
+    linter = linter or _LINTER
+    linter.notes.clear()
+    linter.pairs_seen.clear()
+    linter.docs.consulted.clear()
+    outcome = Outcome([])
+    if job.fix or job.diff:
+        outcome.findings = _fix(job, linter, outcome)
+    else:
+        outcome.findings = linter.lint(job.path, job.display)
+    outcome.notes = list(linter.notes)
+    outcome.pairs = set(linter.pairs_seen)
+    outcome.deps = {str(p): file_hash(p) for p in sorted(linter.docs.consulted)}
+    return outcome
+
+
+def _fix(job: Job, linter: Linter, outcome: Outcome) -> list[Finding]:
+    try:
+        data = job.path.read_bytes()
+        text, has_bom = decode(data, job.path)
+    except (OSError, PageError):
+        return linter.lint(job.path, job.display)
+    result = fix_text(text, lambda t: linter.lint(job.path, job.display, text=t), job.unsafe)
+    if not result.changed:
+        return result.findings
+    outcome.diff = "".join(difflib.unified_diff(
+        split_lines(result.original), split_lines(result.fixed), f"a/{job.display}", f"b/{job.display}"))
+    if job.fix:
+        try:
+            write_atomically(job.path, result.fixed, has_bom, data)
+        except OSError as err:
+            outcome.error = str(err)
+            return linter.lint(job.path, job.display)
+    return result.findings
+
+
+def default_jobs() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def run(config: Config, pages: list[Path], *, jobs: int = 1, cache: Cache | None = None, fix: bool = False,
+        diff: bool = False, unsafe: bool = False, progress=None) -> list[Outcome]:
+    """One Outcome per page, in the order of `pages`."""
+    jobs_for = [Job(p, display_path(p), fix, diff, unsafe) for p in pages]
+    outcomes: list[Outcome | None] = [None] * len(pages)
+    keys: dict[int, str] = {}
+    main_linter = Linter(config)
+    if cache is not None and not (fix or diff):
+        for i, job in enumerate(jobs_for):
+            try:
+                data = job.path.read_bytes()
+            except OSError:
+                continue  # the worker reports it
+            keys[i] = main_linter.cache_key(job.path, data, job.display)
+            entry = cache.get(keys[i])
+            if entry is not None:
+                outcomes[i] = Outcome(entry["findings"], entry["notes"], {(Path(t), Path(s)) for t, s in entry["pairs"]})
+                if progress:
+                    progress(1)
+    todo = [i for i, outcome in enumerate(outcomes) if outcome is None]
+    if jobs > 1 and len(todo) > 1:
+        context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+        with context.Pool(min(jobs, len(todo)), initializer=_start_worker, initargs=(config,)) as pool:
+            for i, outcome in zip(todo, pool.imap(process, [jobs_for[i] for i in todo], chunksize=2)):
+                outcomes[i] = outcome
+                if progress:
+                    progress(1)
+    else:
+        for i in todo:
+            outcomes[i] = process(jobs_for[i], main_linter)
+            if progress:
+                progress(1)
+    if cache is not None:
+        for i in todo:
+            if i in keys and outcomes[i].error is None:
+                cache.put(keys[i], outcomes[i].findings, outcomes[i].deps, outcomes[i].notes, outcomes[i].pairs)
+    return outcomes

@@ -102,11 +102,41 @@ def test_empty_file(lint):
     assert lint(b"") == []
 
 
-def test_deeply_nested_page_does_not_crash(lint):
-    text = "> " * 3000 + "scenario&#39;s\n" + "".join("  " * i + "- x&#39;\n" for i in range(2000))
+@pytest.mark.parametrize("text", [
+    "> " * 10_000 + "scenario&#39;s\n",  # 10,000 nested blockquotes
+    "- " * 10_000 + "scenario&#39;s\n",  # 10,000 nested lists
+    "Eerst&#39;s.\n\n" + "> " * 10_000 + "diep\n",
+])
+def test_deep_nesting_is_said_and_does_not_crash(lint, text):
     found = lint(text)
-    # markdown-it stops nesting at its limit; what it parsed is checked, and
-    # every position lies inside the file.
-    assert found and all(f.rule == "escaped-entity" for f in found)
+    assert "page-limits" in {f.rule for f in found}
     lines = text.split("\n")
-    assert all(f.line <= len(lines) and f.column <= len(lines[f.line - 1]) for f in found)
+    assert all(f.line <= len(lines) and f.column <= len(lines[f.line - 1]) + 1 for f in found)
+
+
+def test_a_10_mb_page_is_reported_not_parsed(lint):
+    found = lint("Een scenario&#39;s en [ ](x.md).\n" * 330_000)
+    assert [(f.line, f.rule) for f in found] == [(1, "page-limits")]
+    assert "10.9 MB, over the 2.0 MB limit" in found[0].message
+
+
+def test_symlink_loop_and_binary_and_empty_pages(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from loclint.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "lus.md").symlink_to(tmp_path / "lus.md")  # a link to itself
+    (tmp_path / "map").mkdir()
+    (tmp_path / "map" / "terug").symlink_to(tmp_path, target_is_directory=True)  # a folder loop
+    (tmp_path / "binair.md").write_bytes(bytes(range(256)))
+    (tmp_path / "leeg.md").write_bytes(b"")
+    (tmp_path / "goed.md").write_text("Adobe  [!DNL Campaign]  v8\n")
+    result = CliRunner().invoke(main, ["check", ".", "--no-cache"])
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert any(l.startswith("binair.md:1:1: error [unreadable-page] cannot read page: binary file") for l in lines)
+    assert any(l.startswith("lus.md:1:1: error [unreadable-page] cannot read page: Too many levels of symbolic links")
+               for l in lines)
+    assert any(l.startswith("goed.md:1:6: warning [token-spacing]") for l in lines)
+    assert lines[-1] == "3 findings (2 error, 1 warning) in 3 of 4 files"

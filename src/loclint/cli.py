@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from loclint.page import real
 from loclint.config import Config, ConfigError, load
 from loclint.cache import FOLDER_NAME, Cache
 from loclint.finding import severity_rank
@@ -103,11 +104,11 @@ def check(paths, fmt, output, select, ignore, config_path, root, source, lang, m
     if root:
         if not Path(root).is_dir():
             _fail(f"--root: {root}: no such folder")
-        config.root = Path(root).resolve()
+        config.root = real(Path(root))
     if source:
         if not Path(source).is_dir():
             _fail(f"--source: {source}: no such folder")
-        config.source = Path(source).resolve()
+        config.source = real(Path(source))
     if lang:
         config.lang = lang
     pages = discover(paths or (".",), config)

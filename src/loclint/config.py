@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from fnmatch import fnmatch
 from pathlib import Path
 
+from loclint.page import real
 from loclint.finding import SEVERITIES
 from loclint.lang import DETECTORS
 from loclint.rules import RULES, default_options
@@ -54,7 +55,7 @@ class Config:
 
 def _relative(path: Path, base: Path) -> str:
     try:
-        return path.resolve().relative_to(base.resolve()).as_posix()
+        return real(path).relative_to(real(base)).as_posix()
     except ValueError:
         return path.as_posix()
 
@@ -114,7 +115,7 @@ def load(path: Path | None = None, cwd: Path | None = None) -> Config:
     """The config in force: `path` if given, else the one found upward from cwd."""
     cwd = cwd or Path.cwd()
     if path is None:
-        path = find_config(cwd.resolve())
+        path = find_config(real(cwd))
         if path is None:
             return Config(base=cwd)
     elif not path.is_file():
@@ -158,12 +159,12 @@ def from_mapping(data: dict, path: Path) -> Config:
     if "root" in data:
         if not isinstance(data["root"], str):
             raise ConfigError(f"{where}: root: expected a folder path")
-        config.root = (path.parent / data["root"]).resolve()
+        config.root = real(path.parent / data["root"])
     for key in ("source", "source-lang", "lang", "inherited"):
         if key in data and not isinstance(data[key], str):
             raise ConfigError(f"{where}: {key}: expected a string")
     if "source" in data:
-        config.source = (path.parent / data["source"]).resolve()
+        config.source = real(path.parent / data["source"])
     config.source_lang = data.get("source-lang", config.source_lang)
     config.lang = data.get("lang", config.lang)
     if data.get("inherited", "info") not in ("info", "keep"):
@@ -172,7 +173,7 @@ def from_mapping(data: dict, path: Path) -> Config:
     pairs = data.get("pairs", {})
     if not isinstance(pairs, dict) or not all(isinstance(v, str) for v in pairs.values()):
         raise ConfigError(f"{where}: pairs: expected a table of target folder = source folder")
-    config.pairs = {(path.parent / t).resolve(): (path.parent / s).resolve() for t, s in pairs.items()}
+    config.pairs = {real(path.parent / t): real(path.parent / s) for t, s in pairs.items()}
     for key, default in options.items():
         if key in data:
             options[key] = _option(key, data[key], default, where)

@@ -13,7 +13,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from loclint import afm
-from loclint.page import Page, PageError, read
+from loclint.page import Page, PageError, read, real
 
 ROOT_MARKERS = (".git", ".loclint.toml")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
@@ -32,7 +32,7 @@ def find_root(start: Path) -> Path:
     for folder in folders:
         if (folder / "help").is_dir():
             return folder
-    return Path.cwd().resolve()
+    return real(Path.cwd())
 
 
 def _has_loclint_table(path: Path) -> bool:
@@ -104,7 +104,7 @@ class DocsIndex:
     """What exists under each docs root. Files are listed once per root."""
 
     def __init__(self, root: Path | None = None):
-        self.root = root.resolve() if root else None
+        self.root = real(root) if root else None
         self._files: dict[Path, frozenset[str]] = {}
         self._roots: dict[Path, Path] = {}
         # The pages whose anchors were read since the last reset: what a
@@ -114,7 +114,7 @@ class DocsIndex:
     def root_of(self, page_path: Path) -> Path:
         if self.root:
             return self.root
-        folder = page_path.resolve().parent
+        folder = real(page_path).parent
         if folder not in self._roots:
             self._roots[folder] = find_root(folder)
         return self._roots[folder]
@@ -137,7 +137,7 @@ class DocsIndex:
         candidates tried, relative to the root); a candidate that leaves the
         root is given as "..."."""
         root = self.root_of(page_path)
-        page_dir = os.path.relpath(page_path.resolve().parent, root).replace(os.sep, "/")
+        page_dir = os.path.relpath(real(page_path).parent, root).replace(os.sep, "/")
         if path.startswith("/"):
             bases = ["", "help"]
             rels = [posixpath.normpath(posixpath.join(b, path.lstrip("/"))) for b in bases]

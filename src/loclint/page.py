@@ -17,6 +17,7 @@ The `text_join` core rule is disabled so entities stay `text_special` tokens.
 from __future__ import annotations
 
 import codecs
+import os
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -35,6 +36,12 @@ if TYPE_CHECKING:
 
 _FM_OPEN = re.compile(r"---[ \t]*\n")
 _FM_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+
+
+def real(path: Path) -> Path:
+    """Path.resolve() that leaves a symlink loop be (resolve() raises on one
+    in Python 3.11): reading the file reports it instead."""
+    return Path(os.path.realpath(path))
 
 
 class PageError(Exception):

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from loclint.page import real
+
 _LOCALE = re.compile(r"^([a-z]{2})(?:[-_]([A-Za-z]{2}))?$")
 _SIBLING = re.compile(r"^(.+)\.([a-z]{2}(?:[-_][A-Za-z]{2})?)$")
 COMMIT = re.compile(r"^[0-9a-f]{40}$")
@@ -60,15 +62,15 @@ class Pairer:
 
     def __init__(self, source: Path | None = None, source_lang: str = "en", lang: str | None = None,
                  pairs: dict[Path, Path] | None = None, docs=None):
-        self.source = source.resolve() if source else None
+        self.source = real(source) if source else None
         self.source_lang = source_lang
         self.lang = lang
-        self.pairs = {t.resolve(): s.resolve() for t, s in (pairs or {}).items()}
+        self.pairs = {real(t): real(s) for t, s in (pairs or {}).items()}
         self.docs = docs
         self._layouts: dict[Path, tuple[Path, Path, str, str] | None] = {}
 
     def pair(self, page_path: Path) -> Pair | None:
-        page_path = page_path.resolve()
+        page_path = real(page_path)
         if self.source is not None:
             root = self.docs.root_of(page_path) if self.docs else page_path.parent
             rel = page_path.relative_to(root).as_posix() if page_path.is_relative_to(root) else page_path.name
@@ -109,7 +111,7 @@ class Pairer:
         """The language a page is written in, from --lang or the layout."""
         if self.lang:
             return self.lang
-        layout = self._layout(page_path.resolve().parent)
+        layout = self._layout(real(page_path).parent)
         return layout[2] or None if layout else None
 
 
@@ -142,10 +144,10 @@ def has_commit(top: Path, commit: str) -> bool:
 def source_at_commit(source_path: Path, commit: str) -> bytes | None:
     """The source page's bytes at `commit`, when its tree is a git checkout
     that has that commit and the page existed then."""
-    top = git_toplevel(source_path.parent.resolve()) if source_path.parent.exists() else None
+    top = git_toplevel(real(source_path.parent)) if source_path.parent.exists() else None
     if top is None or not has_commit(top, commit):
         return None
-    rel = source_path.resolve().relative_to(top).as_posix()
+    rel = real(source_path).relative_to(top).as_posix()
     try:
         done = subprocess.run(["git", "-C", str(top), "show", f"{commit}:{rel}"], capture_output=True, timeout=30)
     except (OSError, subprocess.TimeoutExpired):
@@ -163,10 +165,10 @@ class Staleness:
 def staleness(source_path: Path, commit: str) -> Staleness | None:
     """How far the source page moved on since `commit`; None if it did not,
     or when that cannot be known."""
-    top = git_toplevel(source_path.parent.resolve()) if source_path.parent.exists() else None
+    top = git_toplevel(real(source_path.parent)) if source_path.parent.exists() else None
     if top is None or not has_commit(top, commit):
         return None
-    rel = source_path.resolve().relative_to(top).as_posix()
+    rel = real(source_path).relative_to(top).as_posix()
     count = _git(top, "rev-list", "--count", f"{commit}..HEAD", "--", rel)
     if not count or int(count.strip()) == 0:
         return None

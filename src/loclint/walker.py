@@ -16,7 +16,7 @@ from loclint import pairing
 from loclint.compare import word_count
 from loclint.finding import Finding, Hit
 from loclint import __version__
-from loclint.page import Page, PageError, decode, from_text, read, split_front_matter
+from loclint.page import Page, PageError, decode, from_text, read, real, split_front_matter
 from loclint.pairing import Pairer
 from loclint.ruledocs import rule_pages
 from loclint.rules import RULES, compares_with_source
@@ -147,7 +147,7 @@ def _drift(page: Page, source: Page) -> tuple[int, int] | None:
 def display_path(path: Path) -> str:
     """A path as the user sees it: relative to the working folder when under it."""
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        return real(path).relative_to(real(Path.cwd())).as_posix()
     except (ValueError, OSError):
         return path.as_posix()
 
@@ -169,6 +169,12 @@ class Linter:
         file that cannot be read is one finding."""
         display = display or path.as_posix()
         try:
+            size = path.stat().st_size if text is None else len(text.encode("utf-8"))
+            limit = self.config.options["max-page-bytes"]
+            if size > limit and "page-limits" in self.config.rules_for(path):
+                severity = self.config.severity.get("page-limits") or rule_pages()["page-limits"].severity
+                return [Finding(display, 1, 1, "page-limits", f"page is {size / 1e6:.1f} MB, over the "
+                                f"{limit / 1e6:.1f} MB limit (max-page-bytes): not checked", severity)]
             page = read(path) if text is None else from_text(text, path)
         except (OSError, PageError) as err:
             reason = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
@@ -252,7 +258,7 @@ class Linter:
                 commit = self._commit(split_front_matter(text.replace("\r\n", "\n").replace("\r", "\n")))
             except PageError:
                 commit = ""
-            top = pairing.git_toplevel(pair.source_path.parent.resolve()) if pair.source_path.parent.exists() else None
+            top = pairing.git_toplevel(real(pair.source_path.parent)) if pair.source_path.parent.exists() else None
             if commit and top is not None and pairing.has_commit(top, commit):
                 # Content at a commit never changes; staleness depends on HEAD.
                 parts += ["git", commit, str(pair.source_path), pairing.head(top)]

@@ -21,6 +21,7 @@ from loclint.rules import (
     missing_page,
     mt_placeholder_leak,
     mt_spacing,
+    page_limits,
     stale_translation,
     structure_mismatch,
     token_malformed,
@@ -45,6 +46,7 @@ RULES = {
         afm_keyword,
         front_matter,
         unreadable,
+        page_limits,
         # against the source page
         token_mismatch,
         link_mismatch,

@@ -1,0 +1,135 @@
+#!/usr/bin/env python3
+"""Benchmark loclint over a folder of Markdown pages against the tools users
+would pick instead, as ratios measured in one run on one machine.
+
+    python bench/bench.py [FOLDER] [--scale 10]
+
+Times loclint cold (no cache) and warm (cache filled), with and without the
+language rules, with one process and with all CPUs; the parse floor (front
+matter + markdown-it-py, what any Python linter must at least do); and, when
+installed, markdownlint-cli2 (npm) and pymarkdown (PyPI). Prints pages per
+second, the peak memory of the largest process, and the ratios. With
+--scale N it also lints the folder copied N times, to see how memory grows
+with the number of pages.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+PROJECT = HERE.parent
+LOCLINT = [sys.executable, "-m", "loclint"]
+PARSE_FLOOR = """
+import sys, frontmatter
+from pathlib import Path
+from multiprocessing import Pool
+from markdown_it import MarkdownIt
+md = MarkdownIt("commonmark").enable("table")
+def one(path):
+    post = frontmatter.loads(Path(path).read_text(encoding="utf-8"))
+    md.parse(post.content)
+paths = [str(p) for p in Path(sys.argv[1]).rglob("*.md")]
+jobs = int(sys.argv[2])
+if jobs == 1:
+    list(map(one, paths))
+else:
+    with Pool(jobs) as pool:
+        pool.map(one, paths, chunksize=4)
+"""
+# Runs a command and prints the peak RSS (KiB) of its largest process.
+RSS = "import resource, subprocess, sys; subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, " \
+      "stderr=subprocess.DEVNULL); print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+
+
+def measure(command: list[str], repeat: int, cwd: Path) -> tuple[float, float]:
+    """(best wall seconds, peak RSS in MB) of `command`."""
+    best, peak = float("inf"), 0.0
+    for _ in range(repeat):
+        start = time.perf_counter()
+        out = subprocess.run([sys.executable, "-c", RSS, *command], capture_output=True, text=True, cwd=cwd)
+        best = min(best, time.perf_counter() - start)
+        peak = max(peak, int(out.stdout.strip() or 0) / 1024)
+    return best, peak
+
+
+def find_tool(name: str) -> str | None:
+    for candidate in (shutil.which(name), HERE / "node_modules" / ".bin" / name):
+        if candidate and Path(candidate).exists():
+            return str(candidate)
+    return None
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("folder", nargs="?", default=str(PROJECT.parent / "shared" / "corpus"))
+    parser.add_argument("--repeat", type=int, default=2, help="runs per measurement; the best counts")
+    parser.add_argument("--scale", type=int, default=0, help="also lint the folder copied N times")
+    args = parser.parse_args()
+    folder = Path(args.folder).resolve()
+    pages = sum(1 for _ in folder.rglob("*.md"))
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    one_page = next(folder.rglob("*.md"))
+    print(f"{pages} pages in {folder}, {cpus} CPUs, Python {sys.version.split()[0]}\n")
+
+    work = Path(tempfile.mkdtemp(prefix="loclint-bench-"))
+    cache = work / "cache"
+    no_lang = ["--ignore", "untranslated-text,wrong-language"]
+    check = [*LOCLINT, "check", str(folder), "-q", "--fail-on", "never"]
+    runs: dict[str, list[str]] = {
+        "loclint, all rules, cold": [*check, "--no-cache"],
+        "loclint, all rules, cold, 1 process": [*check, "--no-cache", "--jobs", "1"],
+        "loclint, no language rules, cold": [*check, "--no-cache", *no_lang],
+        "loclint, all rules, warm": [*check, "--cache-dir", str(cache)],
+        "parse floor, 1 process": [sys.executable, "-c", PARSE_FLOOR, str(folder), "1"],
+        f"parse floor, {cpus} processes": [sys.executable, "-c", PARSE_FLOOR, str(folder), str(cpus)],
+    }
+    mdl = find_tool("markdownlint-cli2")
+    if mdl:
+        runs["markdownlint-cli2 (default rules)"] = [mdl, f"{folder}/**/*.md"]
+    pymarkdown = find_tool("pymarkdown")
+    if pymarkdown:
+        runs["pymarkdown (default rules)"] = [pymarkdown, "scan", "-r", str(folder)]
+
+    subprocess.run(runs["loclint, all rules, warm"], capture_output=True)  # fill the cache
+    results = {}
+    for name, command in runs.items():
+        seconds, rss = measure(command, 1 if "pymarkdown" in name else args.repeat, work)
+        results[name] = (seconds, rss)
+        print(f"{name:42} {seconds:8.2f} s {pages / seconds:9.1f} pages/s {rss:8.0f} MB peak")
+
+    start_up, _ = measure([*LOCLINT, "check", str(one_page), "--no-cache", "-q", "--fail-on", "never"], 3, work)
+    print(f"{'loclint on one page (pre-commit)':42} {start_up:8.2f} s")
+
+    def rate(name: str) -> float:
+        return pages / results[name][0]
+
+    print("\nratios (pages/s)")
+    cold = rate("loclint, all rules, cold")
+    if mdl:
+        print(f"  loclint all rules / markdownlint-cli2:      {cold / rate('markdownlint-cli2 (default rules)'):6.2f}x")
+    if pymarkdown:
+        print(f"  loclint all rules / pymarkdown:             {cold / rate('pymarkdown (default rules)'):6.2f}x")
+    print(f"  loclint all rules / parse floor ({cpus} proc.):  {cold / rate(f'parse floor, {cpus} processes'):6.2f}x")
+    print(f"  warm / cold:                                {rate('loclint, all rules, warm') / cold:6.1f}x")
+    print(f"  no language rules / all rules:              {rate('loclint, no language rules, cold') / cold:6.2f}x")
+
+    if args.scale:
+        big = work / "scaled"
+        for i in range(args.scale):
+            shutil.copytree(folder, big / f"copy{i}")
+        seconds, rss = measure([*LOCLINT, "check", str(big), "-q", "--fail-on", "never", "--no-cache"], 1, work)
+        base = results["loclint, all rules, cold"][1]
+        print(f"\n{args.scale}x the pages: {seconds:.1f} s, {rss:.0f} MB peak ({rss / base:.2f}x the memory)")
+    shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

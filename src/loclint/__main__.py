@@ -1,0 +1,3 @@
+from loclint.cli import main
+
+main()

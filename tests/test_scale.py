@@ -1,0 +1,104 @@
+"""Parallel runs and the cache: same output whatever --jobs; a warm run
+re-lints nothing; anything that changes a page's findings invalidates it."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+
+import pytest
+from click.testing import CliRunner
+
+import loclint.run
+from conftest import FIXTURES, SEED, needs_corpus
+from loclint.cli import main
+
+
+def check(*args):
+    return CliRunner().invoke(main, ["check", "--fail-on", "never", *args], catch_exceptions=False)
+
+
+def test_output_is_the_same_whatever_the_number_of_processes(tmp_path, monkeypatch):
+    shutil.copytree(FIXTURES, tmp_path / "fixtures")
+    monkeypatch.chdir(tmp_path)
+    outputs = {jobs: check("fixtures", "--root", "fixtures", "--no-cache", "--jobs", str(jobs), "--format", "json").output
+               for jobs in (1, 2, 3)}
+    assert outputs[1] == outputs[2] == outputs[3]
+    assert '"rule": "token-spacing"' in outputs[1]
+
+
+@pytest.fixture
+def tree(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".git").mkdir()
+    for lang, text in (("en", "# Overview\n\nUse [!DNL Campaign].\n"), ("nl", "# Overzicht\n\nGebruik [!DNL Campaign].\n")):
+        (tmp_path / "docs" / lang).mkdir(parents=True)
+        (tmp_path / "docs" / lang / "a.md").write_text(text)
+    (tmp_path / "docs" / "nl" / "b.md").write_text("# B\n\n## Stappen\n\nZie [a](a.md#overzicht) en [c](c.md).\n")
+    return tmp_path
+
+
+def _spy(monkeypatch):
+    calls = []
+    real = loclint.run.process
+
+    def counting(job, linter=None):
+        calls.append(job.display)
+        return real(job, linter)
+
+    monkeypatch.setattr(loclint.run, "process", counting)
+    return calls
+
+
+def test_a_warm_run_lints_nothing_and_says_the_same(tree, monkeypatch):
+    cold = check("docs/nl", "-j", "1").output
+    calls = _spy(monkeypatch)
+    warm = check("docs/nl", "-j", "1").output
+    assert calls == [] and warm == cold
+    assert (tree / ".loclint_cache" / "CACHEDIR.TAG").is_file()
+    assert check("docs/nl", "-j", "1", "--no-cache").output == cold
+    assert calls == ["docs/nl/a.md", "docs/nl/b.md"]
+
+
+@pytest.mark.parametrize("change, page, before, after", [
+    # the page itself
+    (lambda t: (t / "docs/nl/a.md").write_text("# Overzicht\n\nGebruik Campaign.\n"),
+     "docs/nl/a.md", "", "token-mismatch"),
+    # its source page
+    (lambda t: (t / "docs/en/a.md").write_text("# Overview\n\nUse [!DNL Campaign] and [!DNL Target].\n"),
+     "docs/nl/a.md", "", "token-mismatch"),
+    # the headings of a page it links to
+    (lambda t: (t / "docs/nl/a.md").write_text("# Anders\n\nGebruik [!DNL Campaign].\n"),
+     "docs/nl/b.md", "", "broken-anchor"),
+    # the set of files under the root
+    (lambda t: (t / "docs/nl/c.md").write_text("# C\n"),
+     "docs/nl/b.md", "broken-link", ""),
+])
+def test_what_changes_findings_invalidates_the_cache(tree, monkeypatch, change, page, before, after):
+    first = [line for line in check("docs/nl", "-j", "1", "-q").output.splitlines() if line.startswith(page)]
+    assert (before in " ".join(first)) if before else not any(after in line for line in first)
+    change(tree)
+    second = [line for line in check("docs/nl", "-j", "1", "-q").output.splitlines() if line.startswith(page)]
+    if after:
+        assert any(f"[{after}]" in line for line in second), second
+    else:
+        assert not any(f"[{before}]" in line for line in second), second
+
+
+def test_clean_removes_the_cache(tree):
+    check("docs/nl")
+    assert (tree / ".loclint_cache").is_dir()
+    result = CliRunner().invoke(main, ["clean"])
+    assert result.exit_code == 0 and not (tree / ".loclint_cache").exists()
+
+
+@needs_corpus()
+def test_no_network_connection_is_ever_opened(tmp_path, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise AssertionError("loclint tried to open a network connection")
+
+    monkeypatch.setattr(socket, "socket", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.chdir(tmp_path)
+    result = check(str(SEED), "-j", "1", "--no-cache")
+    assert result.output.splitlines()[-1] == "4 findings (4 warning) in 1 of 1 file"

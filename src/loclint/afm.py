@@ -14,8 +14,10 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 from html.entities import html5
+from typing import TYPE_CHECKING
 
-from markdown_it.token import Token
+if TYPE_CHECKING:
+    from markdown_it.token import Token
 
 TOKEN_KEYWORDS = ("DNL", "UICONTROL")
 BLOCK_KEYWORDS = frozenset(

@@ -20,18 +20,18 @@ import codecs
 import os
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
-from frontmatter.default_handlers import YAMLHandler
-from markdown_it import MarkdownIt
-from markdown_it.helpers import parseLinkLabel
-from markdown_it.token import Token
-from markdown_it.tree import SyntaxTreeNode
-
+# markdown-it-py and PyYAML are imported where they are used: a warm run
+# (every page from the cache) and `loclint rules` never need them, and a
+# pre-commit hook pays every millisecond of start-up.
 if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+    from markdown_it.tree import SyntaxTreeNode
+
     from loclint.docs import DocsIndex
 
 _FM_OPEN = re.compile(r"---[ \t]*\n")
@@ -40,8 +40,15 @@ _FM_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 
 def real(path: Path) -> Path:
     """Path.resolve() that leaves a symlink loop be (resolve() raises on one
-    in Python 3.11): reading the file reports it instead."""
-    return Path(os.path.realpath(path))
+    in Python 3.11): reading the file reports it instead. Memoised by the
+    absolute path, so that a relative path is never taken from another
+    working folder."""
+    return _real(os.path.abspath(path))
+
+
+@lru_cache(maxsize=65536)
+def _real(absolute: str) -> Path:
+    return Path(os.path.realpath(absolute))
 
 
 class PageError(Exception):
@@ -104,6 +111,8 @@ class Page:
 
     @cached_property
     def tree(self) -> SyntaxTreeNode:
+        from markdown_it.tree import SyntaxTreeNode
+
         return SyntaxTreeNode(self.tokens)
 
     @property
@@ -144,7 +153,7 @@ class Page:
         return lambda offset: self.text_position(first, token.content, offset)
 
     def position(self, node: SyntaxTreeNode | Token) -> tuple[int, int]:
-        token = node if isinstance(node, Token) else _first_token(node)
+        token = _first_token(node) if hasattr(node, "nester_tokens") else node
         if token.meta and "src" in token.meta:
             return self.inline_position(token)
         return self.block_position(token)
@@ -158,6 +167,7 @@ def _first_token(node: SyntaxTreeNode) -> Token:
 
 def _stamping(rule_name: str, fn):
     """Wrap an inline rule so the tokens it pushes know where they came from."""
+    from markdown_it.helpers import parseLinkLabel
 
     def rule(state, silent: bool) -> bool:
         start = state.pos
@@ -185,6 +195,8 @@ def _stamping(rule_name: str, fn):
 
 
 def make_parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
     md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
     md.disable("text_join")
     for rule in md.inline.ruler.__rules__:
@@ -223,6 +235,9 @@ def split_front_matter(text: str) -> FrontMatter | None:
     last_line = text.count("\n", 0, close.start()) + 1
     fm = FrontMatter(None, 1, last_line)
     block = text[text.index("\n") + 1 : close.start()]
+    import yaml
+    from frontmatter.default_handlers import YAMLHandler
+
     try:
         data = YAMLHandler().load(block) if block.strip() else {}
     except yaml.YAMLError as err:

@@ -8,10 +8,13 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from markdown_it.token import Token
+from typing import TYPE_CHECKING
 
 from loclint import afm
 from loclint.page import Page
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
 
 _TOKEN = re.compile(r"\[![A-Za-z]+[^\]\n]{0,300}\]")
 _FILE = re.compile(r"\.(?:md|html?|png|svg|jpe?g|gif|json|xml|ya?ml|csv|js|py)$")

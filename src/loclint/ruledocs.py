@@ -9,8 +9,6 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-import frontmatter
-
 from loclint.finding import SEVERITIES
 
 
@@ -44,6 +42,8 @@ def pages_dir() -> Path:
 
 @cache
 def rule_pages() -> dict[str, RulePage]:
+    import frontmatter
+
     pages = {}
     for path in sorted(pages_dir().glob("*.md")):
         text = path.read_text(encoding="utf-8")

@@ -16,7 +16,7 @@ from loclint import pairing
 from loclint.compare import word_count
 from loclint.finding import Finding, Hit
 from loclint import __version__
-from loclint.page import Page, PageError, decode, from_text, read, real, split_front_matter
+from loclint.page import Page, PageError, decode, from_text, read, real
 from loclint.pairing import Pairer
 from loclint.ruledocs import rule_pages
 from loclint.rules import RULES, compares_with_source
@@ -152,6 +152,9 @@ def display_path(path: Path) -> str:
         return path.as_posix()
 
 
+_COMMIT_LINE = re.compile(rb"(?m)^source-git-commit:[ \t]*['\"]?([0-9a-f]{40})['\"]?[ \t]*\r?$")
+
+
 class Linter:
     """Lints files one by one against a config, a docs index and, where a
     page has one, its source page. `notes` collects what --verbose says."""
@@ -253,11 +256,9 @@ class Linter:
         parts.append(self.docs.fingerprint(root))
         pair = self.pairer.pair(path)
         if pair is not None:
-            try:
-                text, _ = decode(data, path)
-                commit = self._commit(split_front_matter(text.replace("\r\n", "\n").replace("\r", "\n")))
-            except PageError:
-                commit = ""
+            # The commit as the page states it; no YAML parsing on the warm path.
+            m = _COMMIT_LINE.search(data[:4096])
+            commit = m.group(1).decode() if m else ""
             top = pairing.git_toplevel(real(pair.source_path.parent)) if pair.source_path.parent.exists() else None
             if commit and top is not None and pairing.has_commit(top, commit):
                 # Content at a commit never changes; staleness depends on HEAD.

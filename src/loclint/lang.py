@@ -23,11 +23,13 @@ from __future__ import annotations
 
 import json
 import math
+import os
 from collections import Counter
 import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from pathlib import Path
 
 # A language the detectors confuse with the page's language, counted as it.
 CLOSE = {"nl": ("af",), "no": ("da",), "da": ("no",), "id": ("ms",), "ms": ("id",), "hr": ("sr", "bs")}
@@ -110,27 +112,116 @@ class Verdict:
 
 @cache
 def _py3langid_model(langs: tuple[str, ...] | None = None):
-    """The model restricted to `langs` (all when None). The file is read
-    once; a restricted model is a shallow copy with sliced arrays."""
-    import copy
+    """The model restricted to `langs` (all when None).
+
+    The full model takes ~2 s and ~200 MB to load. Restricted to a few
+    languages its weights are small; its tokenizer (a 39 MB automaton) is
+    the same for every restriction. Both are kept in the user's cache folder
+    as raw arrays (no pickle) and loaded from there from the second run on,
+    the automaton once per process; without a writable cache folder the full
+    model is loaded and restricted in memory."""
+    from py3langid.langid import LanguageIdentifier
 
     if langs is not None:
+        folder = _cache_folder()
+        if folder is not None:
+            try:
+                import numpy as np
+
+                nextmove, output, row = _automaton(folder)
+                with np.load(folder / f"weights-{'-'.join(langs)}.npz", allow_pickle=False) as data:
+                    return LanguageIdentifier(data["nb_ptc"], data["nb_pc"], [str(c) for c in data["classes"]],
+                                              nextmove, output, norm_probs=True, tk_row=row)
+            except (OSError, ValueError, KeyError):
+                pass
+        import copy
+
         model = copy.copy(_py3langid_model(None))
         model.set_languages(list(langs))
+        if folder is not None:
+            _store(model, folder, langs)
         return model
     try:
-        from py3langid.langid import MODEL_FILE, LanguageIdentifier
+        from py3langid.langid import MODEL_FILE
     except ImportError:
         raise RuntimeError("detector = \"py3langid\" needs the py3langid package: pip install py3langid") from None
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
+def _cache_folder() -> Path | None:
+    """~/.cache/loclint/py3langid-<version>-<model size>/, or None."""
+    try:
+        from importlib.metadata import version
+
+        from py3langid.langid import MODEL_DIR, MODEL_FILE
+
+        size = (Path(MODEL_DIR) / MODEL_FILE).stat().st_size
+    except (ImportError, OSError):
+        return None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "loclint" / f"py3langid-{version('py3langid')}-{size}"
+
+
+@cache
+def _automaton(folder: Path):
+    import array
+
+    arrays = []
+    for name, code in (("nextmove", "I"), ("output", "q"), ("row", "H")):
+        values = array.array(code)
+        path = folder / f"{name}.{code}"
+        with open(path, "rb") as handle:
+            values.fromfile(handle, path.stat().st_size // values.itemsize)
+        arrays.append(values)
+    nextmove, output, row = arrays
+    return nextmove, output.tolist(), row
+
+
+def _store(model, folder: Path, langs: tuple[str, ...]) -> None:
+    import array
+
+    import numpy as np
+
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, code, values in (("nextmove", "I", model.tk_nextmove), ("output", "q", model.tk_output),
+                                   ("row", "H", model.tk_row)):
+            target = folder / f"{name}.{code}"
+            if not target.exists():
+                tmp = target.with_name(f".{target.name}.{os.getpid()}")
+                with open(tmp, "wb") as handle:
+                    array.array(code, values).tofile(handle)
+                os.replace(tmp, target)
+        weights = folder / f"weights-{'-'.join(langs)}.npz"
+        tmp = weights.with_name(f".{os.getpid()}.{weights.name}")
+        np.savez(tmp, nb_ptc=model.nb_ptc, nb_pc=model.nb_pc, classes=np.array(model.nb_classes))
+        os.replace(tmp, weights)
+    except OSError:
+        pass  # no cache folder: the next run restricts the full model again
+
+
 @cache
 def py3langid_languages() -> frozenset[str]:
+    """The languages py3langid knows, without loading its model when the
+    list is already in the cache folder."""
+    folder = _cache_folder()
+    if folder is not None:
+        listing = folder / "classes.json"
+        try:
+            return frozenset(json.loads(listing.read_text(encoding="utf-8")))
+        except (OSError, ValueError):
+            pass
     try:
-        return frozenset(_py3langid_model().nb_classes)
+        classes = _py3langid_model().nb_classes
     except RuntimeError:
         return frozenset()
+    if folder is not None:
+        try:
+            listing.parent.mkdir(parents=True, exist_ok=True)
+            listing.write_text(json.dumps(sorted(classes)), encoding="utf-8")
+        except OSError:
+            pass
+    return frozenset(classes)
 
 
 @cache
@@ -157,34 +248,36 @@ class Detector:
         self._cache: dict[tuple[str, bool], Verdict] = {}
         self._factories: dict[tuple[str, ...], object] = {}
 
-    def judge(self, text: str, *, any_language: bool = False) -> Verdict:
-        """The language of `text` among the page's and the source's (or, with
-        `any_language`, among every language the detector knows)."""
-        key = (text, any_language)
+    def judge(self, text: str, *, among: tuple[str, ...] | None = None) -> Verdict:
+        """The language of `text` among the page's and the source's (or
+        among the languages `among`, those the detector knows)."""
+        known = langdetect_languages() if self.detector == "langdetect" else py3langid_languages()
+        candidates = tuple(sorted({*(among or ()), *self.langs} & known)) if among else None
+        key = (text, candidates)
         cached = self._cache.get(key)
         # The first pass only weighs the page's language against the source's:
-        # it cannot tell a third language, so it never answers any_language.
-        if cached is None and not any_language and self.first_pass.margin(text) >= ProfileScorer.PLAINLY_TARGET:
+        # it cannot tell a third language, so it never answers for `among`.
+        if cached is None and candidates is None and self.first_pass.margin(text) >= ProfileScorer.PLAINLY_TARGET:
             self.calls["first pass"] += 1
             cached = self._cache[key] = Verdict(self.target, 1.0)
         if cached is None:
             self.calls[self.detector] += 1
-            lang, prob = (self._py3langid if self.detector == "py3langid" else self._langdetect)(text, any_language)
+            langs = candidates or tuple(self.langs)
+            lang, prob = (self._py3langid if self.detector == "py3langid" else self._langdetect)(text, langs)
             if lang in self.close:
                 lang = self.target
             cached = self._cache[key] = Verdict(lang, prob)
         return cached
 
-    def _py3langid(self, text: str, any_language: bool) -> tuple[str, float]:
-        model = _py3langid_model(None if any_language else tuple(self.langs))
+    def _py3langid(self, text: str, langs: tuple[str, ...]) -> tuple[str, float]:
+        model = _py3langid_model(langs)
         lang, prob = model.classify(text)
         return lang, float(prob)
 
-    def _langdetect(self, text: str, any_language: bool) -> tuple[str, float]:
+    def _langdetect(self, text: str, langs: tuple[str, ...]) -> tuple[str, float]:
         from langdetect import DetectorFactory
         from langdetect.lang_detect_exception import LangDetectException
 
-        langs = tuple(sorted(langdetect_languages())) if any_language else tuple(self.langs)
         factory = self._factories.get(langs)
         if factory is None:
             factory = DetectorFactory()

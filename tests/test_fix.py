@@ -150,3 +150,21 @@ def test_fix_report_carries_edits(tmp_path, monkeypatch):
         {"line": 1, "column": 6, "length": 2, "replacement": " "},
         {"line": 1, "column": 23, "length": 2, "replacement": " "},
     ]}
+
+
+def test_fix_every_fixture_page_once_and_for_all(tmp_path, monkeypatch):
+    """--fix over copies of every fixture page: BOM, CRLF, no final newline
+    kept; a second run changes nothing."""
+    import shutil
+
+    shutil.copytree(FIXTURES, tmp_path / "fixtures")
+    monkeypatch.chdir(tmp_path)
+    first = CliRunner().invoke(main, ["check", "fixtures", "--root", "fixtures", "--fix", "--fail-on", "never"])
+    assert first.exit_code == 0, first.output
+    bom = (tmp_path / "fixtures/pages/bom-crlf.md").read_bytes()
+    assert bom.startswith(b"\xef\xbb\xbf") and bom.count(b"\r\n") == bom.count(b"\n") == 5
+    assert b"&#39;" not in bom and b"Adobe [!DNL Campaign] v8" in bom
+    tail = (tmp_path / "fixtures/pages/no-front-matter-no-final-newline.md").read_bytes()
+    assert tail.endswith(b"Gebruiksscenario's zonder slotregel")
+    second = CliRunner().invoke(main, ["check", "fixtures", "--root", "fixtures", "--diff", "--fail-on", "never"])
+    assert second.exit_code == 0 and "+++ b/" not in second.output

@@ -49,7 +49,7 @@ def test_layouts_are_recognised_without_a_flag(cwd, target, source):
     write(cwd / source, EN_PAGE)
     result = check(target)
     assert rules(result) == [("7", "token-mismatch"), ("9", "broken-link")]
-    assert "(inherited)" in result.stdout.splitlines()[1]  # the English page lacks the image too
+    assert f"(inherited; source {source})" in result.stdout.splitlines()[1]  # the English page lacks the image too
 
 
 def test_no_layout_no_pairing_and_verbose_says_so(cwd):
@@ -83,6 +83,12 @@ def test_json_and_sarif_carry_origin_and_source(cwd):
     data = json.loads(check("docs/nl", "--format", "json").stdout)
     link = [f for f in data["findings"] if f["rule"] == "broken-link"][0]
     assert (link["origin"], link["source"]) == ("inherited", "docs/en/overview.md")
+    text = check("docs/nl").stdout
+    assert "docs/nl/overview.md:9:1: info [broken-link]" in text and "(inherited; source docs/en/overview.md)" in text
+    github = check("docs/nl", "--format", "github").stdout
+    assert "title=broken-link (inherited)::" in github and "(source: docs/en/overview.md)" in github
+    junit = check("docs/nl", "--format", "junit").stdout
+    assert "(inherited; source docs/en/overview.md)" in junit
     sarif = json.loads(check("docs/nl", "--format", "sarif").stdout)
     result = [r for r in sarif["runs"][0]["results"] if r["ruleId"] == "broken-link"][0]
     assert result["properties"]["origin"] == "inherited"

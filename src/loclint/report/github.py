@@ -20,6 +20,6 @@ def render(findings, files, **_):
         end = f",endColumn={f.end_column}" if f.end_column else ""
         out.append(
             f"::{LEVELS[f.severity]} file={_prop(f.path)},line={f.line},col={f.column}{end},"
-            f"title={_prop(title)}::{_data(f.message)}"
+            f"title={_prop(title)}::{_data(f.message + (f' (source: {f.source})' if f.source else ''))}"
         )
     return "\n".join(out) + ("\n" if out else "")

@@ -25,7 +25,8 @@ def render(findings, files, *, fail_on="error", **_):
     for path in files:
         case = ET.SubElement(suite, "testcase", classname="loclint", name=_xml(path))
         found = by_file.get(path, [])
-        lines = [_xml(f"{f.line}:{f.column}: {f.severity} [{f.rule}] {f.message}") for f in found]
+        lines = [_xml(f"{f.line}:{f.column}: {f.severity} [{f.rule}] {f.message}"
+                      + (f" ({f.origin}; source {f.source})" if f.origin and f.source else "")) for f in found]
         failing = [f for f in found if threshold is not None and severity_rank(f.severity) >= threshold]
         if failing:
             failures += 1

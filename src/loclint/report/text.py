@@ -6,7 +6,7 @@ from collections import Counter
 def render(findings, files, *, statistics=False, quiet=False, **_):
     lines = []
     for f in findings:
-        tag = f" ({f.origin})" if f.origin else ""
+        tag = f" ({f.origin}; source {f.source})" if f.origin and f.source else (f" ({f.origin})" if f.origin else "")
         lines.append(f"{f.path}:{f.line}:{f.column}: {f.severity} [{f.rule}] {f.message}{tag}")
     if quiet:
         return "\n".join(lines) + ("\n" if lines else "")

@@ -4,6 +4,7 @@ asked for its type; suppression comments and severities applied here."""
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from collections import Counter, defaultdict
 from functools import cached_property
@@ -145,10 +146,10 @@ def _drift(page: Page, source: Page) -> tuple[int, int] | None:
 
 
 def display_path(path: Path) -> str:
-    """A path as the user sees it: relative to the working folder when under it."""
+    """A path as the user sees it: relative to the working folder."""
     try:
-        return real(path).relative_to(real(Path.cwd())).as_posix()
-    except (ValueError, OSError):
+        return Path(os.path.relpath(real(path), real(Path.cwd()))).as_posix()
+    except ValueError:  # another drive
         return path.as_posix()
 
 

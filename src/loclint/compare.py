@@ -101,6 +101,21 @@ def word_count(page: Page) -> int:
     return count
 
 
+def difference_hits(source: Page, target: Page, s_items: list[Item], t_items: list[Item], show, changed_hint=""):
+    """Findings for what `differences` finds, worded with `show(value)`."""
+    from loclint.finding import Hit
+
+    for how, mine, theirs in differences(source, target, s_items, t_items):
+        if how == "changed":
+            yield Hit(mine.line, mine.column, f"{show(mine.value)} differs from the source's {show(theirs.value)} "
+                      f"(line {theirs.line}){changed_hint}", key=f"~{theirs.value}")
+        elif how == "added":
+            yield Hit(mine.line, mine.column, f"{show(mine.value)} is not in the source page", key=f"+{mine.value}")
+        else:
+            yield Hit(aligned_line(source, target, theirs.line), 1,
+                      f"{show(theirs.value)} of the source (line {theirs.line}) is missing here", key=f"-{theirs.value}")
+
+
 def afm_tokens(page: Page, keyword: str) -> list[Item]:
     """Well-formed enough `[!KEYWORD content]` tokens, outside code."""
     found = []

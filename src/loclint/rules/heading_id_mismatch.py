@@ -17,15 +17,8 @@ def check(node, page, options):
     if source is None:
         return
     s_ids, t_ids = compare.heading_ids(source), compare.heading_ids(page)
-    for how, mine, theirs in compare.differences(source, page, s_ids, t_ids):
-        if how == "changed":
-            yield Hit(mine.line, mine.column,
-                      f"heading id `{{#{mine.value}}}` differs from the source's `{{#{theirs.value}}}` (translated or renamed?)")
-        elif how == "added":
-            yield Hit(mine.line, mine.column, f"heading id `{{#{mine.value}}}` is not in the source page")
-        else:
-            yield Hit(compare.aligned_line(source, page, theirs.line), 1,
-                      f"heading id `{{#{theirs.value}}}` of the source (line {theirs.line}) is missing here")
+    yield from compare.difference_hits(source, page, s_ids, t_ids, lambda v: f"heading id `{{#{v}}}`",
+                                       " (translated or renamed?)")
     same = [i.value for i in s_ids] == [i.value for i in t_ids]
     if not same and sorted(i.value for i in s_ids) == sorted(i.value for i in t_ids):
         first = next(t for s, t in zip(s_ids, t_ids) if s.value != t.value)

@@ -4,7 +4,6 @@ beyond what localisation legitimately changes."""
 from __future__ import annotations
 
 from loclint import compare
-from loclint.finding import Hit
 from loclint.rules._targets import all_targets
 
 ID = "link-mismatch"
@@ -20,12 +19,4 @@ def check(node, page, options):
     extra = options["link-normalize"]
     s_items = [compare.Item(compare.normalize_url(t.url, extra), t.line, t.column) for t in all_targets(source)]
     t_items = [compare.Item(compare.normalize_url(t.url, extra), t.line, t.column) for t in all_targets(page)]
-    for how, mine, theirs in compare.differences(source, page, s_items, t_items):
-        if how == "changed":
-            yield Hit(mine.line, mine.column, f"target `{mine.value}` differs from the source's `{theirs.value}` "
-                      f"(line {theirs.line})", key=f"~{theirs.value}")
-        elif how == "added":
-            yield Hit(mine.line, mine.column, f"target `{mine.value}` is not in the source page", key=f"+{mine.value}")
-        else:
-            yield Hit(compare.aligned_line(source, page, theirs.line), 1,
-                      f"target `{theirs.value}` of the source (line {theirs.line}) is missing here", key=f"-{theirs.value}")
+    yield from compare.difference_hits(source, page, s_items, t_items, lambda v: f"target `{v}`")

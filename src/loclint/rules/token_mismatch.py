@@ -17,15 +17,7 @@ def check(node, page, options):
     if source is None:
         return
     s_dnl, t_dnl = compare.afm_tokens(source, "DNL"), compare.afm_tokens(page, "DNL")
-    for how, mine, theirs in compare.differences(source, page, s_dnl, t_dnl):
-        if how == "changed":
-            yield Hit(mine.line, mine.column, f"`[!DNL {mine.value}]` differs from the source's `[!DNL {theirs.value}]` "
-                      f"(line {theirs.line})", key=f"~{theirs.value}")
-        elif how == "added":
-            yield Hit(mine.line, mine.column, f"`[!DNL {mine.value}]` is not in the source page", key=f"+{mine.value}")
-        else:
-            yield Hit(compare.aligned_line(source, page, theirs.line), 1,
-                      f"`[!DNL {theirs.value}]` of the source (line {theirs.line}) is missing here", key=f"-{theirs.value}")
+    yield from compare.difference_hits(source, page, s_dnl, t_dnl, lambda v: f"`[!DNL {v}]`")
     s_ui, t_ui = compare.afm_tokens(source, "UICONTROL"), compare.afm_tokens(page, "UICONTROL")
     if len(s_ui) != len(t_ui):
         # Their content is translated: only the count can be compared. Say

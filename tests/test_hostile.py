@@ -1,5 +1,8 @@
 """Hostile input: every rule stays linear on long lines built to make
-regular expressions backtrack (10x the input may cost at most 20x the time)."""
+regular expressions backtrack (10x the input may cost at most 20x the time).
+
+CI compares 20 KB with 200 KB; the same test at 100 KB against 1 MB (a few
+minutes) was run by hand, see the README."""
 
 from __future__ import annotations
 
@@ -26,7 +29,7 @@ def _seconds(tmp_path, text: str) -> float:
 
 @pytest.mark.parametrize("unit", list(UNITS.values()), ids=list(UNITS))
 def test_time_grows_linearly(tmp_path, unit):
-    small, large = (f"Tekst {unit * (n // len(unit))} einde\n" for n in (5_000, 50_000))
+    small, large = (f"Tekst {unit * (n // len(unit))} einde\n" for n in (20_000, 200_000))
     _seconds(tmp_path, small)  # warm up the parser
     ratio = _seconds(tmp_path, large) / max(_seconds(tmp_path, small), 1e-3)
     assert ratio < 20, f"{ratio:.1f}x the time for 10x the input"

@@ -134,8 +134,14 @@ def scan_tokens(text: str) -> list[AfmToken]:
     open_tokens = 0
     pos = 0
     n = len(text)
+    # The next "[" and "]" at or after pos, each searched for again only once
+    # passed: searching both at every bracket is quadratic on "]]]]...".
+    lb, rb = text.find("["), text.find("]")
     while pos < n:
-        lb, rb = text.find("[", pos), text.find("]", pos)
+        if 0 <= lb < pos:
+            lb = text.find("[", pos)
+        if 0 <= rb < pos:
+            rb = text.find("]", pos)
         if lb < 0 and rb < 0:
             break
         if rb < 0 or 0 <= lb < rb:

@@ -3,7 +3,6 @@ writes, idempotence."""
 
 from __future__ import annotations
 
-import os
 import stat
 
 import pytest
@@ -14,7 +13,7 @@ from loclint.cli import main
 from loclint.config import Config
 from loclint.fix import apply_edits, fix_text, write_atomically
 from loclint.finding import Edit
-from loclint.ruledocs import examples, fix_examples, rule_pages
+from loclint.ruledocs import fix_examples, rule_pages
 from loclint.walker import Linter
 
 FIX_EXAMPLES = [ex for page in rule_pages().values() for ex in fix_examples(page)]

@@ -50,6 +50,9 @@ RSS = "import resource, subprocess, sys; subprocess.run(sys.argv[1:], stdout=sub
 
 
 def measure(command: list[str], repeat: int, cwd: Path) -> tuple[float, float]:
+    # cwd: the docs tree itself, where a user runs loclint (a page with no
+    # root of its own falls back to the working folder, which must not be
+    # the benchmark's scratch folder that the cache writes into).
     """(best wall seconds, peak RSS in MB) of `command`."""
     best, peak = float("inf"), 0.0
     for _ in range(repeat):
@@ -98,14 +101,14 @@ def main() -> None:
     if pymarkdown:
         runs["pymarkdown (default rules)"] = [pymarkdown, "scan", "-r", str(folder)]
 
-    subprocess.run(runs["loclint, all rules, warm"], capture_output=True)  # fill the cache
+    subprocess.run(runs["loclint, all rules, warm"], capture_output=True, cwd=folder)  # fill the cache
     results = {}
     for name, command in runs.items():
-        seconds, rss = measure(command, 1 if "pymarkdown" in name else args.repeat, work)
+        seconds, rss = measure(command, 1 if "pymarkdown" in name else args.repeat, folder)
         results[name] = (seconds, rss)
         print(f"{name:42} {seconds:8.2f} s {pages / seconds:9.1f} pages/s {rss:8.0f} MB peak")
 
-    start_up, _ = measure([*LOCLINT, "check", str(one_page), "--no-cache", "-q", "--fail-on", "never"], 3, work)
+    start_up, _ = measure([*LOCLINT, "check", str(one_page), "--no-cache", "-q", "--fail-on", "never"], 3, folder)
     print(f"{'loclint on one page (pre-commit)':42} {start_up:8.2f} s")
 
     def rate(name: str) -> float:
@@ -125,7 +128,7 @@ def main() -> None:
         big = work / "scaled"
         for i in range(args.scale):
             shutil.copytree(folder, big / f"copy{i}")
-        seconds, rss = measure([*LOCLINT, "check", str(big), "-q", "--fail-on", "never", "--no-cache"], 1, work)
+        seconds, rss = measure([*LOCLINT, "check", str(big), "-q", "--fail-on", "never", "--no-cache"], 1, big)
         base = results["loclint, all rules, cold"][1]
         print(f"\n{args.scale}x the pages: {seconds:.1f} s, {rss:.0f} MB peak ({rss / base:.2f}x the memory)")
     shutil.rmtree(work, ignore_errors=True)

@@ -209,14 +209,22 @@ def prose_mask(inline: Token) -> str:
     return "".join(chars)
 
 
-def walk_inline(inline: Token):
-    """Every token under an inline token, image alt children included."""
-    stack = list(reversed(inline.children or []))
-    while stack:
-        tok = stack.pop()
-        yield tok
-        if tok.children:
-            stack.extend(reversed(tok.children))
+def walk_inline(inline: Token) -> list[Token]:
+    """Every token under an inline token, image alt children included; the
+    list is made once per inline token, whatever number of rules walks it."""
+    meta = inline.meta if inline.meta is not None else {}
+    flat = meta.get("flat")
+    if flat is None:
+        flat = []
+        stack = list(reversed(inline.children or []))
+        while stack:
+            tok = stack.pop()
+            flat.append(tok)
+            if tok.children:
+                stack.extend(reversed(tok.children))
+        if inline.meta is not None:
+            meta["flat"] = flat
+    return flat
 
 
 # --- inline HTML -----------------------------------------------------------

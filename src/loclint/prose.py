@@ -5,7 +5,6 @@ numbers), as the language rules judge it."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
 
 from typing import TYPE_CHECKING
@@ -30,13 +29,22 @@ _IMAGE = re.compile(r"!\[[^\]\n]{0,500}\]")
 _MID_NAME = re.compile(r"(?<=[^\s.!?:>|*\-(\[]) +[A-Z][\w-]*(?: [A-Z][\w-]*)*")
 
 
-@dataclass(frozen=True)
 class Unit:
-    kind: str  # paragraph, heading, list item, table cell, image alt, title, description
-    text: str  # cleaned
-    raw: str  # as written (for the identical-to-source test)
-    line: int
-    column: int
+    """One translatable unit; its cleaned text is made only when asked for
+    (most units are too short to judge, which their raw text already shows)."""
+
+    __slots__ = ("kind", "raw", "line", "column", "_prose", "_names", "_text")
+
+    def __init__(self, kind: str, prose: str, raw: str, line: int, column: int, names: tuple[str, ...]):
+        self.kind, self.raw, self.line, self.column = kind, raw, line, column
+        self._prose, self._names, self._text = prose, names, None
+
+    @property
+    def text(self) -> str:
+        """The prose with what is never translated taken out."""
+        if self._text is None:
+            self._text = clean(self._prose, self._names)
+        return self._text
 
 
 @cache
@@ -90,17 +98,17 @@ def units(page: Page, names: tuple[str, ...] = ()) -> list[Unit]:
             if isinstance(value, str):
                 line = next((i + 1 for i in range(fm.first_line, fm.last_line - 1)
                              if page.lines[i].startswith(f"{name}:")), fm.first_line)
-                found.append(Unit(name, clean(value, names), value, line, 1))
+                found.append(Unit(name, value, value, line, 1, names))
     for index, token in enumerate(page.tokens):
         if token.type != "inline" or not token.map:
             continue
         masked = afm.inline_tokens(token)[0]
         kind = _kind(token, page.tokens, index)
         line, col = page.inline_position(token, 0)
-        found.append(Unit(kind, clean(_IMAGE.sub(" ", masked), names), token.content.strip(), line, col))
+        found.append(Unit(kind, _IMAGE.sub(" ", masked), token.content.strip(), line, col, names))
         for child in afm.walk_inline(token):
             if child.type == "image":
                 alt = "".join(c.content for c in afm.walk_inline(child) if c.type in ("text", "text_special"))
-                found.append(Unit("image alt", clean(alt, names), alt, *page.inline_position(child)))
+                found.append(Unit("image alt", alt, alt, *page.inline_position(child), names))
     page.memo[key] = found
     return found

@@ -17,6 +17,8 @@ _ATTRIBUTES = re.compile(r"\{[ \t]*(?:[A-Za-z][\w-]{0,40}[ \t]*=[^{}\n]{0,300}|\
 
 def check(node, page, options):
     inline = node.token
+    if "{" not in inline.content:
+        return
     text, tokens = afm.inline_tokens(inline)
     ends = {t.meta.get("end") for t in afm.walk_inline(inline) if t.type in ("link_open", "image") and t.meta}
     ends |= {t.end for t in tokens if t.closed}  # [!BADGE Beta]{type=Informative}

@@ -21,6 +21,8 @@ _INVISIBLE = set(" \t\u200b\u00a0\ufeff")
 
 def check(node, page, options):
     inline = node.token
+    if "*" not in inline.content and "_" not in inline.content:
+        return
     text = afm.inline_tokens(inline)[0]
     children = list(afm.walk_inline(inline))
     markup_runs = set()

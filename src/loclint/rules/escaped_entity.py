@@ -65,6 +65,8 @@ def _allowed(options) -> frozenset[str]:
 def _check_inline(node, page, options):
     inline = node.token
     text = inline.content
+    if "&" not in text:
+        return  # no reference without an ampersand
     allowed = _allowed(options)
     tokens = [t for t in afm.inline_tokens(inline)[1] if t.closed and t.intended is not None]
     # Padding inside a token's brackets is token-malformed's to report.

@@ -26,6 +26,9 @@ _LEAK = re.compile(r"\{[^{}\n]{0,200}\}|(?<![\w{])\d{1,2}\}|\{\d{1,2}(?![\d}])|[
 
 def check(node, page, options):
     inline = node.token
+    raw = inline.content
+    if "{" not in raw and "}" not in raw and "&" not in raw:
+        return  # nothing a placeholder could be made of
     text = afm.inline_tokens(inline)[0]
     # Entities first, then blank them and every legitimate construct out.
     blanked = list(text)

@@ -29,6 +29,9 @@ def _near_token(tokens, start: int, end: int) -> bool:
 
 def check(node, page, options):
     inline = node.token
+    raw = inline.content
+    if "  " not in raw and "( " not in raw and not any(f" {p}" in raw for p in ",;).!?:"):
+        return  # none of the spacings this rule looks for
     text, tokens = afm.inline_tokens(inline)
     french = (page.lang or "").lower().startswith("fr")
     source_text = page.source.text if page.source is not None else ""

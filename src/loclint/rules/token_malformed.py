@@ -68,6 +68,8 @@ def repair(token: afm.AfmToken, text: str, inline, page, kinds: set[str]) -> Fix
 
 def check(node, page, options):
     inline = node.token
+    if "[" not in inline.content:
+        return
     text, tokens = afm.inline_tokens(inline)
     known = afm.BLOCK_KEYWORDS | afm.INLINE_KEYWORDS | {k.upper() for k in options["afm-keywords"]}
     for token in tokens:

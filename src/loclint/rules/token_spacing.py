@@ -31,6 +31,8 @@ def _spaces_after(text: str, pos: int) -> int:
 
 def check(node, page, options):
     inline = node.token
+    if "[" not in inline.content:
+        return
     text, tokens = afm.inline_tokens(inline)
     french = (page.lang or "").lower().startswith("fr")
     punct = _CLOSING_PUNCT + ("" if french else _SPACED_IN_FRENCH)

@@ -28,10 +28,14 @@ def check(node, page, options):
     det = detector(page, options)
     if det is None:
         return
-    text = "\n".join(u.text for u in prose.units(page, tuple(options["product-names"])) if u.kind != "image alt")
     # A page's language shows in its first few thousand letters; judging
     # megabytes would only cost time.
-    text = text[:_SAMPLE_CHARS]
+    parts, size = [], 0
+    for unit in prose.units(page, tuple(options["product-names"])):
+        if unit.kind != "image alt" and size < _SAMPLE_CHARS:
+            parts.append(unit.text)
+            size += len(unit.text) + 1
+    text = "\n".join(parts)[:_SAMPLE_CHARS]
     if letters(text) < _MIN_PAGE_LETTERS:
         return  # too little to judge
     verdict = det.judge(text, among=tuple(options["candidate-languages"]))

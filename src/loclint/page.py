@@ -225,11 +225,17 @@ def _stamping(rule_name: str, fn):
     from markdown_it.helpers import parseLinkLabel
 
     def rule(state, silent: bool) -> bool:
+        if silent:  # label scans: nothing is pushed
+            return fn(state, silent)
         start = state.pos
         before = len(state.tokens)
-        had_pending = bool(state.pending)
+        # Reading `state.pending` would join its buffer on every call.
+        try:
+            had_pending = bool(state._pending or state._pending_buffer)
+        except AttributeError:  # another markdown-it-py version
+            had_pending = bool(state.pending)
         ok = fn(state, silent)
-        if ok and not silent:
+        if ok:
             new = state.tokens[before + (1 if had_pending else 0) :]
             label_end = -1
             if rule_name in ("link", "image") and new:

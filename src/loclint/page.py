@@ -166,7 +166,7 @@ class Node:
     the rules (type, token, nester_tokens, children, parent, walk), built in
     one pass over the tokens at a fraction of its cost."""
 
-    __slots__ = ("type", "token", "nester_tokens", "children", "parent")
+    __slots__ = ("type", "token", "nester_tokens", "children", "parent", "inner")
 
     def __init__(self, type_: str, token: Token | None = None, opening: Token | None = None,
                  parent: Node | None = None):
@@ -175,6 +175,7 @@ class Node:
         self.nester_tokens = Nester(opening, None) if opening is not None else None
         self.children: list[Node] = []
         self.parent = parent
+        self.inner: list[Token] = []  # a link's tokens between its opening and closing
 
     @property
     def first_token(self) -> Token:
@@ -203,6 +204,11 @@ def build_tree(tokens: list[Token]) -> Node:
     return root
 
 
+# Inline tokens a check is sent: only these become nodes (a link keeps the
+# tokens of its text in `inner`); every other inline token stays a token.
+_INLINE_NODES = frozenset({"link_open", "image", "html_inline"})
+
+
 def _add(parent: Node, tokens: list[Token]) -> None:
     current = parent
     for token in tokens:
@@ -217,7 +223,26 @@ def _add(parent: Node, tokens: list[Token]) -> None:
             node = Node(token.type, token=token, parent=current)
             current.children.append(node)
             if token.children and token.type == "inline":
-                _add(node, token.children)
+                _add_inline(node, token.children)
+
+
+def _add_inline(parent: Node, tokens: list[Token]) -> None:
+    links: list[Node] = []  # the links open at this point, innermost last
+    for token in tokens:
+        for link in links:
+            link.inner.append(token)
+        if token.type == "link_close":
+            link = links.pop()
+            link.nester_tokens = Nester(link.nester_tokens.opening, token)
+            link.inner.pop()  # its own closing token
+        elif token.type in _INLINE_NODES:
+            owner = links[-1] if links else parent
+            node = Node("link" if token.type == "link_open" else token.type,
+                        token=None if token.type == "link_open" else token,
+                        opening=token if token.type == "link_open" else None, parent=owner)
+            owner.children.append(node)
+            if token.type == "link_open":
+                links.append(node)
 
 
 def _stamping(rule_name: str, fn):

@@ -14,13 +14,13 @@ _TEXT_TYPES = ("text", "text_special", "code_inline")
 
 
 def visible_text(node) -> str | None:
-    """The text a reader sees, or None when the node shows an image or HTML."""
+    """The text a reader sees, or None when the link shows an image or HTML."""
     parts = []
-    for child in node.walk(include_self=False):
-        if child.type in ("image", "html_inline"):
+    for token in node.inner:
+        if token.type in ("image", "html_inline"):
             return None
-        if child.type in _TEXT_TYPES:
-            parts.append(child.content)
+        if token.type in _TEXT_TYPES:
+            parts.append(token.content)
     return "".join(parts)
 
 

@@ -49,6 +49,8 @@ class Config:
         return self.select - ignored
 
     def excluded(self, path: Path) -> bool:
+        if not self.exclude:
+            return False
         rel = _relative(path, self.base)
         return any(fnmatch(rel, pattern) or fnmatch(path.name, pattern) for pattern in self.exclude)
 

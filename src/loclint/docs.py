@@ -8,7 +8,7 @@ import hashlib
 import os
 import posixpath
 import re
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -27,12 +27,23 @@ def find_root(start: Path) -> Path:
     folder."""
     folders = [start, *start.parents]
     for folder in folders:
-        if any((folder / m).exists() for m in ROOT_MARKERS) or _has_loclint_table(folder / "pyproject.toml"):
+        if _marked(folder):
             return folder
     for folder in folders:
-        if (folder / "help").is_dir():
+        if _holds_help(folder):
             return folder
     return real(Path.cwd())
+
+
+# Asked once per folder: every page of a tree shares its ancestors.
+@lru_cache(maxsize=4096)
+def _marked(folder: Path) -> bool:
+    return any((folder / m).exists() for m in ROOT_MARKERS) or _has_loclint_table(folder / "pyproject.toml")
+
+
+@lru_cache(maxsize=4096)
+def _holds_help(folder: Path) -> bool:
+    return (folder / "help").is_dir()
 
 
 def _has_loclint_table(path: Path) -> bool:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import cache
 
 from loclint import afm, compare
 from loclint.finding import Edit, Fix, Hit
@@ -59,7 +60,24 @@ _BRACES = frozenset("{}")
 
 
 def _allowed(options) -> frozenset[str]:
-    return frozenset(html.unescape(e) for e in options["allowed-entities"]) | _BRACES
+    return _allowed_chars(tuple(options["allowed-entities"]))
+
+
+@cache
+def _allowed_chars(entities: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(html.unescape(e) for e in entities) | _BRACES
+
+
+def _source_code(page) -> tuple[set[str], set[str]]:
+    """The source page's code spans and code block lines, once per page:
+    where the literal character stands there, writing it here is safe."""
+    if "source_code" not in page.memo:
+        spans, lines = set(), set()
+        if page.source is not None:
+            spans = {i.value for i in compare.code_spans(page.source)}
+            lines = {line for _, code in compare.fences(page.source) for line in code.split("\n")}
+        page.memo["source_code"] = (spans, lines)
+    return page.memo["source_code"]
 
 
 def _check_inline(node, page, options):
@@ -82,7 +100,7 @@ def _check_inline(node, page, options):
                 inside = core_start <= offset < core_end
         return inside
 
-    source_spans = {i.value for i in compare.code_spans(page.source)} if page.source is not None else set()
+    source_spans = _source_code(page)[0]
     link_depth = 0
     for child in afm.walk_inline(inline):
         kind = child.type
@@ -136,9 +154,7 @@ def check(node, page, options):
     elif node.type in ("fence", "code_block"):
         locate = page.locator(node.token)
         content = node.token.content
-        source_lines = set()
-        if page.source is not None:
-            source_lines = {line for _, code in compare.fences(page.source) for line in code.split("\n")}
+        source_lines = _source_code(page)[1]
         for offset, ref in afm.find_entities(content):
             start = content.rfind("\n", 0, offset) + 1
             end = content.find("\n", offset)

@@ -8,8 +8,8 @@ import xml.etree.ElementTree as ET
 import jsonschema
 import pytest
 from click.testing import CliRunner
-
 from conftest import PROJECT, SEED, needs_corpus
+
 from loclint.cli import main
 
 SARIF_SCHEMA = PROJECT.parent / "shared" / "schemas" / "sarif-schema-2.1.0.json"

@@ -106,6 +106,7 @@ def test_the_readme_config_example_is_valid(tmp_path):
     import tomllib
 
     from conftest import PROJECT
+
     from loclint.config import from_mapping
 
     readme = (PROJECT / "README.md").read_text(encoding="utf-8")

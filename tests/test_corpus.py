@@ -6,8 +6,8 @@ import os
 from collections import Counter
 
 import pytest
-
 from conftest import EN, NL, SEED, needs_corpus
+
 from loclint.config import Config
 from loclint.docs import DocsIndex
 from loclint.rules import compares_with_source

@@ -7,12 +7,12 @@ import stat
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import FIXTURES
+
 from loclint.cli import main
 from loclint.config import Config
-from loclint.fix import apply_edits, fix_text, write_atomically
 from loclint.finding import Edit
+from loclint.fix import apply_edits, fix_text, write_atomically
 from loclint.ruledocs import fix_examples, rule_pages
 from loclint.walker import Linter
 

@@ -9,8 +9,8 @@ import shutil
 from collections import Counter
 
 import pytest
-
 from conftest import CORPUS, needs_corpus
+
 from loclint.config import Config
 from loclint.fix import fix_text, split_lines, write_atomically
 from loclint.page import decode

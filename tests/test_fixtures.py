@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import FIXTURES
+
 from loclint.config import Config
 from loclint.docs import DocsIndex
 from loclint.walker import lint_file

@@ -9,7 +9,6 @@ from __future__ import annotations
 import time
 
 import pytest
-
 from conftest import lint_text
 
 pytestmark = pytest.mark.slow

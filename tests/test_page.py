@@ -4,7 +4,6 @@ file looks like; a page that cannot be read is a finding, not a crash."""
 from __future__ import annotations
 
 import pytest
-
 from conftest import positions
 
 

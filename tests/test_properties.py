@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import json
 import os
-from collections import Counter
 import xml.etree.ElementTree as ET
+from collections import Counter
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st

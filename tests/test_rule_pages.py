@@ -4,8 +4,8 @@ example on them is run here."""
 from __future__ import annotations
 
 import pytest
-
 from conftest import lint_text, positions
+
 from loclint.ruledocs import examples, rule_pages
 from loclint.rules import RULES
 

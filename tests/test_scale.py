@@ -8,9 +8,9 @@ import socket
 
 import pytest
 from click.testing import CliRunner
+from conftest import FIXTURES, SEED, needs_corpus
 
 import loclint.run
-from conftest import FIXTURES, SEED, needs_corpus
 from loclint.cli import main
 
 

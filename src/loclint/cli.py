@@ -9,14 +9,14 @@ from pathlib import Path
 
 import click
 
-from loclint.page import real
-from loclint.config import Config, ConfigError, load
 from loclint.cache import FOLDER_NAME, Cache
+from loclint.config import Config, ConfigError, load
 from loclint.finding import severity_rank
-from loclint.run import default_jobs, run
+from loclint.page import real
 from loclint.report import FORMATS
 from loclint.ruledocs import rule_pages
 from loclint.rules import RULES
+from loclint.run import default_jobs, run
 from loclint.walker import display_path, missing_pages
 
 SKIP_DIRS = {".git", "node_modules", ".loclint_cache", ".venv", "venv", "__pycache__"}

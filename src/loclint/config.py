@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from fnmatch import fnmatch
 from pathlib import Path
 
-from loclint.page import real
 from loclint.finding import SEVERITIES
 from loclint.lang import DETECTORS
+from loclint.page import real
 from loclint.rules import RULES, default_options
 
 

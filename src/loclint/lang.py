@@ -24,8 +24,8 @@ from __future__ import annotations
 import json
 import math
 import os
-from collections import Counter
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources

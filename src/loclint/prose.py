@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 from functools import cache
-
 from typing import TYPE_CHECKING
 
 from loclint import afm

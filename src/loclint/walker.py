@@ -10,13 +10,11 @@ from collections import Counter, defaultdict
 from functools import cached_property
 from pathlib import Path
 
-from loclint import afm
+from loclint import __version__, afm, pairing
+from loclint.compare import word_count
 from loclint.config import Config
 from loclint.docs import DocsIndex
-from loclint import pairing
-from loclint.compare import word_count
 from loclint.finding import Finding, Hit
-from loclint import __version__
 from loclint.page import Page, PageError, decode, from_text, read, real
 from loclint.pairing import Pairer
 from loclint.ruledocs import rule_pages

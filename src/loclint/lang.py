@@ -25,6 +25,7 @@ import json
 import math
 import os
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
@@ -114,24 +115,18 @@ class Verdict:
 def _py3langid_model(langs: tuple[str, ...] | None = None):
     """The model restricted to `langs` (all when None).
 
-    The full model takes ~2 s and ~200 MB to load. Restricted to a few
-    languages its weights are small; its tokenizer (a 39 MB automaton) is
-    the same for every restriction. Both are kept in the user's cache folder
-    as raw arrays (no pickle) and loaded from there from the second run on,
-    the automaton once per process; without a writable cache folder the full
-    model is loaded and restricted in memory."""
-    from py3langid.langid import LanguageIdentifier
-
+    The full model takes ~2 s and ~200 MB to load (numpy included).
+    Restricted to a few languages its weights are small; its tokenizer (a
+    39 MB automaton) is the same for every restriction. Both are written
+    once to the user's cache folder as raw arrays (no pickle) and from then
+    on served by `RestrictedModel`, which needs no numpy and maps the
+    automaton instead of reading it; without a writable cache folder the
+    full model is loaded and restricted in memory."""
     if langs is not None:
         folder = _cache_folder()
         if folder is not None:
             try:
-                import numpy as np
-
-                nextmove, output, row = _automaton(folder)
-                with np.load(folder / f"weights-{'-'.join(langs)}.npz", allow_pickle=False) as data:
-                    return LanguageIdentifier(data["nb_ptc"], data["nb_pc"], [str(c) for c in data["classes"]],
-                                              nextmove, output, norm_probs=True, tk_row=row)
+                return RestrictedModel(folder, langs)
             except (OSError, ValueError, KeyError):
                 pass
         import copy
@@ -140,9 +135,13 @@ def _py3langid_model(langs: tuple[str, ...] | None = None):
         model.set_languages(list(langs))
         if folder is not None:
             _store(model, folder, langs)
+            try:
+                return RestrictedModel(folder, langs)  # the same arithmetic on every run
+            except (OSError, ValueError, KeyError):
+                pass
         return model
     try:
-        from py3langid.langid import MODEL_FILE
+        from py3langid.langid import MODEL_FILE, LanguageIdentifier
     except ImportError:
         raise RuntimeError("detector = \"py3langid\" needs the py3langid package: pip install py3langid") from None
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
@@ -150,31 +149,97 @@ def _py3langid_model(langs: tuple[str, ...] | None = None):
 
 def _cache_folder() -> Path | None:
     """~/.cache/loclint/py3langid-<version>-<model size>/, or None."""
-    try:
-        from importlib.metadata import version
+    from importlib.metadata import PackageNotFoundError, version
+    from importlib.util import find_spec
 
-        from py3langid.langid import MODEL_DIR, MODEL_FILE
-
-        size = (Path(MODEL_DIR) / MODEL_FILE).stat().st_size
-    except (ImportError, OSError):
+    # Located, not imported: importing py3langid imports numpy.
+    spec = find_spec("py3langid")
+    if spec is None or not spec.origin:
         return None
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "loclint" / f"py3langid-{version('py3langid')}-{size}"
+    try:
+        size = (Path(spec.origin).parent / "data" / "model.npz.xz").stat().st_size
+        return _cache_base() / "loclint" / f"py3langid-{version('py3langid')}-{size}"
+    except (OSError, PackageNotFoundError):
+        return None
+
+
+def _cache_base() -> Path:
+    return Path(os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"))
+
+
+def _read_array(path: Path, code: str):
+    import array
+
+    values = array.array(code)
+    with open(path, "rb") as handle:
+        values.fromfile(handle, path.stat().st_size // values.itemsize)
+    return values
 
 
 @cache
 def _automaton(folder: Path):
+    """(next-move table, output per state, row offset per state). The
+    next-move table is mapped, not read: a run over Dutch and English text
+    walks a small part of it, and only that part takes memory."""
+    import mmap
+
+    with open(folder / "nextmove.I", "rb") as handle:
+        mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+    nextmove = memoryview(mapped).cast("I")
+    rowbase = _read_array(folder / "row.H", "H")
     import array
 
-    arrays = []
-    for name, code in (("nextmove", "I"), ("output", "q"), ("row", "H")):
-        values = array.array(code)
-        path = folder / f"{name}.{code}"
-        with open(path, "rb") as handle:
-            values.fromfile(handle, path.stat().st_size // values.itemsize)
-        arrays.append(values)
-    nextmove, output, row = arrays
-    return nextmove, output.tolist(), row
+    return nextmove, _read_array(folder / "output.q", "q"), array.array("I", (r << 8 for r in rowbase))
+
+
+class RestrictedModel:
+    """py3langid's naive Bayes classifier (`LanguageIdentifier.classify` with
+    norm_probs) restricted to a few languages, in plain Python: for three
+    languages a sparse dot product costs less than importing numpy, and
+    leaves ~40 MB of memory unused."""
+
+    def __init__(self, folder: Path, langs: tuple[str, ...]):
+        meta = json.loads((folder / f"weights-{'-'.join(langs)}.json").read_text(encoding="utf-8"))
+        self.classes: list[str] = meta["classes"]
+        self.prior: list[float] = meta["pc"]
+        self.weights = _read_array(folder / f"weights-{'-'.join(langs)}.f", "f")
+        self.nextmove, self.output, self.rowbase = _automaton(folder)
+        if len(self.weights) % len(self.classes) or not self.classes:
+            raise ValueError("weights do not match the classes")
+
+    def _features(self, data: bytes) -> Counter:
+        """{feature: count} of the byte n-grams the automaton recognises (py3langid's visit_counts)."""
+        nextmove, rowbase, output = self.nextmove, self.rowbase, self.output
+        state, found = 0, []
+        for byte in data:
+            state = nextmove[rowbase[state] + byte]
+            if output[state] >= 0:
+                found.append(output[state])
+        return Counter(found)
+
+    def classify(self, text: str) -> tuple[str, float]:
+        if text.isupper():
+            text = text.lower()
+        data = unicodedata.normalize("NFC", text).encode("utf8", errors="surrogatepass")
+        visits = self._features(data)
+        k, weights = len(self.classes), self.weights
+        if not visits:
+            return self.classes[0], 1.0 / k  # no features: uniform, as py3langid
+        scores = list(self.prior)
+        for feature, count in visits.items():
+            weight, base = math.log1p(count), feature * k
+            for j in range(k):
+                scores[j] += weight * weights[base + j]
+        # py3langid's temperature: sqrt(bytes) keeps the softmax calibrated.
+        scale = 1.0 / math.sqrt(len(data) or 1)
+        top = max(scores)
+        exps = [math.exp((s - top) * scale) for s in scores]
+        total = sum(exps)
+        merged: dict[str, float] = {}
+        for lang, e in zip(self.classes, exps):  # a label listed twice (srl -> sr) adds up
+            merged[lang] = merged.get(lang, 0.0) + e / total
+        best = max(merged, key=merged.__getitem__)  # the first of equals, as argmax
+        return best, merged[best]
 
 
 def _store(model, folder: Path, langs: tuple[str, ...]) -> None:
@@ -182,20 +247,23 @@ def _store(model, folder: Path, langs: tuple[str, ...]) -> None:
 
     import numpy as np
 
+    def replace(target: Path, write) -> None:
+        tmp = target.with_name(f".{target.name}.{os.getpid()}")
+        with open(tmp, "wb") as handle:
+            write(handle)
+        os.replace(tmp, target)
+
     try:
         folder.mkdir(parents=True, exist_ok=True)
         for name, code, values in (("nextmove", "I", model.tk_nextmove), ("output", "q", model.tk_output),
                                    ("row", "H", model.tk_row)):
             target = folder / f"{name}.{code}"
             if not target.exists():
-                tmp = target.with_name(f".{target.name}.{os.getpid()}")
-                with open(tmp, "wb") as handle:
-                    array.array(code, values).tofile(handle)
-                os.replace(tmp, target)
-        weights = folder / f"weights-{'-'.join(langs)}.npz"
-        tmp = weights.with_name(f".{os.getpid()}.{weights.name}")
-        np.savez(tmp, nb_ptc=model.nb_ptc, nb_pc=model.nb_pc, classes=np.array(model.nb_classes))
-        os.replace(tmp, weights)
+                replace(target, array.array(code, values).tofile)
+        stem = f"weights-{'-'.join(langs)}"
+        replace(folder / f"{stem}.f", np.ascontiguousarray(model.nb_ptc, dtype=np.float32).tofile)
+        meta = {"classes": list(model.nb_classes), "pc": [float(x) for x in model.nb_pc]}
+        replace(folder / f"{stem}.json", lambda h: h.write(json.dumps(meta).encode()))
     except OSError:
         pass  # no cache folder: the next run restricts the full model again
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import codecs
 import os
 import re
+import weakref
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -166,7 +167,9 @@ class Node:
     the rules (type, token, nester_tokens, children, parent, walk), built in
     one pass over the tokens at a fraction of its cost."""
 
-    __slots__ = ("type", "token", "nester_tokens", "children", "parent", "inner")
+    # The parent is a weak reference: with no reference cycles, a page's
+    # tree is freed the moment the page is, without the cyclic GC.
+    __slots__ = ("type", "token", "nester_tokens", "children", "_parent", "inner", "__weakref__")
 
     def __init__(self, type_: str, token: Token | None = None, opening: Token | None = None,
                  parent: Node | None = None):
@@ -174,8 +177,12 @@ class Node:
         self.token = token
         self.nester_tokens = Nester(opening, None) if opening is not None else None
         self.children: list[Node] = []
-        self.parent = parent
+        self._parent = weakref.ref(parent) if parent is not None else None
         self.inner: list[Token] = []  # a link's tokens between its opening and closing
+
+    @property
+    def parent(self) -> Node | None:
+        return self._parent() if self._parent is not None else None
 
     @property
     def first_token(self) -> Token:

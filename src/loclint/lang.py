@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 import math
+import operator
 import os
 import re
 import unicodedata
@@ -202,10 +203,12 @@ class RestrictedModel:
         meta = json.loads((folder / f"weights-{'-'.join(langs)}.json").read_text(encoding="utf-8"))
         self.classes: list[str] = meta["classes"]
         self.prior: list[float] = meta["pc"]
-        self.weights = _read_array(folder / f"weights-{'-'.join(langs)}.f", "f")
-        self.nextmove, self.output, self.rowbase = _automaton(folder)
-        if len(self.weights) % len(self.classes) or not self.classes:
+        weights = _read_array(folder / f"weights-{'-'.join(langs)}.f", "f")  # features x classes
+        k = len(self.classes)
+        if not k or len(weights) % k:
             raise ValueError("weights do not match the classes")
+        self.columns = [weights[j::k] for j in range(k)]  # one weight array per class
+        self.nextmove, self.output, self.rowbase = _automaton(folder)
 
     def _features(self, data: bytes) -> Counter:
         """{feature: count} of the byte n-grams the automaton recognises (py3langid's visit_counts)."""
@@ -222,14 +225,11 @@ class RestrictedModel:
             text = text.lower()
         data = unicodedata.normalize("NFC", text).encode("utf8", errors="surrogatepass")
         visits = self._features(data)
-        k, weights = len(self.classes), self.weights
         if not visits:
-            return self.classes[0], 1.0 / k  # no features: uniform, as py3langid
-        scores = list(self.prior)
-        for feature, count in visits.items():
-            weight, base = math.log1p(count), feature * k
-            for j in range(k):
-                scores[j] += weight * weights[base + j]
+            return self.classes[0], 1.0 / len(self.classes)  # no features: uniform, as py3langid
+        features, weights = list(visits), list(map(math.log1p, visits.values()))
+        scores = [prior + sum(map(operator.mul, weights, map(column.__getitem__, features)))
+                  for prior, column in zip(self.prior, self.columns)]
         # py3langid's temperature: sqrt(bytes) keeps the softmax calibrated.
         scale = 1.0 / math.sqrt(len(data) or 1)
         top = max(scores)

@@ -301,6 +301,10 @@ def make_parser() -> MarkdownIt:
         if rule.name in _LOCATED:
             rule.fn = _stamping(rule.name, rule.fn)
     md.inline.ruler.__cache__ = None
+    # Percent-encoding and punycoding every link target is a tenth of a
+    # parse; a docs tree links the same targets over and over (a translated
+    # page, all of its source's).
+    md.normalizeLink = lru_cache(maxsize=8192)(md.normalizeLink)
     return md
 
 

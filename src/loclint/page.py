@@ -17,6 +17,7 @@ The `text_join` core rule is disabled so entities stay `text_special` tokens.
 from __future__ import annotations
 
 import codecs
+import copy
 import os
 import re
 import weakref
@@ -104,14 +105,20 @@ class Page:
     source_drift: tuple[int, int] | None = None
     # What rules derive from the whole page once (anchors, ...), by name.
     memo: dict = field(default_factory=dict)
+    # What is derived from the parsed text alone (the tree): shared by every
+    # Page made from one parse.
+    derived: dict = field(default_factory=dict)
 
     @cached_property
     def lines(self) -> list[str]:
         return self.text.split("\n")
 
-    @cached_property
+    @property
     def tree(self) -> Node:
-        return build_tree(self.tokens)
+        tree = self.derived.get("tree")
+        if tree is None:
+            tree = self.derived["tree"] = build_tree(self.tokens)
+        return tree
 
     @property
     def body_start(self) -> int:
@@ -381,9 +388,30 @@ def read(path: Path) -> Page:
 
 def from_text(text: str, path: Path, has_bom: bool = False) -> Page:
     """A page from decoded text, whatever its line ends (positions count
-    lines the same way for \r\n, \r and \n)."""
-    newline = "\r\n" if "\r\n" in text else ("\r" if "\r" in text else "\n")
-    return parse(text.replace("\r\n", "\n").replace("\r", "\n"), path, has_bom, newline)
+    lines the same way for \r\n, \r and \n).
+
+    The last few pages parsed are kept: a run lints a source page and then
+    its translations, which compare with it, and the fixer re-lints what it
+    just wrote. Each caller gets its own Page sharing the parsed tokens and
+    tree, which nothing changes after parsing."""
+    key = (real(path), text, has_bom)
+    parsed = _PARSED.pop(key, None)
+    if parsed is None:
+        newline = "\r\n" if "\r\n" in text else ("\r" if "\r" in text else "\n")
+        parsed = parse(text.replace("\r\n", "\n").replace("\r", "\n"), path, has_bom, newline)
+    if len(text) <= _PARSED_MAX_CHARS:
+        _PARSED[key] = parsed
+        while len(_PARSED) > _PARSED_PAGES:
+            del _PARSED[next(iter(_PARSED))]
+    page = copy.copy(parsed)  # shares tokens, lines, tree; not what callers set
+    page.path = path
+    page.memo = {}
+    return page
+
+
+_PARSED: dict[tuple[Path, str, bool], Page] = {}  # oldest first
+_PARSED_PAGES = 4
+_PARSED_MAX_CHARS = 512 * 1024
 
 
 def _attach_inline_sources(page: Page) -> None:

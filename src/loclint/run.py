@@ -13,7 +13,7 @@ from loclint.cache import Cache, file_hash
 from loclint.config import Config
 from loclint.finding import Finding
 from loclint.fix import fix_text, split_lines, write_atomically
-from loclint.page import PageError, decode
+from loclint.page import PageError, decode, real
 from loclint.walker import Linter, display_path
 
 
@@ -59,6 +59,23 @@ def process(job: Job, linter: Linter | None = None) -> Outcome:
     outcome.pairs = set(linter.pairs_seen)
     outcome.deps = {str(p): file_hash(p) for p in sorted(linter.docs.consulted)}
     return outcome
+
+
+def process_group(jobs: list[Job]) -> list[Outcome]:
+    return [process(job) for job in jobs]
+
+
+def _by_source(todo: list[int], pages: list[Path], linter: Linter) -> list[list[int]]:
+    """The pages to lint, grouped by the source page they are compared with
+    (a source page in the run goes first in its group): one worker lints a
+    group in a row and parses the shared source page once."""
+    groups: dict[Path, list[int]] = {}
+    for i in todo:
+        pair = linter.pairer.pair(pages[i])
+        key = real(pair.source_path) if pair is not None else real(pages[i])
+        group = groups.setdefault(key, [])
+        group.insert(0, i) if key == real(pages[i]) else group.append(i)
+    return list(groups.values())
 
 
 def _fix(job: Job, linter: Linter, outcome: Outcome) -> list[Finding]:
@@ -108,18 +125,22 @@ def run(config: Config, pages: list[Path], *, jobs: int = 1, cache: Cache | None
                 if progress:
                     progress(1)
     todo = [i for i, outcome in enumerate(outcomes) if outcome is None]
-    if jobs > 1 and len(todo) > 1:
+    groups = _by_source(todo, pages, main_linter)
+    if jobs > 1 and len(groups) > 1:
         context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
-        with context.Pool(min(jobs, len(todo)), initializer=_start_worker, initargs=(config,)) as pool:
-            for i, outcome in zip(todo, pool.imap(process, [jobs_for[i] for i in todo], chunksize=2)):
-                outcomes[i] = outcome
+        with context.Pool(min(jobs, len(groups)), initializer=_start_worker, initargs=(config,)) as pool:
+            tasks = [[jobs_for[i] for i in group] for group in groups]
+            for group, done in zip(groups, pool.imap(process_group, tasks)):
+                for i, outcome in zip(group, done):
+                    outcomes[i] = outcome
+                if progress:
+                    progress(len(group))
+    else:
+        for group in groups:
+            for i in group:
+                outcomes[i] = process(jobs_for[i], main_linter)
                 if progress:
                     progress(1)
-    else:
-        for i in todo:
-            outcomes[i] = process(jobs_for[i], main_linter)
-            if progress:
-                progress(1)
     if cache is not None:
         for i in todo:
             if i in keys and outcomes[i].error is None:

@@ -22,16 +22,14 @@ def check(node, page, options):
         if not path:
             if "anchors" not in page.memo:
                 page.memo["anchors"] = page_anchors(page)
-            anchors = page.memo["anchors"]
+            found = fragment.lower() in page.memo["anchors"]
             where = "this page"
         else:
             rel, _ = page.docs.resolve(page.path, path)
             if rel is None or not rel.endswith(".md"):
                 continue  # broken-link's finding, or not a page
-            anchors = page.docs.anchors(page.docs.root_of(page.path), rel)
-            if anchors is None:
-                continue
+            found = page.docs.has_anchor(page.docs.root_of(page.path), rel, fragment)
             where = f"`{rel}`"
-        if fragment.lower() not in anchors:
+        if found is False:
             yield Hit(target.line, target.column, f"anchor `#{fragment}` matches no heading or id in {where}",
                       key=target.url)

@@ -20,7 +20,6 @@ import codecs
 import copy
 import os
 import re
-import weakref
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -120,6 +119,13 @@ class Page:
             tree = self.derived["tree"] = build_tree(self.tokens)
         return tree
 
+    def index_of(self, token: Token) -> int:
+        """Where a block-level token is in `tokens`."""
+        index = self.derived.get("index")
+        if index is None:
+            index = self.derived["index"] = {id(t): i for i, t in enumerate(self.tokens)}
+        return index[id(token)]
+
     @property
     def body_start(self) -> int:
         """0-based index of the first line after the front matter."""
@@ -171,25 +177,20 @@ class Nester(NamedTuple):
 
 class Node:
     """A node of the page's tree: what markdown-it-py's SyntaxTreeNode offers
-    the rules (type, token, nester_tokens, children, parent, walk), built in
+    the rules (type, token, nester_tokens, children, walk), built in
     one pass over the tokens at a fraction of its cost."""
 
-    # The parent is a weak reference: with no reference cycles, a page's
-    # tree is freed the moment the page is, without the cyclic GC.
-    __slots__ = ("type", "token", "nester_tokens", "children", "_parent", "inner", "__weakref__")
+    # No parent links: without reference cycles a page's tree is freed the
+    # moment the page is, not by the cyclic GC, whose collections would walk
+    # every page's tens of thousands of objects again and again.
+    __slots__ = ("type", "token", "nester_tokens", "children", "inner")
 
-    def __init__(self, type_: str, token: Token | None = None, opening: Token | None = None,
-                 parent: Node | None = None):
+    def __init__(self, type_: str, token: Token | None = None, opening: Token | None = None):
         self.type = type_
         self.token = token
         self.nester_tokens = Nester(opening, None) if opening is not None else None
         self.children: list[Node] = []
-        self._parent = weakref.ref(parent) if parent is not None else None
         self.inner: list[Token] = []  # a link's tokens between its opening and closing
-
-    @property
-    def parent(self) -> Node | None:
-        return self._parent() if self._parent is not None else None
 
     @property
     def first_token(self) -> Token:
@@ -224,17 +225,18 @@ _INLINE_NODES = frozenset({"link_open", "image", "html_inline"})
 
 
 def _add(parent: Node, tokens: list[Token]) -> None:
-    current = parent
+    current, open_nodes = parent, []
     for token in tokens:
         if token.nesting == 1:
-            node = Node(token.type[:-5], opening=token, parent=current)
+            node = Node(token.type[:-5], opening=token)
             current.children.append(node)
+            open_nodes.append(current)
             current = node
         elif token.nesting == -1:
             current.nester_tokens = Nester(current.nester_tokens.opening, token)
-            current = current.parent
+            current = open_nodes.pop()
         else:
-            node = Node(token.type, token=token, parent=current)
+            node = Node(token.type, token=token)
             current.children.append(node)
             if token.children and token.type == "inline":
                 _add_inline(node, token.children)
@@ -253,7 +255,7 @@ def _add_inline(parent: Node, tokens: list[Token]) -> None:
             owner = links[-1] if links else parent
             node = Node("link" if token.type == "link_open" else token.type,
                         token=None if token.type == "link_open" else token,
-                        opening=token if token.type == "link_open" else None, parent=owner)
+                        opening=token if token.type == "link_open" else None)
             owner.children.append(node)
             if token.type == "link_open":
                 links.append(node)

@@ -10,11 +10,12 @@ NODES = ("inline",)
 DEFAULT = {"afm-keywords": []}
 
 
-def _at_block_keyword_place(node, token: afm.AfmToken) -> bool:
+def _at_block_keyword_place(node, page, token: afm.AfmToken) -> bool:
     """The first thing in a blockquote is afm-keyword's to judge."""
-    para = node.parent
-    quote = para.parent if para is not None else None
-    return token.start == 0 and quote is not None and quote.type == "blockquote" and quote.children[0] is para
+    if token.start != 0:
+        return False
+    i = page.index_of(node.token)
+    return i >= 2 and page.tokens[i - 1].type == "paragraph_open" and page.tokens[i - 2].type == "blockquote_open"
 
 
 def problems(token: afm.AfmToken, text: str, known: frozenset[str]) -> list[tuple[str, str]]:
@@ -73,7 +74,7 @@ def check(node, page, options):
     text, tokens = afm.inline_tokens(inline)
     known = afm.BLOCK_KEYWORDS | afm.INLINE_KEYWORDS | {k.upper() for k in options["afm-keywords"]}
     for token in tokens:
-        if token.intended is None and _at_block_keyword_place(node, token):
+        if token.intended is None and _at_block_keyword_place(node, page, token):
             continue
         found = problems(token, text, known)
         if found:

@@ -40,7 +40,7 @@ def check(node, page, options):
     fm = page.front_matter.data if page.front_matter and page.front_matter.data else {}
     human = " (a human translation: workflow-type ht)" if fm.get("workflow-type") == "ht" else ""
     for unit in prose.units(page, names):
-        if letters(unit.raw) < min_letters:
+        if len(unit.raw) < min_letters or letters(unit.raw) < min_letters:
             continue  # cleaning only ever removes letters
         n = letters(unit.text)
         if unit.raw in source_raw and n >= min_letters:

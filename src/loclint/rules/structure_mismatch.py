@@ -18,78 +18,53 @@ NEEDS_SOURCE = True
 _SNIPPET = re.compile(r"\{\{[^{}\n]{1,200}\}\}")
 
 
-def _headings(page):
-    return [(t.tag, t.map[0] + 1) for t in page.tokens if t.type == "heading_open"]
+WHAT = ("headings", "AFM blocks", "collapsibles", "snippets", "tables", "images", "fenced code blocks", "list items")
 
 
-def _afm_blocks(page):
-    return [(kw.keyword.upper(), line) for line, _, kw, _ in block_keywords(page)]
-
-
-def _collapsibles(page):
-    return [("+++", t.map[0] + 1 + i) for t in page.tokens if t.type == "inline" and t.map
-            for i, line in enumerate(t.content.split("\n")) if line.startswith("+++")]
-
-
-def _snippets(page):
-    found = []
+def skeleton(page) -> dict[str, list[tuple[str, int]]]:
+    """(value, line) of each part of the page's skeleton, in one pass."""
+    parts: dict[str, list[tuple[str, int]]] = {what: [] for what in WHAT}
+    columns, start = 0, 0
     for token in page.tokens:
-        if token.type == "inline" and token.map:
-            masked = afm.inline_tokens(token)[0]
-            found += [(m.group(), page.inline_position(token, m.start())[0]) for m in _SNIPPET.finditer(masked)]
-    return found
-
-
-def _tables(page):
-    found, columns, start = [], 0, None
-    for token in page.tokens:
-        if token.type == "table_open":
+        kind = token.type
+        if kind == "inline" and token.map:
+            content = token.content
+            if "+++" in content:
+                parts["collapsibles"] += [("+++", token.map[0] + 1 + i) for i, line in enumerate(content.split("\n"))
+                                          if line.startswith("+++")]
+            if "{{" in content:
+                masked = afm.inline_tokens(token)[0]
+                parts["snippets"] += [(m.group(), page.inline_position(token, m.start())[0])
+                                      for m in _SNIPPET.finditer(masked)]
+            if "![" in content or "<" in content:
+                parts["images"] += [("image", page.inline_position(c)[0]) for c in afm.walk_inline(token)
+                                    if c.type == "image"]
+                parts["images"] += [("image", page.inline_position(c)[0]) for c in token.children or []
+                                    if c.type == "html_inline" and any(t.name == "img" for t in afm.html_tags(c.content))]
+        elif kind == "heading_open":
+            parts["headings"].append((token.tag, token.map[0] + 1))
+        elif kind == "list_item_open":
+            parts["list items"].append(("item", token.map[0] + 1))
+        elif kind == "html_block":
+            parts["images"] += [("image", token.map[0] + 1) for tag in afm.html_tags(token.content) if tag.name == "img"]
+        elif kind == "table_open":
             columns, start = 0, token.map[0] + 1
-        elif token.type == "th_open":
+        elif kind == "th_open":
             columns += 1
-        elif token.type == "thead_close":
-            found.append((f"{columns} columns", start))
-    return found
-
-
-def _images(page):
-    found = []
-    for token in page.tokens:
-        if token.type == "inline" and token.map:
-            found += [("image", page.inline_position(c)[0]) for c in afm.walk_inline(token) if c.type == "image"]
-            found += [("image", page.inline_position(c)[0]) for c in token.children or []
-                      if c.type == "html_inline" and any(tag.name == "img" for tag in afm.html_tags(c.content))]
-        elif token.type == "html_block":
-            found += [("image", token.map[0] + 1) for tag in afm.html_tags(token.content) if tag.name == "img"]
-    return found
-
-
-def _fences(page):
-    return [("code block", line) for line, _ in compare.fences(page)]
-
-
-def _list_items(page):
-    return [("item", t.map[0] + 1) for t in page.tokens if t.type == "list_item_open"]
-
-
-PARTS = (
-    ("headings", _headings),
-    ("AFM blocks", _afm_blocks),
-    ("collapsibles", _collapsibles),
-    ("snippets", _snippets),
-    ("tables", _tables),
-    ("images", _images),
-    ("fenced code blocks", _fences),
-    ("list items", _list_items),
-)
+        elif kind == "thead_close":
+            parts["tables"].append((f"{columns} columns", start))
+    parts["AFM blocks"] = [(kw.keyword.upper(), line) for line, _, kw, _ in block_keywords(page)]
+    parts["fenced code blocks"] = [("code block", line) for line, _ in compare.fences(page)]
+    return parts
 
 
 def check(node, page, options):
     source = page.source
     if source is None:
         return
-    for what, extract in PARTS:
-        s_items, t_items = extract(source), extract(page)
+    source_parts, parts = skeleton(source), skeleton(page)
+    for what in WHAT:
+        s_items, t_items = source_parts[what], parts[what]
         s_values, t_values = [v for v, _ in s_items], [v for v, _ in t_items]
         if s_values == t_values:
             continue

@@ -41,7 +41,7 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 
 
 def letters(text: str) -> int:
-    return sum(len(w) for w in _LETTERS.findall(text))
+    return sum(map(len, _LETTERS.findall(text)))
 
 
 _FLOOR = 1e-5

@@ -62,13 +62,10 @@ def clean(text: str, names: tuple[str, ...] = ()) -> str:
         text = pattern.sub(" ", text)
     text = _NEVER_TRANSLATED.sub(" ", text)
     # URLs and paths, word by word (a regex over a long word would backtrack).
-    if "/" in text or "\\" in text or "." in text or "www" in text:
-        text = " ".join(w for w in text.split(" ") if not _looks_like_path(w))
+    if "/" in text or "\\" in text or "." in text:
+        text = " ".join([w for w in text.split(" ") if not (
+            "/" in w or "\\" in w or ("." in w and (w.startswith("www.") or _FILE.search(w))))])
     return _MID_NAME.sub(" ", text)
-
-
-def _looks_like_path(word: str) -> bool:
-    return "/" in word or "\\" in word or "://" in word or word.startswith("www.") or bool(_FILE.search(word))
 
 
 def _kind(token: Token, tokens: list[Token], index: int) -> str:

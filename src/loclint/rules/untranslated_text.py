@@ -53,7 +53,7 @@ def check(node, page, options):
             # Plainly translated: it shares hardly a word with its source
             # page (names and terms aside). No need to ask the detector.
             words = _words(unit.text)
-            if words and sum(w in source_words for w in words) < _PLAINLY_TRANSLATED * len(words):
+            if words and sum(map(source_words.__contains__, words)) < _PLAINLY_TRANSLATED * len(words):
                 continue
         verdict = det.judge(unit.text)
         if verdict.lang == det.source and verdict.confidence >= min_confidence:

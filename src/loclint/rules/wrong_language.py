@@ -22,6 +22,10 @@ NEEDS_LANG = True
 
 _MIN_PAGE_LETTERS = 200
 _SAMPLE_CHARS = 4000
+# Most pages are plainly in their language after a thousand characters: only
+# a page that is not gets judged on the whole sample.
+_FIRST_LOOK_CHARS = 1000
+_PLAINLY = 0.999
 
 
 def check(node, page, options):
@@ -38,7 +42,11 @@ def check(node, page, options):
     text = "\n".join(parts)[:_SAMPLE_CHARS]
     if letters(text) < _MIN_PAGE_LETTERS:
         return  # too little to judge
-    verdict = det.judge(text, among=tuple(options["candidate-languages"]))
+    among = tuple(options["candidate-languages"])
+    first_look = det.judge(text[:_FIRST_LOOK_CHARS], among=among)
+    if first_look.lang == det.target and first_look.confidence >= _PLAINLY:
+        return
+    verdict = det.judge(text, among=among)
     if verdict.lang and verdict.lang != det.target and verdict.confidence >= options["min-confidence"]:
         blocks = block_lines(page)
         line = blocks[0] if blocks else page.body_start + 1

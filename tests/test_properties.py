@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from loclint.config import Config
 from loclint.docs import DocsIndex
 from loclint.fix import apply_edits, fix_text, split_lines
-from loclint.report import FORMATS
+from loclint.report import FORMATS, renderer
 from loclint.walker import Linter
 
 EXAMPLES = int(os.environ.get("LOCLINT_EXAMPLES", "60"))
@@ -68,7 +68,8 @@ def test_generated_pages_lint_fix_and_report(tmp_path, text, unsafe):
     findings = lint(text)
     _check_positions(findings, text)
 
-    for fmt, render in FORMATS.items():
+    for fmt in FORMATS:
+        render = renderer(fmt)
         out = render(findings, ["pagina.md"], statistics=True, fail_on="error")
         if fmt in ("json", "sarif"):
             json.loads(out)

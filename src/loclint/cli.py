@@ -13,7 +13,7 @@ from loclint.cache import FOLDER_NAME, Cache
 from loclint.config import Config, ConfigError, load
 from loclint.finding import severity_rank
 from loclint.page import real
-from loclint.report import FORMATS
+from loclint.report import FORMATS, renderer
 from loclint.ruledocs import rule_pages
 from loclint.rules import RULES
 from loclint.run import default_jobs, run
@@ -131,7 +131,7 @@ def check(paths, fmt, output, select, ignore, config_path, root, source, lang, m
     if diffs:
         click.echo("".join(diffs), nl=False)
     files = [display_path(p) for p in pages]
-    report = FORMATS[fmt](findings, files, statistics=statistics, quiet=quiet, fail_on=fail_on)
+    report = renderer(fmt)(findings, files, statistics=statistics, quiet=quiet, fail_on=fail_on)
     if output:
         try:
             Path(output).write_text(report, encoding="utf-8")

@@ -48,7 +48,13 @@ def real(path: Path) -> Path:
 
 @lru_cache(maxsize=65536)
 def _real(absolute: str) -> Path:
-    return Path(os.path.realpath(absolute))
+    # Folder by folder, each resolved once: os.path.realpath would lstat
+    # every component of every page's path again.
+    parent, name = os.path.split(absolute)
+    if not name or parent == absolute:
+        return Path(absolute)
+    candidate = os.path.join(_real(parent), name)
+    return Path(os.path.realpath(candidate)) if os.path.islink(candidate) else Path(candidate)
 
 
 class PageError(Exception):

@@ -3,9 +3,7 @@ fixed order whatever the number of processes."""
 
 from __future__ import annotations
 
-import difflib
 import gc
-import multiprocessing
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -102,6 +100,8 @@ def _fix(job: Job, linter: Linter, outcome: Outcome) -> list[Finding]:
     result = fix_text(text, lambda t: linter.lint(job.path, job.display, text=t), job.unsafe)
     if not result.changed:
         return result.findings
+    import difflib
+
     outcome.diff = "".join(difflib.unified_diff(
         split_lines(result.original), split_lines(result.fixed), f"a/{job.display}", f"b/{job.display}"))
     if job.fix:
@@ -142,6 +142,8 @@ def run(config: Config, pages: list[Path], *, jobs: int = 1, cache: Cache | None
     todo = [i for i, outcome in enumerate(outcomes) if outcome is None]
     groups = _by_source(todo, pages, main_linter)
     if jobs > 1 and len(groups) > 1:
+        import multiprocessing  # a warm run, every page from the cache, never needs it
+
         context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
         with context.Pool(min(jobs, len(groups)), initializer=_start_worker, initargs=(config,)) as pool:
             tasks = [[jobs_for[i] for i in group] for group in groups]

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from loclint.report import github, json, junit, sarif, text
+from importlib import import_module
 
-FORMATS = {
-    "text": text.render,
-    "json": json.render,
-    "github": github.render,
-    "sarif": sarif.render,
-    "junit": junit.render,
-}
+FORMATS = ("text", "json", "github", "sarif", "junit")
+
+
+def renderer(fmt: str):
+    """The render function of a format (its module imported only when used)."""
+    return import_module(f"loclint.report.{fmt}").render

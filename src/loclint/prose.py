@@ -101,7 +101,8 @@ def units(page: Page, names: tuple[str, ...] = ()) -> list[Unit]:
         masked = afm.inline_tokens(token)[0]
         kind = _kind(token, page.tokens, index)
         line, col = page.inline_position(token, 0)
-        found.append(Unit(kind, _IMAGE.sub(" ", masked), token.content.strip(), line, col, names))
+        found.append(Unit(kind, _IMAGE.sub(" ", masked) if "![" in masked else masked, token.content.strip(),
+                          line, col, names))
         for child in afm.walk_inline(token):
             if child.type == "image":
                 alt = "".join(c.content for c in afm.walk_inline(child) if c.type in ("text", "text_special"))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -172,6 +173,11 @@ def normalize_url(url: str, extra: list[list[str]] | None = None) -> str:
     """A link target with what localisation legitimately changes taken out:
     the locale path segment and `lang=`/`captions=` on the doc hosts, and a
     localized video id (video.tv.adobe.com/v/<id>?captions=...)."""
+    return _normalize_url(url, tuple(tuple(pair) for pair in extra or ()))
+
+
+@lru_cache(maxsize=16384)  # a tree links the same targets from page after page
+def _normalize_url(url: str, extra: tuple[tuple[str, ...], ...]) -> str:
     url = url.strip()
     for pattern, replacement in extra or ():
         url = re.sub(pattern, replacement, url)

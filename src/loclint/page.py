@@ -271,7 +271,13 @@ def _stamping(rule_name: str, fn):
     """Wrap an inline rule so the tokens it pushes know where they came from."""
     from markdown_it.helpers import parseLinkLabel
 
+    trigger = _TRIGGERS[rule_name]
+
     def rule(state, silent: bool) -> bool:
+        # Each rule starts by looking for its own character; asking first
+        # spares the wrapping at the many places where it is not.
+        if state.src[state.pos : state.pos + 1] not in trigger:
+            return False
         if silent:  # label scans: nothing is pushed
             return fn(state, silent)
         start = state.pos
@@ -302,7 +308,11 @@ def _stamping(rule_name: str, fn):
     return rule
 
 
-_LOCATED = frozenset({"escape", "backticks", "emphasis", "link", "image", "autolink", "html_inline", "entity"})
+# The inline rules whose tokens some check locates, by the character each
+# rule itself requires at the current position (markdown-it-py's own first test).
+_TRIGGERS = {"escape": "\\", "backticks": "`", "emphasis": "*_", "link": "[", "image": "!", "autolink": "<",
+             "html_inline": "<", "entity": "&"}
+_LOCATED = frozenset(_TRIGGERS)
 
 
 def make_parser() -> MarkdownIt:

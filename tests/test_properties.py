@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from loclint.config import Config
 from loclint.docs import DocsIndex
 from loclint.fix import apply_edits, fix_text, split_lines
-from loclint.report import FORMATS, renderer
+from loclint.report import FORMATS, report_text
 from loclint.walker import Linter
 
 EXAMPLES = int(os.environ.get("LOCLINT_EXAMPLES", "60"))
@@ -69,8 +69,7 @@ def test_generated_pages_lint_fix_and_report(tmp_path, text, unsafe):
     _check_positions(findings, text)
 
     for fmt in FORMATS:
-        render = renderer(fmt)
-        out = render(findings, ["pagina.md"], statistics=True, fail_on="error")
+        out = report_text(fmt, findings, ["pagina.md"], statistics=True, fail_on="error")
         if fmt in ("json", "sarif"):
             json.loads(out)
         elif fmt == "junit":

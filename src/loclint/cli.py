@@ -134,17 +134,35 @@ def check(paths, fmt, output, select, ignore, config_path, root, source, lang, m
     report = renderer(fmt)(findings, files, statistics=statistics, quiet=quiet, fail_on=fail_on)
     if output:
         try:
-            Path(output).write_text(report, encoding="utf-8")
+            with open(output, "w", encoding="utf-8") as handle:
+                for text in _batches(report):
+                    handle.write(text)
         except OSError as err:
             _fail(f"--output: {output}: {err.strerror}")
     else:
-        click.echo(report, nl=False)
+        for text in _batches(report):
+            click.echo(text, nl=False)
     if diffs and diff:
         sys.exit(1)
     if failed_writes:
         sys.exit(2)
     if fail_on != "never" and any(severity_rank(f.severity) >= severity_rank(fail_on) for f in findings):
         sys.exit(1)
+
+
+def _batches(report, lines: int = 1000):
+    """A report (text, or lines as they are made) in pieces of a thousand lines."""
+    if isinstance(report, str):
+        yield report
+        return
+    batch = []
+    for line in report:
+        batch.append(line)
+        if len(batch) == lines:
+            yield "".join(batch)
+            batch = []
+    if batch:
+        yield "".join(batch)
 
 
 def _cache_folder(config: Config) -> Path:

@@ -14,12 +14,8 @@ def _prop(value: str) -> str:
 
 
 def render(findings, files, **_):
-    out = []
     for f in findings:
         title = f.rule + (f" ({f.origin})" if f.origin else "")
         end = f",endColumn={f.end_column}" if f.end_column else ""
-        out.append(
-            f"::{LEVELS[f.severity]} file={_prop(f.path)},line={f.line},col={f.column}{end},"
-            f"title={_prop(title)}::{_data(f.message + (f' (source: {f.source})' if f.source else ''))}"
-        )
-    return "\n".join(out) + ("\n" if out else "")
+        yield (f"::{LEVELS[f.severity]} file={_prop(f.path)},line={f.line},col={f.column}{end},"
+               f"title={_prop(title)}::{_data(f.message + (f' (source: {f.source})' if f.source else ''))}\n")

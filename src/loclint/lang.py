@@ -10,9 +10,11 @@ language go to the detector, restricted to the same languages:
 
 * `py3langid` (default): a naive Bayes model shipped inside the package. On
   the real corpus it was the more precise (no Dutch block taken for English
-  where langdetect took seven) and the faster per block; loading its model
-  costs ~2 s and ~200 MB, paid only when a page has a block the first pass
-  cannot call;
+  where langdetect took seven) and the faster per block. Its full model
+  (~2 s, ~200 MB) is loaded once per machine, to write the weights of the
+  languages at stake to the user's cache folder; from then on a process
+  needs ~0.1 s and a few MB (`RestrictedModel`), and only when a page has a
+  block the first pass cannot call;
 * `langdetect`, the detector the design named, seeded so that a page always
   gives the same findings; light, but less precise on short mixed blocks.
 

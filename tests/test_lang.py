@@ -1,0 +1,40 @@
+"""The detector: py3langid's restricted model, served without numpy from the
+cache folder, decides exactly as py3langid itself does."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import NL, needs_corpus
+
+from loclint import lang
+
+TEXTS = [
+    "Deze pagina beschrijft hoe u doelgroepen in real time activeert en ervaringen personaliseert.",
+    "This page describes how to activate audiences in real time and personalize experiences.",
+    "Diese Seite beschreibt, wie Sie Zielgruppen in Echtzeit aktivieren.",
+    "1234 5678",  # no features: py3langid's uniform answer
+    "KLANTGEGEVENS IN REAL TIME",
+]
+
+
+@pytest.mark.slow
+@needs_corpus()
+def test_restricted_model_decides_as_py3langid(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    lang._py3langid_model.cache_clear()
+    lang._automaton.cache_clear()
+    try:
+        langs = ("af", "en", "nl")
+        first = lang._py3langid_model(langs)  # restricts the full model, writes the cache folder
+        lang._py3langid_model.cache_clear()
+        restricted = lang._py3langid_model(langs)  # read back from it
+        assert isinstance(first, lang.RestrictedModel) and isinstance(restricted, lang.RestrictedModel)
+        full = lang._py3langid_model(None)
+        full.set_languages(list(langs))
+        texts = TEXTS + [p.read_text(encoding="utf-8")[:2000] for p in sorted(NL.rglob("*.md"))[:20]]
+        for text in texts:
+            mine, theirs = restricted.classify(text), full.classify(text)
+            assert mine[0] == theirs[0] and mine[1] == pytest.approx(float(theirs[1]), abs=1e-4), text[:60]
+    finally:
+        lang._py3langid_model.cache_clear()
+        lang._automaton.cache_clear()

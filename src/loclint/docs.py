@@ -88,12 +88,7 @@ def page_anchors(page: Page) -> frozenset[str]:
                 c.content for c in afm.walk_inline(inline) if c.type in ("text", "text_special", "code_inline")
             )
             plain = afm.HEADING_ID.sub("", plain)
-            for variant in {plain, _TOKEN_IN_TEXT.sub(r"\1", raw), raw}:
-                base = slug(variant)
-                n = counts.get(base, 0)
-                counts[base] = n + 1
-                anchors.add(base if n == 0 else f"{base}-{n}")
-                anchors.add(base)
+            _add_heading(anchors, counts, plain, raw)
         elif token.type in ("html_block", "inline"):
             for tag in _tags_of(token):
                 for name in ("id", "name"):
@@ -138,16 +133,21 @@ def likely_anchors(text: str) -> frozenset[str]:
             if explicit:
                 anchors.add(explicit.group(1).lower())
             raw = afm.HEADING_ID.sub("", raw)
-            plain = html.unescape(_LINK.sub(r"\1", raw)).replace("`", "").replace("**", "")
-            for variant in {plain, _TOKEN_IN_TEXT.sub(r"\1", raw), raw}:
-                base = slug(variant)
-                n = counts.get(base, 0)
-                counts[base] = n + 1
-                anchors.add(base if n == 0 else f"{base}-{n}")
-                anchors.add(base)
+            _add_heading(anchors, counts, html.unescape(_LINK.sub(r"\1", raw)).replace("`", "").replace("**", ""), raw)
         if "<" in line:
             anchors.update(m.group(1).lower() for m in _HTML_ID.finditer(line))
     return frozenset(anchors)
+
+
+def _add_heading(anchors: set[str], counts: dict[str, int], plain: str, raw: str) -> None:
+    """The slugs of a heading (its text, with AFM tokens as their words, as
+    written), numbered -1, -2, ... when a slug repeats, as GitHub does."""
+    for variant in {plain, _TOKEN_IN_TEXT.sub(r"\1", raw), raw}:
+        base = slug(variant)
+        n = counts.get(base, 0)
+        counts[base] = n + 1
+        anchors.add(base if n == 0 else f"{base}-{n}")
+        anchors.add(base)
 
 
 def _tags_of(token):

@@ -23,6 +23,7 @@ Measurements: README, "Language checks". Verdicts are cached by text.
 
 from __future__ import annotations
 
+import array
 import json
 import math
 import operator
@@ -171,8 +172,6 @@ def _cache_base() -> Path:
 
 
 def _read_array(path: Path, code: str):
-    import array
-
     values = array.array(code)
     with open(path, "rb") as handle:
         values.fromfile(handle, path.stat().st_size // values.itemsize)
@@ -190,8 +189,6 @@ def _automaton(folder: Path):
         mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
     nextmove = memoryview(mapped).cast("I")
     rowbase = _read_array(folder / "row.H", "H")
-    import array
-
     return nextmove, _read_array(folder / "output.q", "q"), array.array("I", (r << 8 for r in rowbase))
 
 
@@ -205,11 +202,17 @@ class RestrictedModel:
         meta = json.loads((folder / f"weights-{'-'.join(langs)}.json").read_text(encoding="utf-8"))
         self.classes: list[str] = meta["classes"]
         self.prior: list[float] = meta["pc"]
-        weights = _read_array(folder / f"weights-{'-'.join(langs)}.f", "f")  # features x classes
+        path = folder / f"weights-{'-'.join(langs)}.by-class.f"  # classes x features, float32
         k = len(self.classes)
-        if not k or len(weights) % k:
+        features = path.stat().st_size // 4 // k if k else 0
+        if not features or path.stat().st_size != 4 * k * features:
             raise ValueError("weights do not match the classes")
-        self.columns = [weights[j::k] for j in range(k)]  # one weight array per class
+        self.columns = []  # one weight array per class, read as stored
+        with open(path, "rb") as handle:
+            for _ in range(k):
+                column = array.array("f")
+                column.fromfile(handle, features)
+                self.columns.append(column)
         self.nextmove, self.output, self.rowbase = _automaton(folder)
 
     def _features(self, data: bytes) -> Counter:
@@ -245,8 +248,6 @@ class RestrictedModel:
 
 
 def _store(model, folder: Path, langs: tuple[str, ...]) -> None:
-    import array
-
     import numpy as np
 
     def replace(target: Path, write) -> None:
@@ -263,7 +264,7 @@ def _store(model, folder: Path, langs: tuple[str, ...]) -> None:
             if not target.exists():
                 replace(target, array.array(code, values).tofile)
         stem = f"weights-{'-'.join(langs)}"
-        replace(folder / f"{stem}.f", np.ascontiguousarray(model.nb_ptc, dtype=np.float32).tofile)
+        replace(folder / f"{stem}.by-class.f", np.ascontiguousarray(model.nb_ptc.T, dtype=np.float32).tofile)
         meta = {"classes": list(model.nb_classes), "pc": [float(x) for x in model.nb_pc]}
         replace(folder / f"{stem}.json", lambda h: h.write(json.dumps(meta).encode()))
     except OSError:

@@ -44,3 +44,22 @@ def test_the_line_scan_is_never_more_generous_than_the_parse(tmp_path):
 def test_the_line_scan_finds_every_anchor_of_the_corpus():
     for path in CORPUS.rglob("*.md"):
         assert likely_anchors(path.read_text(encoding="utf-8")) == page_anchors(read(path)), path
+
+
+def test_the_line_scan_stays_linear_on_hostile_headings():
+    import time
+
+    def seconds(n: int) -> float:
+        text = f"# a{' ' * n}x\n## b{' #' * n}\n<a {'x ' * n}\n"
+        start = time.perf_counter()
+        likely_anchors(text)
+        return time.perf_counter() - start
+
+    seconds(1_000)  # warm up
+    assert seconds(200_000) / max(seconds(20_000), 1e-3) < 20
+
+
+def test_the_line_scan_reads_closing_hashes_as_the_parse_does(tmp_path):
+    text = "# Kop ##\n## Twee #\n### Drie#\n#### \n#Geen\n##### Vijf \\#\n"
+    (tmp_path / "t.md").write_text(text)
+    assert likely_anchors(text) <= page_anchors(read(tmp_path / "t.md"))

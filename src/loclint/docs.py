@@ -98,7 +98,7 @@ def page_anchors(page: Page) -> frozenset[str]:
     return frozenset(anchors)
 
 
-_ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+_ATX = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _HTML_ID = re.compile(r"""<[A-Za-z][^<>]*?\b(?:id|name)[ \t]*=[ \t]*["']?([^"'\s<>]+)""")
 _LINK = re.compile(r"!?\[([^\[\]]*)\]\([^()]*\)")
@@ -128,7 +128,11 @@ def likely_anchors(text: str) -> frozenset[str]:
             continue
         heading = _ATX.match(line)
         if heading:
-            raw = heading.group(2) or ""
+            # The closing #s by hand: a pattern for them backtracks on long lines.
+            raw = line[heading.end():].strip(" \t")
+            unclosed = raw.rstrip("#")
+            if unclosed != raw and (not unclosed or unclosed[-1] in " \t"):
+                raw = unclosed.rstrip(" \t")
             explicit = afm.HEADING_ID.search(raw)
             if explicit:
                 anchors.add(explicit.group(1).lower())

@@ -34,6 +34,7 @@ class Cache:
     def __init__(self, folder: Path):
         self.folder = folder
         self.entries = folder / f"v{__version__}"
+        self._hashes: dict[str, str] = {}  # the pages depended on, hashed once per run
 
     def _file(self, key: str) -> Path:
         return self.entries / key[:2] / f"{key}.json"
@@ -44,8 +45,11 @@ class Cache:
             entry = json.loads(self._file(key).read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
-        if any(file_hash(Path(dep)) != digest for dep, digest in entry.get("deps", {}).items()):
-            return None
+        for dep, digest in entry.get("deps", {}).items():
+            if dep not in self._hashes:
+                self._hashes[dep] = file_hash(Path(dep))
+            if self._hashes[dep] != digest:
+                return None
         entry["findings"] = [finding_from_dict(f) for f in entry["findings"]]
         return entry
 

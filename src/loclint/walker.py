@@ -7,7 +7,7 @@ import hashlib
 import os
 import re
 from collections import Counter, defaultdict
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from loclint import __version__, afm, pairing
@@ -145,10 +145,15 @@ def _drift(page: Page, source: Page) -> tuple[int, int] | None:
 
 def display_path(path: Path) -> str:
     """A path as the user sees it: relative to the working folder."""
+    return _display_path(os.fspath(path), os.getcwd())
+
+
+@lru_cache(maxsize=65536)  # every page is shown in its findings and in the list of files
+def _display_path(path: str, cwd: str) -> str:
     try:
-        return Path(os.path.relpath(real(path), real(Path.cwd()))).as_posix()
+        return Path(os.path.relpath(real(Path(cwd, path)), real(Path(cwd)))).as_posix()
     except ValueError:  # another drive
-        return path.as_posix()
+        return Path(path).as_posix()
 
 
 _COMMIT_LINE = re.compile(rb"(?m)^source-git-commit:[ \t]*['\"]?([0-9a-f]{40})['\"]?[ \t]*\r?$")

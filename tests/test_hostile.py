@@ -6,6 +6,7 @@ minutes) was run by hand, see the README."""
 
 from __future__ import annotations
 
+import gc
 import time
 
 import pytest
@@ -20,15 +21,25 @@ UNITS = {
 }
 
 
-def _seconds(tmp_path, text: str) -> float:
-    start = time.perf_counter()
-    lint_text(tmp_path, text, lang="nl-NL")  # with the language rules
-    return time.perf_counter() - start
+def _seconds(tmp_path, text: str, repeat: int = 1) -> float:
+    """The best of `repeat` runs: a shared machine's hiccup must not fail the
+    test. The cyclic GC is off while a page is linted, as in loclint's runs
+    (run.process): its cost grows with everything earlier tests left alive."""
+    best = float("inf")
+    for i in range(repeat):
+        gc.disable()
+        try:
+            start = time.perf_counter()
+            lint_text(tmp_path, text + "\n" * i, lang="nl-NL")  # with the language rules; never the kept parse
+            best = min(best, time.perf_counter() - start)
+        finally:
+            gc.enable()
+    return best
 
 
 @pytest.mark.parametrize("unit", list(UNITS.values()), ids=list(UNITS))
 def test_time_grows_linearly(tmp_path, unit):
     small, large = (f"Tekst {unit * (n // len(unit))} einde\n" for n in (20_000, 200_000))
     _seconds(tmp_path, "warm up the parser\n")  # not `small` itself: a page parsed once is kept
-    ratio = _seconds(tmp_path, large) / max(_seconds(tmp_path, small), 1e-3)
+    ratio = _seconds(tmp_path, large, 2) / max(_seconds(tmp_path, small, 3), 1e-3)
     assert ratio < 20, f"{ratio:.1f}x the time for 10x the input"

@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from loclint import afm
-from loclint.page import Page, PageError, decode, read, real
+from loclint.page import Page, PageError, decode, front_matter_close, one_newline, read, real
 
 ROOT_MARKERS = (".git", ".loclint.toml")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
@@ -112,11 +112,8 @@ def likely_anchors(text: str) -> frozenset[str]:
     anchors: set[str] = set()
     counts: dict[str, int] = {}
     fence = ""
-    lines = text.split("\n")
-    start = 0
-    if lines and lines[0].rstrip() == "---":  # front matter
-        start = next((i + 1 for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), 0)
-    for line in lines[start:]:
+    close = front_matter_close(text)
+    for line in text[close.end() if close else 0 :].split("\n"):
         opening = _FENCE.match(line)
         if fence:
             if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence) \
@@ -233,7 +230,7 @@ class DocsIndex:
             text, _ = decode((root / rel).read_bytes(), root / rel)
         except (OSError, PageError):
             return None
-        return likely_anchors(text.replace("\r\n", "\n").replace("\r", "\n"))
+        return likely_anchors(one_newline(text))
 
     @cache
     def _anchors(self, root: Path, rel: str) -> frozenset[str] | None:

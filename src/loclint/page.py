@@ -312,7 +312,6 @@ def _stamping(rule_name: str, fn):
 # rule itself requires at the current position (markdown-it-py's own first test).
 _TRIGGERS = {"escape": "\\", "backticks": "`", "emphasis": "*_", "link": "[", "image": "!", "autolink": "<",
              "html_inline": "<", "entity": "&"}
-_LOCATED = frozenset(_TRIGGERS)
 
 
 def make_parser() -> MarkdownIt:
@@ -323,7 +322,7 @@ def make_parser() -> MarkdownIt:
     for rule in md.inline.ruler.__rules__:
         # Only the rules whose tokens some check locates; `text`, by far the
         # most called, only gathers pending text and pushes nothing.
-        if rule.name in _LOCATED:
+        if rule.name in _TRIGGERS:
             rule.fn = _stamping(rule.name, rule.fn)
     md.inline.ruler.__cache__ = None
     # Percent-encoding and punycoding every link target is a tenth of a
@@ -354,10 +353,20 @@ def decode(data: bytes, path: Path) -> tuple[str, bool]:
     return text, has_bom
 
 
+def one_newline(text: str) -> str:
+    """\r\n and \r line ends as \n (positions count lines alike for all three)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def front_matter_close(text: str) -> re.Match | None:
+    """The closing --- (or ...) of the front matter `text` opens, if any."""
+    return _FM_CLOSE.search(text, 4) if _FM_OPEN.match(text) else None
+
+
 def split_front_matter(text: str) -> FrontMatter | None:
     if not _FM_OPEN.match(text):
         return None
-    close = _FM_CLOSE.search(text, 4)
+    close = front_matter_close(text)
     if close is None:
         return FrontMatter(None, 1, 1, "front matter opened with --- is never closed", 1)
     last_line = text.count("\n", 0, close.start()) + 1
@@ -416,7 +425,7 @@ def from_text(text: str, path: Path, has_bom: bool = False) -> Page:
     parsed = _PARSED.pop(key, None)
     if parsed is None:
         newline = "\r\n" if "\r\n" in text else ("\r" if "\r" in text else "\n")
-        parsed = parse(text.replace("\r\n", "\n").replace("\r", "\n"), path, has_bom, newline)
+        parsed = parse(one_newline(text), path, has_bom, newline)
     if len(text) <= _PARSED_MAX_CHARS:
         _PARSED[key] = parsed
         while len(_PARSED) > _PARSED_PAGES:

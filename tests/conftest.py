@@ -40,6 +40,19 @@ def lint(tmp_path):
     return lambda text, rules=None, **kw: lint_text(tmp_path, text, rules, **kw)
 
 
+@pytest.fixture
+def tree(tmp_path, monkeypatch):
+    """A small docs tree, the working folder: English and Dutch pages side by
+    side, one Dutch page linking to another's heading and to a missing page."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".git").mkdir()
+    for lang, text in (("en", "# Overview\n\nUse [!DNL Campaign].\n"), ("nl", "# Overzicht\n\nGebruik [!DNL Campaign].\n")):
+        (tmp_path / "docs" / lang).mkdir(parents=True)
+        (tmp_path / "docs" / lang / "a.md").write_text(text)
+    (tmp_path / "docs" / "nl" / "b.md").write_text("# B\n\n## Stappen\n\nZie [a](a.md#overzicht) en [c](c.md).\n")
+    return tmp_path
+
+
 def needs_corpus():
     return pytest.mark.skipif(not NL.is_dir(), reason="../shared/corpus is not there")
 

@@ -27,17 +27,6 @@ def test_output_is_the_same_whatever_the_number_of_processes(tmp_path, monkeypat
     assert '"rule": "token-spacing"' in outputs[1]
 
 
-@pytest.fixture
-def tree(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / ".git").mkdir()
-    for lang, text in (("en", "# Overview\n\nUse [!DNL Campaign].\n"), ("nl", "# Overzicht\n\nGebruik [!DNL Campaign].\n")):
-        (tmp_path / "docs" / lang).mkdir(parents=True)
-        (tmp_path / "docs" / lang / "a.md").write_text(text)
-    (tmp_path / "docs" / "nl" / "b.md").write_text("# B\n\n## Stappen\n\nZie [a](a.md#overzicht) en [c](c.md).\n")
-    return tmp_path
-
-
 def _spy(monkeypatch):
     calls = []
     real = loclint.run.process

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from loclint import record
 from loclint.cache import FOLDER_NAME, Cache
 from loclint.config import Config, ConfigError, load
 from loclint.finding import severity_rank
@@ -88,9 +89,11 @@ def main() -> None:
 @click.option("--statistics", is_flag=True, help="Count findings per rule.")
 @click.option("--quiet", "-q", is_flag=True, help="Findings only, no summary.")
 @click.option("--verbose", "-v", is_flag=True, help="Say how each page was paired (on stderr).")
-def check(paths, fmt, output, select, ignore, config_path, root, source, lang, missing, do_fix, diff, unsafe_fixes,
+@click.pass_context
+def check(ctx, paths, fmt, output, select, ignore, config_path, root, source, lang, missing, do_fix, diff, unsafe_fixes,
           jobs, cache_dir, no_cache, fail_on, statistics, quiet, verbose):
     """Lint translated pages (files or folders; default: the working folder)."""
+    started = record.now_ns()
     try:
         config = load(Path(config_path) if config_path else None)
     except ConfigError as err:
@@ -121,15 +124,25 @@ def check(paths, fmt, output, select, ignore, config_path, root, source, lang, m
     if missing:
         findings.extend(missing_pages(set().union(*(o.pairs for o in outcomes))))
     findings.sort()
+    # What this command printed, kept when the run is recorded (record.py):
+    # the command line comes from the `loclint` entry point as ctx.obj.
+    recording = ctx.obj is not None and cache is not None and not (do_fix or diff or output)
+    printed: dict[bool, list[str]] = {False: [], True: []}
+
+    def say(text: str, err: bool = False) -> None:
+        click.echo(text, nl=False, err=err)
+        if recording:
+            printed[err].append(text)
+
     if verbose:
         for note in (n for o in outcomes for n in o.notes):
-            click.echo(f"loclint: {note}", err=True)
+            say(f"loclint: {note}\n", err=True)
     failed_writes = [o.error for o in outcomes if o.error]
     for message in failed_writes:
-        click.echo(f"loclint: {message}", err=True)
+        say(f"loclint: {message}\n", err=True)
     diffs = [o.diff for o in outcomes if o.diff]
     if diffs:
-        click.echo("".join(diffs), nl=False)
+        say("".join(diffs))
     files = [display_path(p) for p in pages]
     report = renderer(fmt)(findings, files, statistics=statistics, quiet=quiet, fail_on=fail_on)
     if output:
@@ -141,13 +154,19 @@ def check(paths, fmt, output, select, ignore, config_path, root, source, lang, m
             _fail(f"--output: {output}: {err.strerror}")
     else:
         for text in _batches(report):
-            click.echo(text, nl=False)
-    if diffs and diff:
-        sys.exit(1)
-    if failed_writes:
-        sys.exit(2)
+            say(text)
+    code = 0
     if fail_on != "never" and any(severity_rank(f.severity) >= severity_rank(fail_on) for f in findings):
-        sys.exit(1)
+        code = 1
+    if diffs and diff:
+        code = 1
+    if failed_writes:
+        code = 2
+    if recording:
+        inputs = record.inputs(config, list(paths or (".",)), pages, outcomes, cache.folder)
+        if inputs is not None:
+            record.write(ctx.obj, cache.folder, inputs, started, "".join(printed[False]), "".join(printed[True]), code)
+    sys.exit(code)
 
 
 def _batches(report, lines: int = 1000):

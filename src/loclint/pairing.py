@@ -43,18 +43,23 @@ def lang_of(locale: str) -> str:
     return re.split(r"[-_]", locale)[0].lower()
 
 
-def _source_sibling(folder: Path, names: tuple[str, ...]) -> Path | None:
-    for name in names:
-        candidate = folder.parent / name
-        if candidate.is_dir() and candidate != folder:
-            return candidate
-    return None
-
-
 def _source_names(prefix: str, sep: str, source_lang: str) -> tuple[str, ...]:
     up = source_lang.upper()
     return tuple(f"{prefix}{sep}{s}" if prefix else s for s in (source_lang, f"{source_lang}-{up}", f"{source_lang}_{up}",
                                                                   f"{source_lang}-us", f"{source_lang}-US"))
+
+
+def layouts_upward(folder: Path, source_lang: str):
+    """For each folder upward named as a translated tree: (that folder, its
+    locale, the kind of layout, where its source tree would be)."""
+    for ancestor in [folder, *folder.parents]:
+        m = _SIBLING.match(ancestor.name)
+        if m and lang_of(m.group(2)) != source_lang:
+            yield (ancestor, m.group(2), "sibling repositories",
+                   [ancestor.parent / n for n in _source_names(m.group(1), ".", source_lang)])
+        m = _LOCALE.match(ancestor.name)
+        if m and m.group(1) != source_lang:
+            yield ancestor, ancestor.name, "locale folders", [ancestor.parent / n for n in _source_names("", "", source_lang)]
 
 
 class Pairer:
@@ -91,19 +96,11 @@ class Pairer:
                 found = (target, source, self.lang or "", f"config pair {target} = {source}")
                 break
         if found is None:
-            for ancestor in [folder, *folder.parents]:
-                m = _SIBLING.match(ancestor.name)
-                if m and lang_of(m.group(2)) != self.source_lang:
-                    sibling = _source_sibling(ancestor, _source_names(m.group(1), ".", self.source_lang))
-                    if sibling:
-                        found = (ancestor, sibling, m.group(2), f"sibling repositories {ancestor.name} / {sibling.name}")
-                        break
-                m = _LOCALE.match(ancestor.name)
-                if m and m.group(1) != self.source_lang:
-                    sibling = _source_sibling(ancestor, _source_names("", "", self.source_lang))
-                    if sibling:
-                        found = (ancestor, sibling, ancestor.name, f"locale folders {ancestor.name} / {sibling.name}")
-                        break
+            for ancestor, locale, kind, candidates in layouts_upward(folder, self.source_lang):
+                sibling = next((c for c in candidates if c.is_dir() and c != ancestor), None)
+                if sibling:
+                    found = (ancestor, sibling, locale, f"{kind} {ancestor.name} / {sibling.name}")
+                    break
         self._layouts[folder] = found
         return found
 

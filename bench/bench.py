@@ -4,7 +4,8 @@ would pick instead, as ratios measured in one run on one machine.
 
     python bench/bench.py [FOLDER] [--scale 10]
 
-Times loclint cold (no cache) and warm (cache filled), with and without the
+Times loclint cold (no cache) and warm (cache filled: answered from the
+record of the last run, and from the page cache alone), with and without the
 language rules, with one process and with all CPUs; the parse floor (front
 matter + markdown-it-py, what any Python linter must at least do); and, when
 installed, markdownlint-cli2 (npm) and pymarkdown (PyPI). Prints pages per
@@ -49,13 +50,16 @@ RSS = "import resource, subprocess, sys; subprocess.run(sys.argv[1:], stdout=sub
       "stderr=subprocess.DEVNULL); print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
 
 
-def measure(command: list[str], repeat: int, cwd: Path) -> tuple[float, float]:
+def measure(command: list[str], repeat: int, cwd: Path, before=None) -> tuple[float, float]:
     # cwd: the docs tree itself, where a user runs loclint (a page with no
     # root of its own falls back to the working folder, which must not be
     # the benchmark's scratch folder that the cache writes into).
-    """(best wall seconds, peak RSS in MB) of `command`."""
+    """(best wall seconds, peak RSS in MB) of `command`, `before()` run
+    before each time."""
     best, peak = float("inf"), 0.0
     for _ in range(repeat):
+        if before is not None:
+            before()
         start = time.perf_counter()
         out = subprocess.run([sys.executable, "-c", RSS, *command], capture_output=True, text=True, cwd=cwd)
         best = min(best, time.perf_counter() - start)
@@ -91,6 +95,7 @@ def main() -> None:
         "loclint, all rules, cold, 1 process": [*check, "--no-cache", "--jobs", "1"],
         "loclint, no language rules, cold": [*check, "--no-cache", *no_lang],
         "loclint, all rules, warm": [*check, "--cache-dir", str(cache)],
+        "loclint, all rules, warm, page cache only": [*check, "--cache-dir", str(cache)],
         "parse floor, 1 process": [sys.executable, "-c", PARSE_FLOOR, str(folder), "1"],
         f"parse floor, {cpus} processes": [sys.executable, "-c", PARSE_FLOOR, str(folder), str(cpus)],
     }
@@ -103,8 +108,14 @@ def main() -> None:
 
     subprocess.run(runs["loclint, all rules, warm"], capture_output=True, cwd=folder)  # fill the cache
     results = {}
+    def forget_record() -> None:
+        # Without the record of the last run (as after any page changed),
+        # a warm run reads every page's findings from the page cache.
+        shutil.rmtree(cache / "runs", ignore_errors=True)
+
     for name, command in runs.items():
-        seconds, rss = measure(command, 1 if "pymarkdown" in name else args.repeat, folder)
+        seconds, rss = measure(command, 1 if "pymarkdown" in name else args.repeat, folder,
+                               forget_record if "page cache only" in name else None)
         results[name] = (seconds, rss)
         print(f"{name:42} {seconds:8.2f} s {pages / seconds:9.1f} pages/s {rss:8.0f} MB peak")
 
@@ -122,6 +133,7 @@ def main() -> None:
         print(f"  loclint all rules / pymarkdown:             {cold / rate('pymarkdown (default rules)'):6.2f}x")
     print(f"  loclint all rules / parse floor ({cpus} proc.):  {cold / rate(f'parse floor, {cpus} processes'):6.2f}x")
     print(f"  warm / cold:                                {rate('loclint, all rules, warm') / cold:6.1f}x")
+    print(f"  warm, page cache only / cold:               {rate('loclint, all rules, warm, page cache only') / cold:6.1f}x")
     print(f"  no language rules / all rules:              {rate('loclint, no language rules, cold') / cold:6.2f}x")
 
     if args.scale:

@@ -31,7 +31,7 @@ import time
 RACY_NS = 2_000_000_000
 # Walking the trees for their folders and pages skips what is never a page's
 # input (the same folders the docs index skips).
-_SKIP = {".git", "node_modules", ".loclint_cache"}
+_SKIP = frozenset({".git", "node_modules", ".loclint_cache"})
 
 
 def _user_folder() -> str:
@@ -97,7 +97,8 @@ def write(argv: list[str], cache_folder, inputs: tuple[set[str], set[str]], star
         os.makedirs(os.path.dirname(link), exist_ok=True)
         tmp = f"{target}.{os.getpid()}.tmp"
         with open(tmp, "w", encoding="utf-8") as handle:
-            json.dump({"files": signatures, "lookups": {p: _kind(p) for p in sorted(lookups)}, "stdout": stdout, "stderr": stderr, "code": code}, handle)
+            json.dump({"files": signatures, "lookups": {p: _kind(p) for p in sorted(lookups)},
+                       "stdout": stdout, "stderr": stderr, "code": code}, handle)
         os.replace(tmp, target)
         tmp_link = f"{link}.{os.getpid()}.tmp"
         os.symlink(os.path.abspath(target), tmp_link)
@@ -149,16 +150,18 @@ def inputs(config, given: list[str], pages, outcomes, cache_folder) -> tuple[set
         if git is None:
             return None
         files |= git
-    _walk(os.path.dirname(os.path.abspath(__file__)), files, everything=True)  # loclint itself
+    # loclint itself (its bytecode is rewritten at will, and says nothing new)
+    _walk(os.path.dirname(os.path.abspath(__file__)), files, everything=True, skip_names=_SKIP | {"__pycache__"})
     _walk(str(pages_dir()), files, everything=True)
     return files, lookups
 
 
-def _walk(top: str, found: set[str], skip: frozenset[str] | set[str] = frozenset(), everything: bool = False) -> None:
+def _walk(top: str, found: set[str], skip: frozenset[str] | set[str] = frozenset(), everything: bool = False,
+          skip_names: frozenset[str] = _SKIP) -> None:
     """The folders under `top` and its pages and config files (every file
-    when `everything`)."""
+    when `everything`), but not the folders in `skip` or named in `skip_names`."""
     for dirpath, dirnames, filenames in os.walk(top):
-        dirnames[:] = [d for d in dirnames if d not in _SKIP and os.path.join(dirpath, d) not in skip]
+        dirnames[:] = [d for d in dirnames if d not in skip_names and os.path.join(dirpath, d) not in skip]
         found.add(dirpath)
         found.update(os.path.join(dirpath, f) for f in filenames
                      if everything or f.endswith(".md") or f in ("pyproject.toml", ".loclint.toml"))

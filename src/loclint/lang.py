@@ -41,10 +41,22 @@ CLOSE = {"nl": ("af",), "no": ("da",), "da": ("no",), "id": ("ms",), "ms": ("id"
 DETECTORS = ("py3langid", "langdetect")
 
 _LETTERS = re.compile(r"[^\W\d_]+")
+_NOT_LETTERS = re.compile(r"[\W\d_]+")
 
 
 def letters(text: str) -> int:
-    return sum(map(len, _LETTERS.findall(text)))
+    return len(_NOT_LETTERS.sub("", text))
+
+
+def has_letters(text: str, n: int) -> bool:
+    """letters(text) >= n, reading no more of `text` than it must (most
+    blocks asked about have their n letters in their first 2n characters)."""
+    end = 2 * n
+    while end < len(text):
+        if letters(text[:end]) >= n:
+            return True
+        end *= 4
+    return letters(text) >= n
 
 
 _FLOOR = 1e-5
@@ -232,8 +244,11 @@ class RestrictedModel:
         visits = self._features(data)
         if not visits:
             return self.classes[0], 1.0 / len(self.classes)  # no features: uniform, as py3langid
-        features, weights = list(visits), list(map(math.log1p, visits.values()))
-        scores = [prior + sum(map(operator.mul, weights, map(column.__getitem__, features)))
+        weights = list(map(math.log1p, visits.values()))
+        pick = operator.itemgetter(*visits)  # one call per class picks every feature's weight
+        if len(visits) == 1:
+            pick = lambda column, get=pick: (get(column),)  # noqa: E731 (itemgetter of one index gives no tuple)
+        scores = [prior + sum(map(operator.mul, weights, pick(column)))
                   for prior, column in zip(self.prior, self.columns)]
         # py3langid's temperature: sqrt(bytes) keeps the softmax calibrated.
         scale = 1.0 / math.sqrt(len(data) or 1)

@@ -29,14 +29,20 @@ _MID_NAME = re.compile(r"(?<=[^\s.!?:>|*\-(\[]) +[A-Z][\w-]*(?: [A-Z][\w-]*)*")
 
 
 class Unit:
-    """One translatable unit; its cleaned text is made only when asked for
-    (most units are too short to judge, which their raw text already shows)."""
+    """One translatable unit; its cleaned text and its position are made
+    only when asked for (most units are too short to judge, which their raw
+    text already shows, and few are reported)."""
 
-    __slots__ = ("kind", "raw", "line", "column", "_prose", "_names", "_text")
+    __slots__ = ("kind", "raw", "token", "_at", "_prose", "_names", "_text")
 
-    def __init__(self, kind: str, prose: str, raw: str, line: int, column: int, names: tuple[str, ...]):
-        self.kind, self.raw, self.line, self.column = kind, raw, line, column
+    def __init__(self, kind: str, prose: str, raw: str, token: Token | None, names: tuple[str, ...],
+                 at: tuple[int, int] = (1, 1)):
+        self.kind, self.raw, self.token, self._at = kind, raw, token, at
         self._prose, self._names, self._text = prose, names, None
+
+    def position(self, page: Page) -> tuple[int, int]:
+        """(line, column) on disk: of its inline token, or as given."""
+        return self._at if self.token is None else page.inline_position(self.token)
 
     @property
     def text(self) -> str:
@@ -94,18 +100,17 @@ def units(page: Page, names: tuple[str, ...] = ()) -> list[Unit]:
             if isinstance(value, str):
                 line = next((i + 1 for i in range(fm.first_line, fm.last_line - 1)
                              if page.lines[i].startswith(f"{name}:")), fm.first_line)
-                found.append(Unit(name, value, value, line, 1, names))
+                found.append(Unit(name, value, value, None, names, (line, 1)))
     for index, token in enumerate(page.tokens):
         if token.type != "inline" or not token.map:
             continue
         masked = afm.inline_tokens(token)[0]
         kind = _kind(token, page.tokens, index)
-        line, col = page.inline_position(token, 0)
         found.append(Unit(kind, _IMAGE.sub(" ", masked) if "![" in masked else masked, token.content.strip(),
-                          line, col, names))
+                          token, names))
         for child in afm.walk_inline(token):
             if child.type == "image":
                 alt = "".join(c.content for c in afm.walk_inline(child) if c.type in ("text", "text_special"))
-                found.append(Unit("image alt", alt, alt, *page.inline_position(child), names))
+                found.append(Unit("image alt", alt, alt, child, names))
     page.memo[key] = found
     return found

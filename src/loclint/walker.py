@@ -78,9 +78,16 @@ def _hits(page: Page, config: Config, rule_ids) -> list[tuple[str, Hit]]:
     for rule_id in sorted(rule_ids):
         for node_type in RULES[rule_id].NODES:
             dispatch[node_type].append(RULES[rule_id])
-    suppressions = Suppressions(page)
+    # Both depend on the parse alone: shared by the copies of one parse (a
+    # source page is walked as a page and again for its translations).
+    suppressions = page.derived.get("suppressions")
+    if suppressions is None:
+        suppressions = page.derived["suppressions"] = Suppressions(page)
+    nodes = page.derived.get("nodes")
+    if nodes is None:
+        nodes = page.derived["nodes"] = list(page.tree.walk())
     hits = []
-    for node in page.tree.walk():
+    for node in nodes:
         rules = dispatch.get(node.type)
         if not rules or _is_comment(node):
             continue

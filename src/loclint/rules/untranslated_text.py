@@ -7,7 +7,7 @@ import re
 
 from loclint import prose
 from loclint.finding import Hit
-from loclint.lang import letters
+from loclint.lang import has_letters
 from loclint.rules._language import detector, name
 
 ID = "untranslated-text"
@@ -40,14 +40,13 @@ def check(node, page, options):
     fm = page.front_matter.data if page.front_matter and page.front_matter.data else {}
     human = " (a human translation: workflow-type ht)" if fm.get("workflow-type") == "ht" else ""
     for unit in prose.units(page, names):
-        if len(unit.raw) < min_letters or letters(unit.raw) < min_letters:
+        if len(unit.raw) < min_letters or not has_letters(unit.raw, min_letters):
             continue  # cleaning only ever removes letters
-        n = letters(unit.text)
-        if unit.raw in source_raw and n >= min_letters:
-            yield Hit(unit.line, unit.column, f"{unit.kind} is identical to the source page's: not translated{human}",
-                      key=f"identical:{unit.raw}")
+        if not has_letters(unit.text, min_letters):
             continue
-        if n < min_letters:
+        if unit.raw in source_raw:
+            yield Hit(*unit.position(page), f"{unit.kind} is identical to the source page's: not translated{human}",
+                      key=f"identical:{unit.raw}")
             continue
         if source_words is not None:
             # Plainly translated: it shares hardly a word with its source
@@ -57,6 +56,6 @@ def check(node, page, options):
                 continue
         verdict = det.judge(unit.text)
         if verdict.lang == det.source and verdict.confidence >= min_confidence:
-            yield Hit(unit.line, unit.column,
+            yield Hit(*unit.position(page),
                       f"{unit.kind} is in {name(det.source)}, not {name(det.target)} "
                       f"(confidence {verdict.confidence:.2f}){human}", key=f"lang:{unit.raw}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from loclint import prose
 from loclint.compare import block_lines
 from loclint.finding import Hit
-from loclint.lang import letters
+from loclint.lang import has_letters
 from loclint.rules._language import detector, name
 
 ID = "wrong-language"
@@ -40,7 +40,7 @@ def check(node, page, options):
             parts.append(unit.text)
             size += len(unit.text) + 1
     text = "\n".join(parts)[:_SAMPLE_CHARS]
-    if letters(text) < _MIN_PAGE_LETTERS:
+    if not has_letters(text, _MIN_PAGE_LETTERS):
         return  # too little to judge
     among = tuple(options["candidate-languages"])
     first_look = det.judge(text[:_FIRST_LOOK_CHARS], among=among)

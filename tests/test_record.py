@@ -51,6 +51,16 @@ def test_an_unchanged_tree_is_answered_from_the_record(recorded, capsys):
     assert capsys.readouterr().out == recorded.output
 
 
+def test_notes_on_stderr_are_given_back_too(tree, user_cache, monkeypatch, capsys):
+    monkeypatch.setattr(record, "RACY_NS", 0)
+    command = [*COMMAND, "--verbose"]
+    for _ in range(2):
+        verbose = run_cli(command)
+    assert "loclint: docs/nl/b.md: its source page" in verbose.stderr
+    assert record.replay(command) == verbose.exit_code
+    assert capsys.readouterr() == (verbose.stdout, verbose.stderr)
+
+
 def test_another_command_line_has_no_record(recorded, capsys):
     assert record.replay([*COMMAND, "--format", "json"]) is None
     assert record.replay(["check", "docs/nl"]) is None

@@ -11,7 +11,11 @@ def main() -> None:
     from loclint.record import replay
 
     argv = sys.argv[1:]
-    code = replay(argv)
+    try:
+        code = replay(argv)
+    except BrokenPipeError:  # `loclint check | head`: quiet, as click is
+        sys.stdout = None
+        sys.exit(1)
     if code is not None:
         sys.exit(code)
     from loclint.cli import main as cli

@@ -73,10 +73,11 @@ def replay(argv: list[str]) -> int | None:
             return None
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
-    sys.stdout.write(out)
-    sys.stdout.flush()
+    # In the order the run printed them: notes on stderr, then the report.
     sys.stderr.write(err)
     sys.stderr.flush()
+    sys.stdout.write(out)
+    sys.stdout.flush()
     return code
 
 

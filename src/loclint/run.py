@@ -104,6 +104,13 @@ def _by_source(todo: list[int], pages: list[Path], linter: Linter) -> list[list[
     return list(groups.values())
 
 
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
 def _fix(job: Job, linter: Linter, outcome: Outcome) -> list[Finding]:
     try:
         data = job.path.read_bytes()
@@ -157,6 +164,9 @@ def run(config: Config, pages: list[Path], *, jobs: int = 1, cache: Cache | None
     if jobs > 1 and len(groups) > 1:
         import multiprocessing  # a warm run, every page from the cache, never needs it
 
+        # Largest groups first: the run ends when the last group does, and a
+        # big page handed out last would leave the other processes idle.
+        groups.sort(key=lambda group: -sum(_size(pages[i]) for i in group))
         context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
         with context.Pool(min(jobs, len(groups)), initializer=_start_worker, initargs=(config,)) as pool:
             tasks = [[jobs_for[i] for i in group] for group in groups]

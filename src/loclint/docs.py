@@ -167,6 +167,7 @@ class DocsIndex:
         self.root = real(root) if root else None
         self._files: dict[Path, frozenset[str]] = {}
         self._roots: dict[Path, Path] = {}
+        self._places: dict[Path, tuple[Path, str]] = {}
         # The pages whose anchors were read since the last reset: what a
         # page's findings depend on besides itself (for the cache).
         self.consulted: set[Path] = set()
@@ -192,12 +193,20 @@ class DocsIndex:
             self._files[root] = frozenset(found)
         return self._files[root]
 
+    def _place(self, page_path: Path) -> tuple[Path, str]:
+        """(its root, its folder relative to the root) of a page, worked out
+        once per page (a page has dozens of links; a run does not chdir)."""
+        place = self._places.get(page_path)
+        if place is None:
+            root = self.root_of(page_path)
+            place = self._places[page_path] = (root, os.path.relpath(real(page_path).parent, root).replace(os.sep, "/"))
+        return place
+
     def resolve(self, page_path: Path, path: str) -> tuple[str | None, list[str]]:
         """Resolve a link path. Returns (existing relative path or None, the
         candidates tried, relative to the root); a candidate that leaves the
         root is given as "..."."""
-        root = self.root_of(page_path)
-        page_dir = os.path.relpath(real(page_path).parent, root).replace(os.sep, "/")
+        root, page_dir = self._place(page_path)
         if path.startswith("/"):
             bases = ["", "help"]
             rels = [posixpath.normpath(posixpath.join(b, path.lstrip("/"))) for b in bases]

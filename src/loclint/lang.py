@@ -33,7 +33,6 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 # A language the detectors confuse with the page's language, counted as it.
@@ -63,6 +62,8 @@ _FLOOR = 1e-5
 
 
 def _profiles():
+    from importlib import resources  # 16 ms to import: only when a profile is read
+
     return resources.files("langdetect") / "profiles"
 
 
@@ -164,19 +165,26 @@ def _py3langid_model(langs: tuple[str, ...] | None = None):
 
 
 def _cache_folder() -> Path | None:
-    """~/.cache/loclint/py3langid-<version>-<model size>/, or None."""
-    from importlib.metadata import PackageNotFoundError, version
+    """~/.cache/loclint/py3langid-<model size>-<model mtime>/, or None."""
+    name = _model_name()
+    return None if name is None else _cache_base() / "loclint" / name
+
+
+@cache
+def _model_name() -> str | None:
     from importlib.util import find_spec
 
-    # Located, not imported: importing py3langid imports numpy.
+    # Located, not imported: importing py3langid imports numpy. The model
+    # file's size and time name it (asking importlib.metadata for the
+    # version costs a process 50 ms).
     spec = find_spec("py3langid")
     if spec is None or not spec.origin:
         return None
     try:
-        size = (Path(spec.origin).parent / "data" / "model.npz.xz").stat().st_size
-        return _cache_base() / "loclint" / f"py3langid-{version('py3langid')}-{size}"
-    except (OSError, PackageNotFoundError):
+        st = (Path(spec.origin).parent / "data" / "model.npz.xz").stat()
+    except OSError:
         return None
+    return f"py3langid-{st.st_size}-{st.st_mtime_ns}"
 
 
 def _cache_base() -> Path:

@@ -117,7 +117,14 @@ def inputs(config, given: list[str], pages, outcomes, cache_folder) -> tuple[set
     """What the report of this run depends on: (files and folders whose
     content counts, paths of which only what is there counts); None when
     that cannot be told from file times (a git checkout whose objects are
-    elsewhere)."""
+    elsewhere) or the trees cannot be read."""
+    try:
+        return _inputs(config, given, pages, outcomes, cache_folder)
+    except (OSError, ValueError):
+        return None  # no record: the next run is only slower
+
+
+def _inputs(config, given: list[str], pages, outcomes, cache_folder) -> tuple[set[str], set[str]] | None:
     from pathlib import Path
 
     from loclint import pairing

@@ -189,18 +189,23 @@ class Node:
     # No parent links: without reference cycles a page's tree is freed the
     # moment the page is, not by the cyclic GC, whose collections would walk
     # every page's tens of thousands of objects again and again.
-    __slots__ = ("type", "token", "nester_tokens", "children", "inner")
+    __slots__ = ("type", "token", "opening", "closing", "children", "inner")
 
     def __init__(self, type_: str, token: Token | None = None, opening: Token | None = None):
         self.type = type_
         self.token = token
-        self.nester_tokens = Nester(opening, None) if opening is not None else None
+        self.opening = opening  # a container's (or link's) opening and closing tokens
+        self.closing: Token | None = None
         self.children: list[Node] = []
-        self.inner: list[Token] = []  # a link's tokens between its opening and closing
+        self.inner: list[Token] | tuple = ()  # a link's tokens between its opening and closing
+
+    @property
+    def nester_tokens(self) -> Nester | None:
+        return Nester(self.opening, self.closing) if self.opening is not None else None
 
     @property
     def first_token(self) -> Token:
-        return self.nester_tokens.opening if self.nester_tokens else self.token
+        return self.opening if self.opening is not None else self.token
 
     @property
     def content(self) -> str:
@@ -239,7 +244,7 @@ def _add(parent: Node, tokens: list[Token]) -> None:
             open_nodes.append(current)
             current = node
         elif token.nesting == -1:
-            current.nester_tokens = Nester(current.nester_tokens.opening, token)
+            current.closing = token
             current = open_nodes.pop()
         else:
             node = Node(token.type, token=token)
@@ -255,16 +260,17 @@ def _add_inline(parent: Node, tokens: list[Token]) -> None:
             link.inner.append(token)
         if token.type == "link_close":
             link = links.pop()
-            link.nester_tokens = Nester(link.nester_tokens.opening, token)
+            link.closing = token
             link.inner.pop()  # its own closing token
         elif token.type in _INLINE_NODES:
             owner = links[-1] if links else parent
-            node = Node("link" if token.type == "link_open" else token.type,
-                        token=None if token.type == "link_open" else token,
-                        opening=token if token.type == "link_open" else None)
-            owner.children.append(node)
             if token.type == "link_open":
+                node = Node("link", opening=token)
+                node.inner = []
                 links.append(node)
+            else:
+                node = Node(token.type, token=token)
+            owner.children.append(node)
 
 
 def _stamping(rule_name: str, fn):

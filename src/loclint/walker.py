@@ -23,8 +23,11 @@ from loclint.rules import RULES, compares_with_source
 _DIRECTIVE = re.compile(r"^\s*loclint-(disable-next-line|disable|enable)\b([^\n]*)$")
 
 
+_HTML = frozenset({"html_block", "html_inline"})
+
+
 def _is_comment(node) -> bool:
-    return node.type in ("html_block", "html_inline") and node.content.lstrip().startswith("<!--")
+    return node.type in _HTML and node.content.lstrip().startswith("<!--")
 
 
 class Suppressions:
@@ -87,12 +90,13 @@ def _hits(page: Page, config: Config, rule_ids) -> list[tuple[str, Hit]]:
     if nodes is None:
         nodes = page.derived["nodes"] = list(page.tree.walk())
     hits = []
+    options = config.options
     for node in nodes:
         rules = dispatch.get(node.type)
-        if not rules or _is_comment(node):
+        if not rules or (node.type in _HTML and _is_comment(node)):
             continue
         for rule in rules:
-            for hit in rule.check(node, page, config.options):
+            for hit in rule.check(node, page, options):
                 if not (suppressions and suppressions.disabled(rule.ID, hit.line)):
                     hits.append((rule.ID, hit))
     return hits

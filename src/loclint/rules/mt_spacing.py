@@ -19,6 +19,8 @@ _BEFORE_PUNCT = re.compile(rf"(?<={_NS})( +)([,;)]|[.!?](?=[\s)*\"']|$)|:(?=[\s\
 _AFTER_PAREN = re.compile(rf"\(( +)(?={_NS})")
 _DOUBLE = re.compile(rf"(?<={_NS})( {{2,}})(?={_NS})")
 _FRENCH_SPACED = ":;!?"
+# Where any of the above could be: a quick test before the real ones.
+_ANY_SPACING = re.compile(r"  |\( | [,;).!?:]")
 
 
 def _near_token(tokens, start: int, end: int) -> bool:
@@ -30,7 +32,7 @@ def _near_token(tokens, start: int, end: int) -> bool:
 def check(node, page, options):
     inline = node.token
     raw = inline.content
-    if "  " not in raw and "( " not in raw and not any(f" {p}" in raw for p in ",;).!?:"):
+    if not _ANY_SPACING.search(raw):
         return  # none of the spacings this rule looks for
     text, tokens = afm.inline_tokens(inline)
     french = (page.lang or "").lower().startswith("fr")

@@ -128,6 +128,19 @@ def test_runs_that_write_or_skip_the_cache_leave_no_record(tree, user_cache, mon
     assert not (user_cache / "loclint" / "runs").exists()
 
 
+def test_only_the_newest_records_are_kept(tree, user_cache, monkeypatch, capsys):
+    monkeypatch.setattr(record, "RACY_NS", 0)
+    monkeypatch.setattr(record, "KEEP", 3)
+    run_cli(COMMAND)  # makes the cache folder in the tree: no record yet
+    commands = [[*COMMAND, "--select", rule] for rule in ("broken-link", "token-mismatch", "broken-anchor",
+                                                           "escaped-entity", "mt-spacing")]
+    for command in commands:
+        run_cli(command)
+    assert len(list((tree / ".loclint_cache" / "runs").iterdir())) == 3
+    assert len(list((user_cache / "loclint" / "runs").iterdir())) == 3
+    assert record.replay(commands[0]) is None and record.replay(commands[-1]) is not None
+
+
 def test_a_run_racing_its_files_leaves_no_record(tree, user_cache, capsys):
     # The pages were written a moment ago: they could have changed while the
     # run read them, and a second write in the same clock tick would leave

@@ -104,9 +104,31 @@ def write(argv: list[str], cache_folder, inputs: tuple[set[str], set[str]], star
         tmp_link = f"{link}.{os.getpid()}.tmp"
         os.symlink(os.path.abspath(target), tmp_link)
         os.replace(tmp_link, link)
+        _prune(folder)
+        _prune(os.path.dirname(link))
     except (OSError, NotImplementedError):
         return False  # no record: the next run is only slower
     return True
+
+
+# Records kept per folder: one per command line, and a pre-commit hook gives
+# a new command line (the staged files) at every commit.
+KEEP = 32
+
+
+def _prune(folder: str) -> None:
+    """Only the KEEP newest records (or links to them) stay."""
+    entries = []
+    for entry in os.scandir(folder):
+        try:
+            entries.append((entry.stat(follow_symlinks=False).st_mtime_ns, entry.path))
+        except OSError:
+            continue
+    for _, path in sorted(entries)[:-KEEP]:
+        try:
+            os.unlink(path)
+        except OSError:
+            pass
 
 
 def now_ns() -> int:

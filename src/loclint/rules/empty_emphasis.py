@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from loclint import afm
 from loclint.finding import Hit
@@ -24,18 +25,20 @@ def check(node, page, options):
     if "*" not in inline.content and "_" not in inline.content:
         return
     text = afm.inline_tokens(inline)[0]
-    children = list(afm.walk_inline(inline))
+    children = afm.walk_inline(inline)
     markup_runs = set()
     for i, tok in enumerate(children):
         if tok.type in ("strong_open", "em_open"):
             markup_runs.add(tok.meta.get("start"))
             close = tok.type.replace("_open", "_close")
-            inner = []
-            for nxt in children[i + 1 :]:
+            empty = True  # until something visible comes before the close
+            for nxt in islice(children, i + 1, None):
                 if nxt.type == close and nxt.level == tok.level:
                     break
-                inner.append(nxt)
-            if all(t.type in ("text", "text_special") and set(t.content) <= _INVISIBLE for t in inner):
+                if nxt.type not in ("text", "text_special") or not set(nxt.content) <= _INVISIBLE:
+                    empty = False
+                    break
+            if empty:
                 line, col = page.inline_position(inline, tok.meta["start"])
                 yield Hit(line, col, f"empty {'bold' if tok.type == 'strong_open' else 'italics'}: "
                                      f"`{text[tok.meta['start']:tok.meta['start'] + 16]}`", key="markup")

@@ -118,16 +118,19 @@ def difference_hits(source: Page, target: Page, s_items: list[Item], t_items: li
 
 
 def afm_tokens(page: Page, keyword: str) -> list[Item]:
-    """Well-formed enough `[!KEYWORD content]` tokens, outside code."""
-    found = []
-    for inline in _inline_tokens(page):
-        text, tokens = afm.inline_tokens(inline)
-        for tok in tokens:
-            if tok.closed and tok.intended == keyword:
-                lead, trail = afm.strip_padding(text[tok.content_start : tok.content_end])
-                content = " ".join(text[tok.content_start + lead : tok.content_start + trail].split())
-                found.append(Item(content, *page.inline_position(inline, tok.start)))
-    return found
+    """Well-formed enough `[!KEYWORD content]` tokens, outside code (every
+    keyword's found in one pass over the page)."""
+    by_keyword = page.memo.get("afm_items")
+    if by_keyword is None:
+        by_keyword = page.memo["afm_items"] = {}
+        for inline in _inline_tokens(page):
+            text, tokens = afm.inline_tokens(inline)
+            for tok in tokens:
+                if tok.closed and tok.intended is not None:
+                    lead, trail = afm.strip_padding(text[tok.content_start : tok.content_end])
+                    content = " ".join(text[tok.content_start + lead : tok.content_start + trail].split())
+                    by_keyword.setdefault(tok.intended, []).append(Item(content, *page.inline_position(inline, tok.start)))
+    return by_keyword.get(keyword, [])
 
 
 def code_spans(page: Page) -> list[Item]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -93,7 +94,7 @@ def main() -> None:
 def check(ctx, paths, fmt, output, select, ignore, config_path, root, source, lang, missing, do_fix, diff, unsafe_fixes,
           jobs, cache_dir, no_cache, fail_on, statistics, quiet, verbose):
     """Lint translated pages (files or folders; default: the working folder)."""
-    started = record.now_ns()
+    started = time.time_ns()  # files changed after this may have changed while read
     try:
         config = load(Path(config_path) if config_path else None)
     except ConfigError as err:

@@ -125,6 +125,17 @@ class Page:
             tree = self.derived["tree"] = build_tree(self.tokens)
         return tree
 
+    @property
+    def nodes(self) -> list[Node]:
+        """The tree's nodes in document order, HTML comments left out (no
+        check looks at one; suppression directives are read from the tokens).
+        Made once per parse: a source page is walked as a page and again for
+        each of its translations."""
+        nodes = self.derived.get("nodes")
+        if nodes is None:
+            nodes = self.derived["nodes"] = [n for n in self.tree.walk() if not _is_comment(n)]
+        return nodes
+
     def index_of(self, token: Token) -> int:
         """Where a block-level token is in `tokens`."""
         index = self.derived.get("index")
@@ -222,6 +233,10 @@ class Node:
             node = stack.pop()
             yield node
             stack.extend(reversed(node.children))
+
+
+def _is_comment(node: Node) -> bool:
+    return node.type in ("html_block", "html_inline") and node.content.lstrip().startswith("<!--")
 
 
 def build_tree(tokens: list[Token]) -> Node:

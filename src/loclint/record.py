@@ -24,7 +24,8 @@ import hashlib
 import json
 import os
 import sys
-import time
+
+from loclint import __version__
 
 # Files changed within this long before a run started may have changed while
 # it read them: such a run leaves no record (git's "racy" files).
@@ -40,8 +41,6 @@ def _user_folder() -> str:
 
 
 def _key(argv: list[str]) -> str:
-    from loclint import __version__
-
     parts = [__version__, sys.version, sys.executable, os.getcwd(), *argv]
     return hashlib.sha256("\0".join(map(str, parts)).encode("utf-8", "surrogateescape")).hexdigest()
 
@@ -129,10 +128,6 @@ def _prune(folder: str) -> None:
             os.unlink(path)
         except OSError:
             pass
-
-
-def now_ns() -> int:
-    return time.time_ns()
 
 
 def inputs(config, given: list[str], pages, outcomes, cache_folder) -> tuple[set[str], set[str]] | None:

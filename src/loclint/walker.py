@@ -23,13 +23,6 @@ from loclint.rules import RULES, compares_with_source
 _DIRECTIVE = re.compile(r"^\s*loclint-(disable-next-line|disable|enable)\b([^\n]*)$")
 
 
-_HTML = frozenset({"html_block", "html_inline"})
-
-
-def _is_comment(node) -> bool:
-    return node.type in _HTML and node.content.lstrip().startswith("<!--")
-
-
 class Suppressions:
     """`<!-- loclint-disable RULE, ... -->`, `-enable`, `-disable-next-line`,
     resolved into: is rule R disabled on line L?"""
@@ -81,19 +74,15 @@ def _hits(page: Page, config: Config, rule_ids) -> list[tuple[str, Hit]]:
     for rule_id in sorted(rule_ids):
         for node_type in RULES[rule_id].NODES:
             dispatch[node_type].append(RULES[rule_id])
-    # Both depend on the parse alone: shared by the copies of one parse (a
-    # source page is walked as a page and again for its translations).
+    # Depends on the parse alone: shared by the copies of one parse.
     suppressions = page.derived.get("suppressions")
     if suppressions is None:
         suppressions = page.derived["suppressions"] = Suppressions(page)
-    nodes = page.derived.get("nodes")
-    if nodes is None:
-        nodes = page.derived["nodes"] = list(page.tree.walk())
     hits = []
     options = config.options
-    for node in nodes:
+    for node in page.nodes:
         rules = dispatch.get(node.type)
-        if not rules or (node.type in _HTML and _is_comment(node)):
+        if not rules:
             continue
         for rule in rules:
             for hit in rule.check(node, page, options):

@@ -57,10 +57,8 @@ def all_targets(page) -> list[Target]:
     """Every target of a page, in page order (HTML comments left out)."""
     if "targets" not in page.memo:
         found = []
-        for node in page.tree.walk():
-            if node.type in NODES and not (
-                node.type in ("html_inline", "html_block") and node.content.lstrip().startswith("<!--")
-            ):
+        for node in page.nodes:
+            if node.type in NODES:
                 found.extend(targets(node, page))
         page.memo["targets"] = sorted(found, key=lambda t: (t.line, t.column))
     return page.memo["targets"]

@@ -90,3 +90,22 @@ def test_generated_pages_lint_fix_and_report(tmp_path, text, unsafe):
         after = lint(apply_edits(result.fixed, list(left.fix.edits)))
         assert Counter((f.rule, f.line) for f in after) - signature, left
     assert not fix_text(result.fixed, lint, unsafe).changed
+
+
+def _token_dump(tokens):
+    return [(t.type, t.map, t.content, t.markup, t.info, t.attrs, {k: v for k, v in (t.meta or {}).items() if k != "src"},
+             _token_dump(t.children or [])) for t in tokens]
+
+
+@settings(max_examples=EXAMPLES * 5, deadline=None)
+@given(text=st.one_of(pages(), st.text(alphabet="[]()!<>`*_~&#;\\\n -ab1{}:/.", max_size=80)))
+def test_dispatch_by_character_parses_as_markdown_it_py_does(text):
+    # The parser tries at each position only the inline rules that can start
+    # with its character; markdown-it-py's own loops try them all.
+    from loclint import page
+
+    reference = page.make_parser()
+    reference.inline.__dict__.pop("tokenize", None)
+    reference.inline.__dict__.pop("skipToken", None)
+    assert "tokenize" in page.parser().inline.__dict__  # the dispatch is in use
+    assert _token_dump(page.parser().parse(text, {})) == _token_dump(reference.parse(text, {}))

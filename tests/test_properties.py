@@ -97,15 +97,37 @@ def _token_dump(tokens):
              _token_dump(t.children or [])) for t in tokens]
 
 
+def _markdown_it_py_loops():
+    """loclint's parser as markdown-it-py runs it: every rule tried everywhere."""
+    from loclint import dispatch, page
+
+    by_character = dispatch.by_character
+    dispatch.by_character = lambda md: None
+    try:
+        return page.make_parser()
+    finally:
+        dispatch.by_character = by_character
+
+
+_INLINE_TEXT = st.text(alphabet="[]()!<>`*_~&#;\\ -ab1{}:/.|+=", max_size=30)
+_LINE = st.tuples(st.sampled_from(["", " ", "  ", "   ", "    ", "\t"]),
+                  st.sampled_from(["", "# ", "###### ", "> ", ">", "- ", "* ", "+ ", "1. ", "2) ", "```", "~~~", "***",
+                                   "___", "---", "- - -", "===", "<div>", "</div>", "<!--", "-->", "<?", "[a]: /u",
+                                   "[a]:", "| a | b |", "|---|---|", "a | b", "-|-"]),
+                  _INLINE_TEXT).map("".join)
+_BLOCKS = st.lists(_LINE, max_size=12).map("\n".join)
+
+
 @settings(max_examples=EXAMPLES * 5, deadline=None)
-@given(text=st.one_of(pages(), st.text(alphabet="[]()!<>`*_~&#;\\\n -ab1{}:/.", max_size=80)))
+@given(text=st.one_of(pages(), _BLOCKS, st.text(alphabet="[]()!<>`*_~&#;\\\n\t -ab1{}:/.|+=", max_size=120)))
 def test_dispatch_by_character_parses_as_markdown_it_py_does(text):
-    # The parser tries at each position only the inline rules that can start
-    # with its character; markdown-it-py's own loops try them all.
+    # The parser tries at each position only the rules that can start with
+    # its character; markdown-it-py's own loops try them all.
     from loclint import page
 
-    reference = page.make_parser()
-    reference.inline.__dict__.pop("tokenize", None)
-    reference.inline.__dict__.pop("skipToken", None)
-    assert "tokenize" in page.parser().inline.__dict__  # the dispatch is in use
-    assert _token_dump(page.parser().parse(text, {})) == _token_dump(reference.parse(text, {}))
+    parser = page.parser()
+    assert "tokenize" in parser.inline.__dict__ and "tokenize" in parser.block.__dict__  # the dispatch is in use
+    assert _token_dump(parser.parse(text, {})) == _token_dump(_REFERENCE.parse(text, {}))
+
+
+_REFERENCE = _markdown_it_py_loops()

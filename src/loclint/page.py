@@ -323,92 +323,15 @@ def _stamping(rule_name: str, fn):
     return rule
 
 
-# The character each inline rule of markdown-it-py requires at the current
-# position (each rule's own first test). `text` takes any other character.
-_TRIGGERS = {"newline": "\n", "escape": "\\", "backticks": "`", "strikethrough": "~", "emphasis": "*_", "link": "[",
-             "image": "!", "autolink": "<", "html_inline": "<", "entity": "&"}
 # The rules whose tokens some check locates; `text`, by far the most
 # called, only gathers pending text and pushes nothing.
 _STAMPED = ("escape", "backticks", "emphasis", "link", "image", "autolink", "html_inline", "entity")
 
 
-def _dispatch_by_character(md: MarkdownIt) -> None:
-    """markdown-it-py tries every inline rule, in order, at every position
-    that is not plain text, although each rule first checks the one
-    character it can start at. Try only the rules that can start at the
-    character there (in their order; a rule not in `_TRIGGERS` everywhere):
-    the same tokens, with a tenth less parsing. The two loops below are
-    markdown-it-py's own `tokenize` and `skipToken` (4.x) but for the
-    lookup; another version keeps its own."""
-    from markdown_it.rules_inline import StateInline
-
-    inline = md.inline
-    if not hasattr(StateInline, "append_pending"):
-        return
-    chain = [(rule.name, rule.fn) for rule in inline.ruler.__rules__ if rule.enabled]
-    if [fn for _, fn in chain] != list(inline.ruler.getRules("")):
-        return
-    by_char: dict[str, tuple] = {}
-
-    def rules_at(ch: str) -> tuple:
-        rules = by_char.get(ch)
-        if rules is None:
-            rules = by_char[ch] = tuple(fn for name, fn in chain
-                                        if name == "text" or ch in _TRIGGERS.get(name, ch))
-        return rules
-
-    max_nesting = md.options["maxNesting"]
-
-    def tokenize(state) -> None:
-        end = state.posMax
-        src = state.src
-        while state.pos < end:
-            pos = state.pos
-            ok = False
-            if state.level < max_nesting:
-                for rule in by_char.get(src[pos]) or rules_at(src[pos]):
-                    ok = rule(state, False)
-                    if ok:
-                        if state.pos <= pos:
-                            raise RuntimeError("inline rule didn't increment state.pos")
-                        break
-            if ok:
-                if state.pos >= end:
-                    break
-                continue
-            state.append_pending(src[pos])
-            state.pos += 1
-        if state.pending:
-            state.pushPending()
-
-    def skip_token(state) -> None:
-        ok = False
-        pos = state.pos
-        cache = state.cache
-        if pos in cache:
-            state.pos = cache[pos]
-            return
-        if state.level < max_nesting:
-            for rule in by_char.get(state.src[pos]) or rules_at(state.src[pos]):
-                state.level += 1
-                ok = rule(state, True)
-                state.level -= 1
-                if ok:
-                    if state.pos <= pos:
-                        raise RuntimeError("inline rule didn't increment state.pos")
-                    break
-        else:
-            state.pos = state.posMax  # too deep: skip to the end, as markdown-it-py does
-        if not ok:
-            state.pos += 1
-        cache[pos] = state.pos
-
-    inline.tokenize = tokenize
-    inline.skipToken = skip_token
-
-
 def make_parser() -> MarkdownIt:
     from markdown_it import MarkdownIt
+
+    from loclint import dispatch
 
     md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
     md.disable("text_join")
@@ -416,7 +339,7 @@ def make_parser() -> MarkdownIt:
         if rule.name in _STAMPED:
             rule.fn = _stamping(rule.name, rule.fn)
     md.inline.ruler.__cache__ = None
-    _dispatch_by_character(md)
+    dispatch.by_character(md)
     # Percent-encoding and punycoding every link target is a tenth of a
     # parse; a docs tree links the same targets over and over (a translated
     # page, all of its source's).

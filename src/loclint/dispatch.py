@@ -1,0 +1,174 @@
+"""markdown-it-py's rule loops, trying at each position only the rules that
+can start there.
+
+At every line (block rules) and at every character that is not plain text
+(inline rules), markdown-it-py calls each rule in turn, and each begins by
+checking the one character it can start with. Asking that question once,
+by looking the character up, gives the same tokens for a tenth less
+parsing; a rule whose character is not listed here is tried everywhere, as
+before. The loops below are markdown-it-py 4.x's own `tokenize` and
+`skipToken` but for the lookup; another version keeps its own loops.
+Tested against markdown-it-py's loops on generated pages
+(tests/test_properties.py) and on the corpus."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+
+# The character each inline rule requires at the current position.
+# `text` takes any other, and is tried everywhere (it stops at its own
+# terminators, which extensions may add to).
+INLINE = {"newline": "\n", "escape": "\\", "backticks": "`", "strikethrough": "~", "emphasis": "*_", "link": "[",
+          "image": "!", "autolink": "<", "html_inline": "<", "entity": "&"}
+# The first non-blank character of the line each block rule requires (the
+# fence rule's default markers). Tables, indented code, setext headings and
+# paragraphs can start at any character.
+BLOCK = {"fence": "`~", "blockquote": ">", "hr": "*-_", "list": "*-+0123456789", "reference": "[",
+         "html_block": "<", "heading": "#"}
+
+
+def by_character(md: MarkdownIt) -> None:
+    from markdown_it.rules_inline import StateInline
+
+    if not hasattr(StateInline, "append_pending"):  # markdown-it-py 3.x: its own loops
+        return
+    _inline(md)
+    _block(md)
+
+
+def _chain(ruler) -> list[tuple[str, object]] | None:
+    chain = [(rule.name, rule.fn) for rule in ruler.__rules__ if rule.enabled]
+    return chain if [fn for _, fn in chain] == list(ruler.getRules("")) else None
+
+
+def _lookup(chain, triggers: dict[str, str]):
+    """(char -> the rules of `chain` that can start with it, in their order:
+    the characters met so far; a function that adds a character)."""
+    by_char: dict[str, tuple] = {}
+
+    def add(ch: str) -> tuple:
+        # "" (no character) is in every string: every rule is tried.
+        rules = by_char[ch] = tuple(fn for name, fn in chain if ch in triggers.get(name, ch))
+        return rules
+
+    return by_char, add
+
+
+def _inline(md: MarkdownIt) -> None:
+    inline = md.inline
+    chain = _chain(inline.ruler)
+    if chain is None:
+        return
+    rules, add = _lookup(chain, INLINE)
+    max_nesting = md.options["maxNesting"]
+
+    def tokenize(state) -> None:
+        end = state.posMax
+        src = state.src
+        while state.pos < end:
+            pos = state.pos
+            ok = False
+            if state.level < max_nesting:
+                for rule in rules.get(src[pos]) or add(src[pos]):
+                    ok = rule(state, False)
+                    if ok:
+                        if state.pos <= pos:
+                            raise RuntimeError("inline rule didn't increment state.pos")
+                        break
+            if ok:
+                if state.pos >= end:
+                    break
+                continue
+            state.append_pending(src[pos])
+            state.pos += 1
+        if state.pending:
+            state.pushPending()
+
+    def skip_token(state) -> None:
+        ok = False
+        pos = state.pos
+        cache = state.cache
+        if pos in cache:
+            state.pos = cache[pos]
+            return
+        if state.level < max_nesting:
+            for rule in rules.get(state.src[pos]) or add(state.src[pos]):
+                state.level += 1
+                ok = rule(state, True)
+                state.level -= 1
+                if ok:
+                    if state.pos <= pos:
+                        raise RuntimeError("inline rule didn't increment state.pos")
+                    break
+        else:
+            state.pos = state.posMax  # too deep: skip to the end, as markdown-it-py does
+        if not ok:
+            state.pos += 1
+        cache[pos] = state.pos
+
+    inline.tokenize = tokenize
+    inline.skipToken = skip_token
+
+
+def _block(md: MarkdownIt) -> None:
+    block = md.block
+    chain = _chain(block.ruler)
+    if chain is None:
+        return
+    rules, add = _lookup(chain, BLOCK)
+    # The rules that may end a paragraph, a list, ... are asked at each of
+    # its lines, in loops inside those rules: there, each rule with a
+    # character of its own is asked through a guard.
+    for rule in block.ruler.__rules__:
+        if rule.name in BLOCK:
+            rule.fn = _guarded(rule.fn, BLOCK[rule.name])
+    block.ruler.__cache__ = None
+    max_nesting = md.options["maxNesting"]
+
+    def tokenize(state, start_line: int, end_line: int) -> None:
+        line = start_line
+        has_empty_lines = False
+        src = state.src
+        while line < end_line:
+            state.line = line = state.skipEmptyLines(line)
+            if line >= end_line:
+                break
+            if state.sCount[line] < state.blkIndent:
+                break  # the end of a nested call (blockquotes, lists)
+            if state.level >= max_nesting:
+                state.line = end_line  # too deep: skip to the end, as markdown-it-py does
+                break
+            pos = state.bMarks[line] + state.tShift[line]
+            ch = src[pos] if pos < state.eMarks[line] else ""
+            ok = False
+            for rule in rules.get(ch) or add(ch):
+                ok = rule(state, line, end_line, False)
+                if ok:
+                    if state.line <= line:
+                        raise RuntimeError("block rule didn't increment state.line")
+                    break
+            if not ok:
+                raise RuntimeError("none of the block rules matched")
+            state.tight = not has_empty_lines
+            line = state.line
+            if (line - 1) < end_line and state.isEmpty(line - 1):
+                has_empty_lines = True  # a paragraph may eat the empty line after it in lists
+            if line < end_line and state.isEmpty(line):
+                has_empty_lines = True
+                line += 1
+                state.line = line
+
+    block.tokenize = tokenize
+
+
+def _guarded(fn, trigger: str):
+    def rule(state, start_line: int, end_line: int, silent: bool) -> bool:
+        pos = state.bMarks[start_line] + state.tShift[start_line]
+        if pos < state.eMarks[start_line] and state.src[pos] in trigger:
+            return fn(state, start_line, end_line, silent)
+        return False
+
+    return rule

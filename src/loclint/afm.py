@@ -201,12 +201,17 @@ def prose_mask(inline: Token) -> str:
             spans.append((meta["label_end"] + 1, end))
     if not spans:
         return text
-    chars = list(text)
-    for start, end in spans:
-        for i in range(start, min(end, len(chars))):
-            if chars[i] != "\n":
-                chars[i] = MASK
-    return "".join(chars)
+    pieces, done = [], 0
+    for start, end in sorted(spans):
+        start = max(start, done)  # spans may nest
+        if start < end:
+            pieces += [text[done:start], _NOT_NEWLINE.sub(MASK, text[start:end])]
+            done = end
+    pieces.append(text[done:])
+    return "".join(pieces)
+
+
+_NOT_NEWLINE = re.compile(r"[^\n]")
 
 
 def walk_inline(inline: Token) -> list[Token]:

@@ -67,7 +67,8 @@ def _names_pattern(names: tuple[str, ...]):
 
 def clean(text: str, names: tuple[str, ...] = ()) -> str:
     text = text.replace(afm.MASK, " ")
-    text = _ID_LINE.sub(" ", text)
+    if "=" in text:
+        text = _ID_LINE.sub(" ", text)
     pattern = _names_pattern(names)
     if pattern is not None:
         text = pattern.sub(" ", text)

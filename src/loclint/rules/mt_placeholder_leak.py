@@ -27,8 +27,8 @@ _LEAK = re.compile(r"\{[^{}\n]{0,200}\}|(?<![\w{])\d{1,2}\}|\{\d{1,2}(?![\d}])|[
 def check(node, page, options):
     inline = node.token
     raw = inline.content
-    if "{" not in raw and "}" not in raw and "&" not in raw:
-        return  # nothing a placeholder could be made of
+    if "{" not in raw and "}" not in raw and ("&" not in raw or not _BRACE_ENTITY.search(raw)):
+        return  # nothing a placeholder could be made of (most `&` are other references)
     text = afm.inline_tokens(inline)[0]
     # Entities first, then blank them and every legitimate construct out.
     blanked = list(text)

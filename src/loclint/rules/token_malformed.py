@@ -72,6 +72,8 @@ def check(node, page, options):
     if "[" not in inline.content:
         return
     text, tokens = afm.inline_tokens(inline)
+    if not tokens:
+        return  # most brackets are links
     known = afm.BLOCK_KEYWORDS | afm.INLINE_KEYWORDS | {k.upper() for k in options["afm-keywords"]}
     for token in tokens:
         if token.intended is None and _at_block_keyword_place(node, page, token):

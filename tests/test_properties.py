@@ -98,15 +98,16 @@ def _token_dump(tokens):
 
 
 def _markdown_it_py_loops():
-    """loclint's parser as markdown-it-py runs it: every rule tried everywhere."""
-    from loclint import dispatch, page
+    """loclint's parser as markdown-it-py runs it: every rule tried
+    everywhere, its own link destination scanner."""
+    from loclint import mdit_fast, page
 
-    by_character = dispatch.by_character
-    dispatch.by_character = lambda md: None
+    install = mdit_fast.install
+    mdit_fast.install = lambda md: None
     try:
         return page.make_parser()
     finally:
-        dispatch.by_character = by_character
+        mdit_fast.install = install
 
 
 _INLINE_TEXT = st.text(alphabet="[]()!<>`*_~&#;\\ -ab1{}:/.|+=", max_size=30)
@@ -127,7 +128,23 @@ def test_dispatch_by_character_parses_as_markdown_it_py_does(text):
 
     parser = page.parser()
     assert "tokenize" in parser.inline.__dict__ and "tokenize" in parser.block.__dict__  # the dispatch is in use
+    assert parser.helpers is not _REFERENCE.helpers
     assert _token_dump(parser.parse(text, {})) == _token_dump(_REFERENCE.parse(text, {}))
 
 
 _REFERENCE = _markdown_it_py_loops()
+
+
+@settings(max_examples=EXAMPLES * 20, deadline=None)
+@given(text=st.lists(st.sampled_from(["(", ")", "\\", " ", "\t", "\n", "<", ">", "a", "é", "&amp;", "\\(", "\x00", "\x7f",
+                                      "(" * 32, "(" * 33, ")" * 33, "\\ "]), max_size=12).map("".join),
+       start=st.integers(0, 5), cut=st.integers(0, 5))
+def test_link_destination_scan_is_markdown_it_py_s(text, start, cut):
+    from markdown_it.helpers import parseLinkDestination
+
+    from loclint import page
+
+    start, maximum = min(start, len(text)), max(len(text) - cut, 0)
+    ours = page.parser().helpers.parseLinkDestination(text, start, maximum)
+    theirs = parseLinkDestination(text, start, maximum)
+    assert (ours.ok, ours.pos, ours.str) == (theirs.ok, theirs.pos, theirs.str)

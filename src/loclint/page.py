@@ -331,7 +331,7 @@ _STAMPED = ("escape", "backticks", "emphasis", "link", "image", "autolink", "htm
 def make_parser() -> MarkdownIt:
     from markdown_it import MarkdownIt
 
-    from loclint import dispatch
+    from loclint import mdit_fast
 
     md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
     md.disable("text_join")
@@ -339,7 +339,7 @@ def make_parser() -> MarkdownIt:
         if rule.name in _STAMPED:
             rule.fn = _stamping(rule.name, rule.fn)
     md.inline.ruler.__cache__ = None
-    dispatch.by_character(md)
+    mdit_fast.install(md)
     # Percent-encoding and punycoding every link target is a tenth of a
     # parse; a docs tree links the same targets over and over (a translated
     # page, all of its source's).

@@ -16,7 +16,9 @@ DEFAULT = {}
 _BLANK = "[ \\t\u200b\u00a0]|&#x0*200[bB];|&#0*8203;|&nbsp;|&ZeroWidthSpace;"
 # A delimiter run of two, nothing visible, the same run again: left as
 # literal asterisks when markdown-it did not take it as emphasis.
-_LITERAL = re.compile(rf"(?<![*_\\])(\*\*|__)(?:{_BLANK}){{0,20}}\1(?![*_])")
+# (The run comes first and what precedes it is looked at from behind it:
+# a pattern that starts with an assertion tests it at every position.)
+_LITERAL = re.compile(rf"(\*\*|__)(?<![*_\\]\*\*|[*_\\]__)(?:{_BLANK}){{0,20}}\1(?![*_])")
 _INVISIBLE = set(" \t\u200b\u00a0\ufeff")
 
 
@@ -25,6 +27,8 @@ def check(node, page, options):
     if "*" not in inline.content and "_" not in inline.content:
         return
     text = afm.inline_tokens(inline)[0]
+    if "*" not in text and "_" not in text:
+        return  # only in code, URLs, HTML or escapes, where they make no emphasis
     children = afm.walk_inline(inline)
     markup_runs = set()
     for i, tok in enumerate(children):

@@ -1,5 +1,6 @@
-"""markdown-it-py's rule loops, trying at each position only the rules that
-can start there.
+"""markdown-it-py giving the same tokens faster: its rule loops try at each
+position only the rules that can start there, and link destinations are
+scanned a run of plain characters at a time.
 
 At every line (block rules) and at every character that is not plain text
 (inline rules), markdown-it-py calls each rule in turn, and each begins by
@@ -8,11 +9,13 @@ by looking the character up, gives the same tokens for a tenth less
 parsing; a rule whose character is not listed here is tried everywhere, as
 before. The loops below are markdown-it-py 4.x's own `tokenize` and
 `skipToken` but for the lookup; another version keeps its own loops.
-Tested against markdown-it-py's loops on generated pages
+Tested against markdown-it-py itself on generated pages
 (tests/test_properties.py) and on the corpus."""
 
 from __future__ import annotations
 
+import re
+from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -30,13 +33,14 @@ BLOCK = {"fence": "`~", "blockquote": ">", "hr": "*-_", "list": "*-+0123456789",
          "html_block": "<", "heading": "#"}
 
 
-def by_character(md: MarkdownIt) -> None:
+def install(md: MarkdownIt) -> None:
     from markdown_it.rules_inline import StateInline
 
-    if not hasattr(StateInline, "append_pending"):  # markdown-it-py 3.x: its own loops
+    if not hasattr(StateInline, "append_pending"):  # markdown-it-py 3.x: as it is
         return
     _inline(md)
     _block(md)
+    _helpers(md)
 
 
 def _chain(ruler) -> list[tuple[str, object]] | None:
@@ -172,3 +176,60 @@ def _guarded(fn, trigger: str):
         return False
 
     return rule
+
+
+def _helpers(md: MarkdownIt) -> None:
+    # The link, image and reference rules call the helpers through md.helpers.
+    try:
+        from markdown_it.helpers.parse_link_destination import _Result, parseLinkDestination
+    except ImportError:
+        return
+    helpers = md.helpers
+
+    def link_destination(string: str, pos: int, maximum: int):
+        """markdown-it-py's parseLinkDestination, which reads a destination
+        one character (and one function call) at a time."""
+        if string[pos : pos + 1] == "<":
+            return parseLinkDestination(string, pos, maximum)
+        result = _Result()
+        start, level = pos, 0
+        while pos < maximum:
+            plain = _PLAIN_DESTINATION.match(string, pos, maximum)
+            if plain:
+                pos = plain.end()
+                if pos >= maximum:
+                    break
+            ch = string[pos]
+            if ch <= " " or ch == "\x7f":
+                break
+            if ch == "\\":
+                if pos + 1 < maximum:
+                    if string[pos + 1] == " ":
+                        break
+                    pos += 2
+                    continue
+            elif ch == "(":
+                level += 1
+                if level > 32:
+                    return result
+            elif ch == ")":
+                if level == 0:
+                    break
+                level -= 1
+            pos += 1
+        if start == pos or level != 0:
+            return result
+        from markdown_it.common.utils import unescapeAll
+
+        result.str = unescapeAll(string[start:pos])
+        result.pos = pos
+        result.ok = True
+        return result
+
+    md.helpers = SimpleNamespace(parseLinkDestination=link_destination, parseLinkLabel=helpers.parseLinkLabel,
+                                 parseLinkTitle=helpers.parseLinkTitle)
+
+
+# What a destination holds between the characters parseLinkDestination
+# looks at: spaces and controls (its end), backslashes and parentheses.
+_PLAIN_DESTINATION = re.compile(r"[^\x00-\x20\x7f\\()]+")

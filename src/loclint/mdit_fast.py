@@ -43,14 +43,13 @@ def install(md: MarkdownIt) -> None:
     _helpers(md)
 
 
-def _chain(ruler) -> list[tuple[str, object]] | None:
+def _lookup(ruler, triggers: dict[str, str]):
+    """(char -> the rules of the ruler's main chain that can start with it,
+    in their order: the characters met so far; a function that adds a
+    character), or None when the chain is not what the ruler runs."""
     chain = [(rule.name, rule.fn) for rule in ruler.__rules__ if rule.enabled]
-    return chain if [fn for _, fn in chain] == list(ruler.getRules("")) else None
-
-
-def _lookup(chain, triggers: dict[str, str]):
-    """(char -> the rules of `chain` that can start with it, in their order:
-    the characters met so far; a function that adds a character)."""
+    if [fn for _, fn in chain] != list(ruler.getRules("")):
+        return None
     by_char: dict[str, tuple] = {}
 
     def add(ch: str) -> tuple:
@@ -63,10 +62,10 @@ def _lookup(chain, triggers: dict[str, str]):
 
 def _inline(md: MarkdownIt) -> None:
     inline = md.inline
-    chain = _chain(inline.ruler)
-    if chain is None:
+    lookup = _lookup(inline.ruler, INLINE)
+    if lookup is None:
         return
-    rules, add = _lookup(chain, INLINE)
+    rules, add = lookup
     max_nesting = md.options["maxNesting"]
 
     def tokenize(state) -> None:
@@ -119,10 +118,10 @@ def _inline(md: MarkdownIt) -> None:
 
 def _block(md: MarkdownIt) -> None:
     block = md.block
-    chain = _chain(block.ruler)
-    if chain is None:
+    lookup = _lookup(block.ruler, BLOCK)
+    if lookup is None:
         return
-    rules, add = _lookup(chain, BLOCK)
+    rules, add = lookup
     # The rules that may end a paragraph, a list, ... are asked at each of
     # its lines, in loops inside those rules: there, each rule with a
     # character of its own is asked through a guard.

@@ -114,6 +114,8 @@ def units(page: Page, names: tuple[str, ...] = ()) -> list[Unit]:
         kind = _kind(token, page.tokens, index)
         found.append(Unit(kind, _IMAGE.sub(" ", masked) if "![" in masked else masked, token.content.strip(),
                           token, names))
+        if "![" not in token.content:
+            continue  # no image, no alt text
         for child in afm.walk_inline(token):
             if child.type == "image":
                 alt = "".join(c.content for c in afm.walk_inline(child) if c.type in ("text", "text_special"))

@@ -114,16 +114,31 @@ _INLINE_TEXT = st.text(alphabet="[]()!<>`*_~&#;\\ -ab1{}:/.|+=", max_size=30)
 _LINE = st.tuples(st.sampled_from(["", " ", "  ", "   ", "    ", "\t"]),
                   st.sampled_from(["", "# ", "###### ", "> ", ">", "- ", "* ", "+ ", "1. ", "2) ", "```", "~~~", "***",
                                    "___", "---", "- - -", "===", "<div>", "</div>", "<!--", "-->", "<?", "[a]: /u",
-                                   "[a]:", "| a | b |", "|---|---|", "a | b", "-|-"]),
+                                   "[a]:", "| a | b |", "|---|---|", "a | b", "-|-", "| a | b | c | d |",
+                                   "|:--|--:|:-:|---|", "a \\| b | c"]),
                   _INLINE_TEXT).map("".join)
 _BLOCKS = st.lists(_LINE, max_size=12).map("\n".join)
 
 
+@st.composite
+def _tables(draw):
+    n = draw(st.integers(1, 5))
+    cell = st.text(alphabet="ab \\|`*&", max_size=6)
+    lead, trail = draw(st.sampled_from(["", "|", " |"])), draw(st.sampled_from(["", "|", "| "]))
+
+    def row() -> str:
+        return lead + "|".join(draw(st.lists(cell, min_size=max(n - 1, 1), max_size=n + 1))) + trail
+
+    delimiter = lead + "|".join(draw(st.sampled_from(["---", ":--", "--:", ":-:", "-"])) for _ in range(n)) + trail
+    return "\n".join([row(), delimiter] + [row() for _ in range(draw(st.integers(0, 3)))])
+
+
 @settings(max_examples=EXAMPLES * 5, deadline=None)
-@given(text=st.one_of(pages(), _BLOCKS, st.text(alphabet="[]()!<>`*_~&#;\\\n\t -ab1{}:/.|+=", max_size=120)))
-def test_dispatch_by_character_parses_as_markdown_it_py_does(text):
+@given(text=st.one_of(pages(), _BLOCKS, _tables(), st.text(alphabet="[]()!<>`*_~&#;\\\n\t -ab1{}:/.|+=", max_size=120)))
+def test_fast_parser_gives_markdown_it_py_s_tokens(text):
     # The parser tries at each position only the rules that can start with
-    # its character; markdown-it-py's own loops try them all.
+    # its character, and has faster scanners (mdit_fast.py); markdown-it-py's
+    # own loops try every rule.
     from loclint import page
 
     parser = page.parser()

@@ -61,8 +61,18 @@ def has_letters(text: str, n: int) -> bool:
 _FLOOR = 1e-5
 
 
+@cache
 def _profiles():
-    from importlib import resources  # 16 ms to import: only when a profile is read
+    """langdetect's profiles folder. Located, not imported: importing
+    langdetect (and importlib.resources, to ask it) costs each process
+    ~45 ms, more than reading the three profiles a page needs."""
+    from importlib.util import find_spec
+
+    spec = find_spec("langdetect")
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        if (Path(folder) / "profiles").is_dir():
+            return Path(folder) / "profiles"
+    from importlib import resources  # a zipped install
 
     return resources.files("langdetect") / "profiles"
 

@@ -1,5 +1,6 @@
-"""A file on disk -> a `Page`: front matter, markdown-it-py tokens and tree,
-and the one place where positions in the file are computed.
+"""A file on disk -> a `Page`: front matter, markdown-it-py tokens, the
+nodes the rules are sent, and the one place where positions in the file are
+computed.
 
 Positions: every line and column loclint reports is that of the file on disk
 (1-based, columns in characters, front matter lines included). markdown-it-py
@@ -119,21 +120,18 @@ class Page:
         return self.text.split("\n")
 
     @property
-    def tree(self) -> Node:
-        tree = self.derived.get("tree")
-        if tree is None:
-            tree = self.derived["tree"] = build_tree(self.tokens)
-        return tree
-
-    @property
     def nodes(self) -> list[Node]:
-        """The tree's nodes in document order, HTML comments left out (no
-        check looks at one; suppression directives are read from the tokens).
-        Made once per parse: a source page is walked as a page and again for
-        each of its translations."""
+        """What the rules are sent, in document order: the page itself
+        ("root"), every leaf block token (inline, fence, code_block,
+        html_block, ...) and, inside inline blocks, every link, image and
+        inline HTML; HTML comments left out (no check looks at one;
+        suppression directives are read from the tokens). No rule asks for
+        a container (paragraph, list, table: the tokens know those), so
+        there is no tree to build. Made once per parse: a source page is
+        walked as a page and again for each of its translations."""
         nodes = self.derived.get("nodes")
         if nodes is None:
-            nodes = self.derived["nodes"] = [n for n in self.tree.walk() if not _is_comment(n)]
+            nodes = self.derived["nodes"] = _nodes(self.tokens)
         return nodes
 
     def index_of(self, token: Token) -> int:
@@ -193,21 +191,18 @@ class Nester(NamedTuple):
 
 
 class Node:
-    """A node of the page's tree: what markdown-it-py's SyntaxTreeNode offers
-    the rules (type, token, nester_tokens, children, walk), built in
-    one pass over the tokens at a fraction of its cost."""
+    """What a rule is sent: a type, its token (a link: its opening and
+    closing tokens and the tokens between), as markdown-it-py's
+    SyntaxTreeNode offers them, made in one pass over the tokens at a
+    fraction of its cost."""
 
-    # No parent links: without reference cycles a page's tree is freed the
-    # moment the page is, not by the cyclic GC, whose collections would walk
-    # every page's tens of thousands of objects again and again.
-    __slots__ = ("type", "token", "opening", "closing", "children", "inner")
+    __slots__ = ("type", "token", "opening", "closing", "inner")
 
     def __init__(self, type_: str, token: Token | None = None, opening: Token | None = None):
         self.type = type_
         self.token = token
-        self.opening = opening  # a container's (or link's) opening and closing tokens
+        self.opening = opening  # a link's opening and closing tokens
         self.closing: Token | None = None
-        self.children: list[Node] = []
         self.inner: list[Token] | tuple = ()  # a link's tokens between its opening and closing
 
     @property
@@ -226,23 +221,9 @@ class Node:
     def attrs(self) -> dict:
         return self.first_token.attrs if self.first_token is not None else {}
 
-    def walk(self, include_self: bool = True):
-        """This node and all below it, in document order."""
-        stack = [self] if include_self else list(reversed(self.children))
-        while stack:
-            node = stack.pop()
-            yield node
-            stack.extend(reversed(node.children))
 
-
-def _is_comment(node: Node) -> bool:
-    return node.type in ("html_block", "html_inline") and node.content.lstrip().startswith("<!--")
-
-
-def build_tree(tokens: list[Token]) -> Node:
-    root = Node("root")
-    _add(root, tokens)
-    return root
+def _is_comment(token: Token) -> bool:
+    return token.type in ("html_block", "html_inline") and token.content.lstrip().startswith("<!--")
 
 
 # Inline tokens a check is sent: only these become nodes (a link keeps the
@@ -250,25 +231,18 @@ def build_tree(tokens: list[Token]) -> Node:
 _INLINE_NODES = frozenset({"link_open", "image", "html_inline"})
 
 
-def _add(parent: Node, tokens: list[Token]) -> None:
-    current, open_nodes = parent, []
+def _nodes(tokens: list[Token]) -> list[Node]:
+    found = [Node("root")]
     for token in tokens:
-        if token.nesting == 1:
-            node = Node(token.type[:-5], opening=token)
-            current.children.append(node)
-            open_nodes.append(current)
-            current = node
-        elif token.nesting == -1:
-            current.closing = token
-            current = open_nodes.pop()
-        else:
-            node = Node(token.type, token=token)
-            current.children.append(node)
-            if token.children and token.type == "inline":
-                _add_inline(node, token.children)
+        if token.nesting or _is_comment(token):
+            continue
+        found.append(Node(token.type, token=token))
+        if token.children and token.type == "inline":
+            _add_inline(found, token.children)
+    return found
 
 
-def _add_inline(parent: Node, tokens: list[Token]) -> None:
+def _add_inline(found: list[Node], tokens: list[Token]) -> None:
     links: list[Node] = []  # the links open at this point, innermost last
     for token in tokens:
         for link in links:
@@ -277,15 +251,14 @@ def _add_inline(parent: Node, tokens: list[Token]) -> None:
             link = links.pop()
             link.closing = token
             link.inner.pop()  # its own closing token
-        elif token.type in _INLINE_NODES:
-            owner = links[-1] if links else parent
+        elif token.type in _INLINE_NODES and not _is_comment(token):
             if token.type == "link_open":
                 node = Node("link", opening=token)
                 node.inner = []
                 links.append(node)
             else:
                 node = Node(token.type, token=token)
-            owner.children.append(node)
+            found.append(node)
 
 
 def _stamping(rule_name: str, fn):
@@ -435,7 +408,7 @@ def from_text(text: str, path: Path, has_bom: bool = False) -> Page:
     The last few pages parsed are kept: a run lints a source page and then
     its translations, which compare with it, and the fixer re-lints what it
     just wrote. Each caller gets its own Page sharing the parsed tokens and
-    tree, which nothing changes after parsing."""
+    nodes, which nothing changes after parsing."""
     key = (real(path), text, has_bom)
     parsed = _PARSED.pop(key, None)
     if parsed is None:
@@ -445,7 +418,7 @@ def from_text(text: str, path: Path, has_bom: bool = False) -> Page:
         _PARSED[key] = parsed
         while len(_PARSED) > _PARSED_PAGES:
             del _PARSED[next(iter(_PARSED))]
-    page = copy.copy(parsed)  # shares tokens, lines, tree; not what callers set
+    page = copy.copy(parsed)  # shares tokens, lines, nodes; not what callers set
     page.path = path
     page.memo = {}
     return page

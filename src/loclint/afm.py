@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from html.entities import html5
 from typing import TYPE_CHECKING
 
@@ -93,9 +93,15 @@ def osa_distance(a: str, b: str) -> int:
 
 def intended_token_keyword(word: str) -> str | None:
     """The DNL/UICONTROL keyword that `word` is, or is a misspelling of."""
-    upper = word.upper()
+    return _intended_token_keyword(word.upper())
+
+
+@lru_cache(maxsize=4096)  # a page asks about the same few words again and again
+def _intended_token_keyword(upper: str) -> str | None:
     for kw in TOKEN_KEYWORDS:
-        if upper == kw or osa_distance(upper, kw) <= (1 if kw == "DNL" else 2):
+        limit = 1 if kw == "DNL" else 2
+        # The distance is at least the difference in length.
+        if upper == kw or (abs(len(upper) - len(kw)) <= limit and osa_distance(upper, kw) <= limit):
             return kw
     return None
 

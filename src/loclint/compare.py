@@ -23,10 +23,12 @@ class Item:
     column: int
 
 
-def _inline_tokens(page: Page):
-    for token in page.tokens:
-        if token.type == "inline" and token.map:
-            yield token
+def _inline_tokens(page: Page) -> list:
+    """The page's inline blocks, listed once per parse."""
+    found = page.derived.get("inline_tokens")
+    if found is None:
+        found = page.derived["inline_tokens"] = [t for t in page.tokens if t.type == "inline" and t.map]
+    return found
 
 
 def block_lines(page: Page) -> list[int]:

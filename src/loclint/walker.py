@@ -73,7 +73,7 @@ def _hits(page: Page, config: Config, rule_ids) -> list[tuple[str, Hit]]:
     dispatch: dict[str, list] = defaultdict(list)
     for rule_id in sorted(rule_ids):
         for node_type in RULES[rule_id].NODES:
-            dispatch[node_type].append(RULES[rule_id])
+            dispatch[node_type].append((rule_id, RULES[rule_id].check))
     # Depends on the parse alone: shared by the copies of one parse.
     suppressions = page.derived.get("suppressions")
     if suppressions is None:
@@ -84,10 +84,10 @@ def _hits(page: Page, config: Config, rule_ids) -> list[tuple[str, Hit]]:
         rules = dispatch.get(node.type)
         if not rules:
             continue
-        for rule in rules:
-            for hit in rule.check(node, page, options):
-                if not (suppressions and suppressions.disabled(rule.ID, hit.line)):
-                    hits.append((rule.ID, hit))
+        for rule_id, check in rules:
+            for hit in check(node, page, options):
+                if not (suppressions and suppressions.disabled(rule_id, hit.line)):
+                    hits.append((rule_id, hit))
     return hits
 
 

@@ -1,5 +1,5 @@
-"""Every link target of a page with its position: shared by broken-link and
-broken-anchor (and later the source comparison)."""
+"""Every link target of a page with its position, listed once per page:
+shared by broken-link, broken-anchor and link-mismatch."""
 
 from __future__ import annotations
 
@@ -16,8 +16,8 @@ class Target:
     column: int
 
 
-def targets(node, page):
-    """Targets of one node of the types in NODES."""
+def _node_targets(node, page):
+    """Targets of one node of the types in _NODES."""
     if node.type in ("link", "image"):
         token = node.nester_tokens.opening if node.type == "link" else node.token
         if token.markup == "autolink":
@@ -50,7 +50,7 @@ def _tag_targets(tag, position):
             yield Target(html.unescape(value.value), tag.name, *position(value.value_start))
 
 
-NODES = ("link", "image", "html_inline", "html_block", "root")
+_NODES = ("link", "image", "html_inline", "html_block", "root")
 
 
 def all_targets(page) -> list[Target]:
@@ -58,7 +58,7 @@ def all_targets(page) -> list[Target]:
     if "targets" not in page.memo:
         found = []
         for node in page.nodes:
-            if node.type in NODES:
-                found.extend(targets(node, page))
+            if node.type in _NODES:
+                found.extend(_node_targets(node, page))
         page.memo["targets"] = sorted(found, key=lambda t: (t.line, t.column))
     return page.memo["targets"]

@@ -7,14 +7,14 @@ from loclint.finding import Hit
 from loclint.rules import _targets
 
 ID = "broken-anchor"
-NODES = _targets.NODES
+NODES = ("root",)  # every target of the page, listed once for both link rules
 DEFAULT = {}
 
 
 def check(node, page, options):
     if page.docs is None:
         return
-    for target in _targets.targets(node, page):
+    for target in _targets.all_targets(page):
         parts = split_target(target.url)
         if parts is None or not parts[1]:
             continue

@@ -7,6 +7,9 @@ import pytest
 from conftest import NL, needs_corpus
 
 from loclint import lang
+from loclint.rules.wrong_language import DEFAULT
+
+WRONG_LANGUAGE_CANDIDATES = DEFAULT["candidate-languages"]
 
 TEXTS = [
     "Deze pagina beschrijft hoe u doelgroepen in real time activeert en ervaringen personaliseert.",
@@ -24,17 +27,19 @@ def test_restricted_model_decides_as_py3langid(tmp_path, monkeypatch):
     lang._py3langid_model.cache_clear()
     lang._automaton.cache_clear()
     try:
-        langs = ("af", "en", "nl")
-        first = lang._py3langid_model(langs)  # restricts the full model, writes the cache folder
-        lang._py3langid_model.cache_clear()
-        restricted = lang._py3langid_model(langs)  # read back from it
-        assert isinstance(first, lang.RestrictedModel) and isinstance(restricted, lang.RestrictedModel)
-        full = lang._py3langid_model(None)
-        full.set_languages(list(langs))
         texts = TEXTS + [p.read_text(encoding="utf-8")[:2000] for p in sorted(NL.rglob("*.md"))[:20]]
-        for text in texts:
-            mine, theirs = restricted.classify(text), full.classify(text)
-            assert mine[0] == theirs[0] and mine[1] == pytest.approx(float(theirs[1]), abs=1e-4), text[:60]
+        # The languages of a Dutch page, and wrong-language's candidates.
+        candidates = tuple(sorted(set(WRONG_LANGUAGE_CANDIDATES) & lang.py3langid_languages()))
+        for langs in (("af", "en", "nl"), candidates):
+            first = lang._py3langid_model(langs)  # restricts the full model, writes the cache folder
+            lang._py3langid_model.cache_clear()
+            restricted = lang._py3langid_model(langs)  # read back from it
+            assert isinstance(first, lang.RestrictedModel) and isinstance(restricted, lang.RestrictedModel)
+            full = lang._py3langid_model(None)
+            full.set_languages(list(langs))
+            for text in texts:
+                mine, theirs = restricted.classify(text), full.classify(text)
+                assert mine[0] == theirs[0] and mine[1] == pytest.approx(float(theirs[1]), abs=1e-4), text[:60]
     finally:
         lang._py3langid_model.cache_clear()
         lang._automaton.cache_clear()

@@ -458,7 +458,16 @@ def _attach_children(tokens: list[Token], src: InlineSource, shift: int) -> None
 
 
 def _locate(lines: list[str], token: Token, cursors: dict[int, int]) -> InlineSource:
-    content_lines = token.content.split("\n")
+    content = token.content
+    first = token.map[0]
+    if "\n" not in content and first < len(lines):
+        # One line found where it starts (most headings, cells, list
+        # items): what the search below would find first.
+        col = lines[first].find(content, cursors.get(first, 0)) if content else cursors.get(first, 0)
+        if col >= 0:
+            cursors[first] = col + len(content)
+            return InlineSource(content, [0], [(first + 1, col + 1)])
+    content_lines = content.split("\n")
     first, last = token.map[0], max(token.map[1], token.map[0] + 1)
     offsets, origins = [], []
     offset = 0

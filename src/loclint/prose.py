@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
 _TOKEN = re.compile(r"\[![A-Za-z]+[^\]\n]{0,300}\]")
 _FILE = re.compile(r"\.(?:md|html?|png|svg|jpe?g|gif|json|xml|ya?ml|csv|js|py)$")
+_FILE_IN_TEXT = re.compile(r"\.(?:md|html?|png|svg|jpe?g|gif|json|xml|ya?ml|csv|js|py)\b")
 _BRACES = re.compile(r"\{[^{}\n]{0,200}\}")
 _ENTITY = re.compile(r"&#?[A-Za-z0-9]{1,31};")
 # A number not inside a word (\b\d, but found from its digit: a pattern that
@@ -73,8 +74,9 @@ def clean(text: str, names: tuple[str, ...] = ()) -> str:
     if pattern is not None:
         text = pattern.sub(" ", text)
     text = _NEVER_TRANSLATED.sub(" ", text)
-    # URLs and paths, word by word (a regex over a long word would backtrack).
-    if "/" in text or "\\" in text or "." in text:
+    # URLs and paths, word by word (a regex over a long word would backtrack);
+    # the first test is true whenever some word would go.
+    if "/" in text or "\\" in text or "www." in text or _FILE_IN_TEXT.search(text):
         text = " ".join([w for w in text.split(" ") if not (
             "/" in w or "\\" in w or ("." in w and (w.startswith("www.") or _FILE.search(w))))])
     return _MID_NAME.sub(" ", text)

@@ -214,10 +214,6 @@ class Node:
         return self.opening if self.opening is not None else self.token
 
     @property
-    def content(self) -> str:
-        return self.token.content if self.token is not None else ""
-
-    @property
     def attrs(self) -> dict:
         return self.first_token.attrs if self.first_token is not None else {}
 

@@ -30,6 +30,8 @@ class Suppressions:
     def __init__(self, page: Page):
         self.ranges: list[tuple[int, str, frozenset[str] | None]] = []  # (line, kind, rules)
         self.next_line: dict[int, frozenset[str] | None] = {}
+        if "loclint-" not in page.text:
+            return  # no directive on this page
         for token in page.tokens:
             if token.type == "html_block":
                 self._scan(token.content, page.locator(token))

@@ -42,7 +42,10 @@ def check(node, page, options):
     for unit in prose.units(page, names):
         if len(unit.raw) < min_letters or not has_letters(unit.raw, min_letters):
             continue  # cleaning only ever removes letters
-        if not has_letters(unit.text, min_letters):
+        words = _words(unit.text)
+        # The words hold no more letters than the text: enough in them is
+        # enough in the text, without counting it again.
+        if sum(map(len, words)) < min_letters and not has_letters(unit.text, min_letters):
             continue
         if unit.raw in source_raw:
             yield Hit(*unit.position(page), f"{unit.kind} is identical to the source page's: not translated{human}",
@@ -51,7 +54,6 @@ def check(node, page, options):
         if source_words is not None:
             # Plainly translated: it shares hardly a word with its source
             # page (names and terms aside). No need to ask the detector.
-            words = _words(unit.text)
             if words and sum(map(source_words.__contains__, words)) < _PLAINLY_TRANSLATED * len(words):
                 continue
         verdict = det.judge(unit.text)

@@ -13,8 +13,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
-import tempfile
 from pathlib import Path
 
 from loclint import __version__
@@ -61,6 +59,8 @@ class Cache:
             target.parent.mkdir(parents=True, exist_ok=True)
             if not (self.folder / "CACHEDIR.TAG").exists():
                 (self.folder / "CACHEDIR.TAG").write_text("Signature: 8a477f597d28d172789f06886806bc55\n")
+            import tempfile  # imported when first written: a warm run writes nothing
+
             fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 json.dump(entry, handle)
@@ -70,6 +70,8 @@ class Cache:
 
     def clean(self) -> bool:
         if self.folder.is_dir():
+            import shutil  # with bz2, lzma and zlib: 6 ms that only `loclint clean` needs
+
             shutil.rmtree(self.folder)
             return True
         return False

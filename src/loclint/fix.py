@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -126,6 +125,8 @@ def write_atomically(path: Path, text: str, has_bom: bool, expected: bytes) -> N
         raise OSError(f"{path}: changed on disk during the run; not overwritten")
     data = ("\ufeff" if has_bom else "").encode("utf-8") + text.encode("utf-8")
     mode = path.stat().st_mode
+    import tempfile  # only a --fix that changes a file needs it
+
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".loclint", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:

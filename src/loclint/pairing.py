@@ -13,7 +13,6 @@ Layouts recognised without a flag:
 from __future__ import annotations
 
 import re
-import subprocess
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -116,6 +115,8 @@ class Pairer:
 
 
 def _git(cwd: Path, *args: str) -> str | None:
+    import subprocess  # only where a page lives in a git checkout (9 ms of every start otherwise)
+
     try:
         done = subprocess.run(["git", "-C", str(cwd), *args], capture_output=True, timeout=30)
     except (OSError, subprocess.TimeoutExpired):
@@ -145,6 +146,8 @@ def source_at_commit(source_path: Path, commit: str) -> bytes | None:
     if top is None or not has_commit(top, commit):
         return None
     rel = real(source_path).relative_to(top).as_posix()
+    import subprocess
+
     try:
         done = subprocess.run(["git", "-C", str(top), "show", f"{commit}:{rel}"], capture_output=True, timeout=30)
     except (OSError, subprocess.TimeoutExpired):

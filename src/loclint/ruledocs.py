@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 from loclint.finding import SEVERITIES
@@ -33,11 +32,14 @@ class Example:
 
 
 def pages_dir() -> Path:
-    shipped = resources.files("loclint") / "rule_pages"
+    # Asked of the package's folder, not of importlib.resources (which
+    # imports tempfile and shutil: 11 ms of every start).
+    here = Path(__file__).resolve().parent
+    shipped = here / "rule_pages"  # an installed wheel carries the pages
     if shipped.is_dir():
-        return Path(str(shipped))
+        return shipped
     # A source checkout (editable install): the pages live at the top level.
-    return Path(__file__).resolve().parents[2] / "rules"
+    return here.parents[1] / "rules"
 
 
 @cache

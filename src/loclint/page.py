@@ -111,7 +111,7 @@ class Page:
     source_drift: tuple[int, int] | None = None
     # What rules derive from the whole page once (anchors, ...), by name.
     memo: dict = field(default_factory=dict)
-    # What is derived from the parsed text alone (the tree): shared by every
+    # What is derived from the parsed text alone (the nodes, ...): shared by every
     # Page made from one parse.
     derived: dict = field(default_factory=dict)
 

@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 # markdown-it-py and PyYAML are imported where they are used: a warm run
 # (every page from the cache) and `loclint rules` never need them, and a
@@ -185,29 +185,17 @@ class Page:
         return self.block_position(token)
 
 
-class Nester(NamedTuple):
-    opening: Token
-    closing: Token | None
-
-
 class Node:
-    """What a rule is sent: a type, its token (a link: its opening and
-    closing tokens and the tokens between), as markdown-it-py's
-    SyntaxTreeNode offers them, made in one pass over the tokens at a
-    fraction of its cost."""
+    """What a rule is sent: a type and its token (a link: its opening token
+    and the tokens of its text), made in one pass over the tokens."""
 
-    __slots__ = ("type", "token", "opening", "closing", "inner")
+    __slots__ = ("type", "token", "opening", "inner")
 
     def __init__(self, type_: str, token: Token | None = None, opening: Token | None = None):
         self.type = type_
         self.token = token
-        self.opening = opening  # a link's opening and closing tokens
-        self.closing: Token | None = None
+        self.opening = opening  # a link's link_open
         self.inner: list[Token] | tuple = ()  # a link's tokens between its opening and closing
-
-    @property
-    def nester_tokens(self) -> Nester | None:
-        return Nester(self.opening, self.closing) if self.opening is not None else None
 
     @property
     def first_token(self) -> Token:
@@ -244,9 +232,7 @@ def _add_inline(found: list[Node], tokens: list[Token]) -> None:
         for link in links:
             link.inner.append(token)
         if token.type == "link_close":
-            link = links.pop()
-            link.closing = token
-            link.inner.pop()  # its own closing token
+            links.pop().inner.pop()  # its own closing token
         elif token.type in _INLINE_NODES and not _is_comment(token):
             if token.type == "link_open":
                 node = Node("link", opening=token)

@@ -19,7 +19,7 @@ class Target:
 def _node_targets(node, page):
     """Targets of one node of the types in _NODES."""
     if node.type in ("link", "image"):
-        token = node.nester_tokens.opening if node.type == "link" else node.token
+        token = node.first_token
         if token.markup == "autolink":
             return
         meta = token.meta

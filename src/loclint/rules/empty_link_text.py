@@ -28,7 +28,7 @@ def check(node, page, options):
     text = visible_text(node)
     if text is None or text.strip(afm.PAD_CHARS):
         return
-    opening = node.nester_tokens.opening
+    opening = node.opening
     line, col = page.inline_position(opening)
     label = opening.meta["src"].content[opening.meta["start"] : opening.meta.get("label_end", -1) + 1]
     href = node.attrs.get("href", "")

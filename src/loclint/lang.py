@@ -29,6 +29,7 @@ import math
 import operator
 import os
 import re
+import sys
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
@@ -225,8 +226,6 @@ def _automaton(folder: Path):
 def _times_256(values: array.array) -> array.array:
     """array('I') of each uint16 of `values` times 256, made by moving bytes
     (a loop over the 100,000 rows costs each process ~10 ms)."""
-    import sys
-
     if sys.byteorder != "little" or values.itemsize != 2 or array.array("I").itemsize != 4:
         return array.array("I", (v << 8 for v in values))
     raw = values.tobytes()

@@ -27,11 +27,31 @@ def test_output_is_the_same_whatever_the_number_of_processes(tmp_path, monkeypat
     assert '"rule": "token-spacing"' in outputs[1]
 
 
+def test_a_worker_that_dies_loses_no_page_and_hangs_nothing(tmp_path, monkeypatch):
+    # A worker killed mid-run (out of memory, a signal): its pages are
+    # linted by the parent and the run ends with every page's findings.
+    import os
+
+    shutil.copytree(FIXTURES, tmp_path / "fixtures")
+    monkeypatch.chdir(tmp_path)
+    expected = check("fixtures", "--root", "fixtures", "--no-cache", "-j", "1", "--format", "json").output
+    parent = os.getpid()
+    real = loclint.run.process
+
+    def dying(job, linter):
+        if os.getpid() != parent and job.display.endswith("token-spacing.md"):
+            os._exit(9)  # as if killed: no result, no clean-up
+        return real(job, linter)
+
+    monkeypatch.setattr(loclint.run, "process", dying)
+    assert check("fixtures", "--root", "fixtures", "--no-cache", "-j", "3", "--format", "json").output == expected
+
+
 def _spy(monkeypatch):
     calls = []
     real = loclint.run.process
 
-    def counting(job, linter=None):
+    def counting(job, linter):
         calls.append(job.display)
         return real(job, linter)
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import gc
 import os
+import sys
+from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,15 +37,7 @@ class Job:
     unsafe: bool = False
 
 
-_LINTER: Linter | None = None
-
-
-def _start_worker(config: Config) -> None:
-    global _LINTER
-    _LINTER = Linter(config)
-
-
-def process(job: Job, linter: Linter | None = None) -> Outcome:
+def process(job: Job, linter: Linter) -> Outcome:
     """Lint (and fix) one file with this process's linter."""
     # No cyclic GC while a page is linted. A page makes no reference cycles
     # (its tree has no parent links), yet the ~100,000 objects its parse
@@ -57,7 +51,7 @@ def process(job: Job, linter: Linter | None = None) -> Outcome:
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _process(job, linter or _LINTER)
+        return _process(job, linter)
     finally:
         if enabled:
             _LINTED += 1
@@ -85,10 +79,6 @@ def _process(job: Job, linter: Linter) -> Outcome:
     outcome.pairs = set(linter.pairs_seen)
     outcome.deps = {str(p): file_hash(p) for p in sorted(linter.docs.consulted)}
     return outcome
-
-
-def process_group(jobs: list[Job]) -> list[Outcome]:
-    return [process(job) for job in jobs]
 
 
 def _by_source(todo: list[int], pages: list[Path], linter: Linter) -> list[list[int]]:
@@ -162,19 +152,15 @@ def run(config: Config, pages: list[Path], *, jobs: int = 1, cache: Cache | None
     todo = [i for i, outcome in enumerate(outcomes) if outcome is None]
     groups = _by_source(todo, pages, main_linter)
     if jobs > 1 and len(groups) > 1:
-        import multiprocessing  # a warm run, every page from the cache, never needs it
-
         # Largest groups first: the run ends when the last group does, and a
         # big page handed out last would leave the other processes idle.
         groups.sort(key=lambda group: -sum(_size(pages[i]) for i in group))
-        context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
-        with context.Pool(min(jobs, len(groups)), initializer=_start_worker, initargs=(config,)) as pool:
-            tasks = [[jobs_for[i] for i in group] for group in groups]
-            for group, done in zip(groups, pool.imap(process_group, tasks)):
-                for i, outcome in zip(group, done):
-                    outcomes[i] = outcome
-                if progress:
-                    progress(len(group))
+        tasks = [[jobs_for[i] for i in group] for group in groups]
+        for g, done in _in_workers(tasks, min(jobs, len(groups)), main_linter):
+            for i, outcome in zip(groups[g], done):
+                outcomes[i] = outcome
+            if progress:
+                progress(len(done))
     else:
         for group in groups:
             for i in group:
@@ -186,3 +172,85 @@ def run(config: Config, pages: list[Path], *, jobs: int = 1, cache: Cache | None
             if i in keys and outcomes[i].error is None:
                 cache.put(keys[i], outcomes[i].findings, outcomes[i].deps, outcomes[i].notes, outcomes[i].pairs)
     return outcomes
+
+
+def _in_workers(tasks: list[list[Job]], n: int, linter: Linter):
+    """(task index, its outcomes) of every task, in the order they finish,
+    linted by `n` worker processes that start from `linter` (with fork, as
+    it is: the file index and pairings the parent made come along).
+
+    Each worker has a pipe of its own and is handed its next task when it
+    sends back the last; the parent only waits on the pipes. (A
+    multiprocessing Pool costs the parent a tenth of a CPU-second per run in
+    its worker-handler thread, which wakes whenever a result waits in the
+    shared queue: CPU taken from the workers on a small machine.)"""
+    import multiprocessing  # a warm run, every page from the cache, never needs it
+    from multiprocessing.connection import wait
+
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+    pending = deque(range(len(tasks)))
+    busy: dict = {}  # pipe -> the task its worker lints
+    idle, workers, pipes = [], [], []
+    finished = False
+    try:
+        sys.stdout.flush()  # a forked worker would write what is still buffered again
+        sys.stderr.flush()
+        for _ in range(n):
+            ours, theirs = context.Pipe()
+            worker = context.Process(target=_serve, args=(theirs, linter), daemon=True)
+            worker.start()
+            theirs.close()
+            workers.append(worker)
+            pipes.append(ours)
+            idle.append(ours)
+        while pending or busy:
+            while idle and pending:
+                pipe, task = idle.pop(), pending.popleft()
+                try:
+                    pipe.send(tasks[task])
+                    busy[pipe] = task
+                except OSError:  # its worker is gone
+                    pending.appendleft(task)
+            if not busy:  # every worker is gone: the rest is linted here
+                task = pending.popleft()
+                yield task, [process(job, linter) for job in tasks[task]]
+                continue
+            for pipe in wait(list(busy)):
+                task = busy.pop(pipe)
+                try:
+                    done = pipe.recv()
+                    idle.append(pipe)
+                except EOFError:
+                    # Its worker died (killed, out of memory): the task is
+                    # linted here, where whatever killed it shows.
+                    pipe.close()
+                    done = [process(job, linter) for job in tasks[task]]
+                yield task, done
+        finished = True
+    finally:
+        for pipe in pipes:
+            if finished and not pipe.closed:
+                try:
+                    pipe.send(None)  # done (a later worker holds a copy of this end: no EOF comes)
+                except OSError:
+                    pass
+            pipe.close()
+        for worker in workers:
+            if not finished:
+                worker.terminate()  # an error or Ctrl-C here: no task is waited for
+            worker.join()
+
+
+def _serve(pipe, linter: Linter) -> None:
+    """A worker: lints the tasks it is sent until its pipe closes."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    while True:
+        try:
+            jobs = pipe.recv()
+        except EOFError:
+            return
+        if jobs is None:
+            return
+        pipe.send([process(job, linter) for job in jobs])

@@ -93,8 +93,8 @@ def test_generated_pages_lint_fix_and_report(tmp_path, text, unsafe):
 
 
 def _token_dump(tokens):
-    return [(t.type, t.map, t.content, t.markup, t.info, t.attrs, {k: v for k, v in (t.meta or {}).items() if k != "src"},
-             _token_dump(t.children or [])) for t in tokens]
+    return [(t.type, t.tag, t.nesting, t.level, t.block, t.hidden, t.map, t.content, t.markup, t.info, t.attrs,
+             {k: v for k, v in (t.meta or {}).items() if k != "src"}, _token_dump(t.children or [])) for t in tokens]
 
 
 def _markdown_it_py_loops():

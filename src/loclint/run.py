@@ -179,19 +179,33 @@ def _in_workers(tasks: list[list[Job]], n: int, linter: Linter):
     linted by `n` worker processes that start from `linter` (with fork, as
     it is: the file index and pairings the parent made come along).
 
-    Each worker has a pipe of its own and is handed its next task when it
-    sends back the last; the parent only waits on the pipes. (A
-    multiprocessing Pool costs the parent a tenth of a CPU-second per run in
-    its worker-handler thread, which wakes whenever a result waits in the
-    shared queue: CPU taken from the workers on a small machine.)"""
+    Each worker has a pipe of its own and always a second task waiting in
+    it, so that it never waits for the parent between two; the parent only
+    waits on the pipes. (A multiprocessing Pool costs the parent a tenth of
+    a CPU-second per run in its worker-handler thread, which wakes whenever
+    a result waits in the shared queue: CPU taken from the workers on a
+    small machine.)"""
     import multiprocessing  # a warm run, every page from the cache, never needs it
     from multiprocessing.connection import wait
 
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
     pending = deque(range(len(tasks)))
-    busy: dict = {}  # pipe -> the task its worker lints
-    idle, workers, pipes = [], [], []
+    sent: dict = {}  # pipe -> the tasks its worker has, oldest first
+    workers, pipes = [], []
     finished = False
+
+    def hand_out(pipe, up_to: int = _IN_FLIGHT) -> None:
+        while pending and len(sent[pipe]) < up_to:
+            task = pending.popleft()
+            try:
+                pipe.send(tasks[task])
+            except OSError:  # its worker is gone: the task waits for another
+                pending.appendleft(task)
+                break
+            sent[pipe].append(task)
+        if not sent[pipe]:
+            del sent[pipe]  # nothing more will come from it
+
     try:
         sys.stdout.flush()  # a forked worker would write what is still buffered again
         sys.stderr.flush()
@@ -202,30 +216,25 @@ def _in_workers(tasks: list[list[Job]], n: int, linter: Linter):
             theirs.close()
             workers.append(worker)
             pipes.append(ours)
-            idle.append(ours)
-        while pending or busy:
-            while idle and pending:
-                pipe, task = idle.pop(), pending.popleft()
-                try:
-                    pipe.send(tasks[task])
-                    busy[pipe] = task
-                except OSError:  # its worker is gone
-                    pending.appendleft(task)
-            if not busy:  # every worker is gone: the rest is linted here
-                task = pending.popleft()
-                yield task, [process(job, linter) for job in tasks[task]]
-                continue
-            for pipe in wait(list(busy)):
-                task = busy.pop(pipe)
+            sent[ours] = deque()
+        for up_to in range(1, _IN_FLIGHT + 1):  # the first tasks one to each worker
+            for pipe in list(sent):
+                hand_out(pipe, up_to)
+        while sent:
+            for pipe in wait(list(sent)):
                 try:
                     done = pipe.recv()
-                    idle.append(pipe)
-                except EOFError:
-                    # Its worker died (killed, out of memory): the task is
+                except (EOFError, OSError):
+                    # Its worker died (killed, out of memory): its tasks are
                     # linted here, where whatever killed it shows.
                     pipe.close()
-                    done = [process(job, linter) for job in tasks[task]]
-                yield task, done
+                    for task in sent.pop(pipe):
+                        yield task, [process(job, linter) for job in tasks[task]]
+                    continue
+                yield sent[pipe].popleft(), done
+                hand_out(pipe)
+        for task in pending:  # every worker died: the rest is linted here
+            yield task, [process(job, linter) for job in tasks[task]]
         finished = True
     finally:
         for pipe in pipes:
@@ -239,6 +248,9 @@ def _in_workers(tasks: list[list[Job]], n: int, linter: Linter):
             if not finished:
                 worker.terminate()  # an error or Ctrl-C here: no task is waited for
             worker.join()
+
+
+_IN_FLIGHT = 2  # tasks a worker holds: the one it lints and the next
 
 
 def _serve(pipe, linter: Linter) -> None:

@@ -1,6 +1,7 @@
 """markdown-it-py giving the same tokens faster: its rule loops try at each
-position only the rules that can start there, and link destinations are
-scanned a run of plain characters at a time.
+position only the rules that can start there, link destinations are
+scanned a run of plain characters at a time, and table rows are split into
+cells by string methods.
 
 At every line (block rules) and at every character that is not plain text
 (inline rules), markdown-it-py calls each rule in turn, and each begins by
@@ -15,7 +16,7 @@ Tested against markdown-it-py itself on generated pages
 from __future__ import annotations
 
 import re
-from types import SimpleNamespace
+from types import FunctionType, SimpleNamespace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -38,7 +39,9 @@ def install(md: MarkdownIt) -> None:
 
     if not hasattr(StateInline, "append_pending"):  # markdown-it-py 3.x: as it is
         return
+    _options(md)
     _inline(md)
+    _table(md)
     _block(md)
     _helpers(md)
 
@@ -58,6 +61,16 @@ def _lookup(ruler, triggers: dict[str, str]):
         return rules
 
     return by_char, add
+
+
+def _options(md: MarkdownIt) -> None:
+    # markdown-it-py reads these with `options.get(key, False)` in every
+    # list, blockquote and inline block. Its options are a Mapping ABC, where
+    # an absent key costs a raised and caught KeyError each time: 3-4% of a
+    # parse. Set, they hold the same value.
+    for key in ("store_labels", "tasklists", "tasklists_editable", "alerts", "strikethrough_single_tilde",
+                "inline_definitions"):
+        md.options.setdefault(key, False)
 
 
 def _inline(md: MarkdownIt) -> None:
@@ -165,6 +178,41 @@ def _block(md: MarkdownIt) -> None:
                 state.line = line
 
     block.tokenize = tokenize
+
+
+def _table(md: MarkdownIt) -> None:
+    """The table rule, asked at every line and at every line of a paragraph
+    (whether it ends there), asked only where the next line starts as a
+    delimiter row must; and its cell splitter, which reads a row one
+    character (and one function call) at a time, as two string methods."""
+    rules = [rule for rule in md.block.ruler.__rules__ if rule.name == "table"]
+    fn = rules[0].fn if rules else None
+    if getattr(fn, "__module__", "") != "markdown_it.rules_block.table" or "escapedSplit" not in fn.__code__.co_names:
+        return
+    # The same code, reading `escapedSplit` from globals of its own.
+    fast = FunctionType(fn.__code__, {**fn.__globals__, "escapedSplit": _escaped_split}, fn.__name__)
+
+    def rule(state, start_line: int, end_line: int, silent: bool) -> bool:
+        line = start_line + 1
+        if line < end_line:
+            pos = state.bMarks[line] + state.tShift[line]
+            if pos < state.eMarks[line] and state.src[pos] in "|-:":
+                return fast(state, start_line, end_line, silent)
+        return False
+
+    rules[0].fn = rule
+    md.block.ruler.__cache__ = None
+
+
+def _escaped_split(row: str) -> list[str]:
+    """markdown-it-py's escapedSplit: the cells between the pipes no
+    backslash comes just before, and in them `\\|` as `|`."""
+    if "\\|" not in row:
+        return row.split("|")
+    return [cell.replace("\\|", "|") for cell in _UNESCAPED_PIPE.split(row)]
+
+
+_UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
 
 
 def _guarded(fn, trigger: str):

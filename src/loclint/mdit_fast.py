@@ -32,6 +32,12 @@ INLINE = {"newline": "\n", "escape": "\\", "backticks": "`", "strikethrough": "~
 # paragraphs can start at any character.
 BLOCK = {"fence": "`~", "blockquote": ">", "hr": "*-_", "list": "*-+0123456789", "reference": "[",
          "html_block": "<", "heading": "#"}
+# The passes after inline parsing and the characters without which each
+# has nothing to do: only emphasis and strikethrough push delimiters, and
+# only their delimiter runs leave text tokens side by side to be joined.
+# Likewise the source's normalisation, for \r and NUL.
+POST = {"balance_pairs": "*_~", "strikethrough": "~", "emphasis": "*_", "fragments_join": "*_~"}
+CORE = {"normalize": "\r\0"}
 
 
 def install(md: MarkdownIt) -> None:
@@ -44,6 +50,10 @@ def install(md: MarkdownIt) -> None:
     _table(md)
     _block(md)
     _helpers(md)
+    # An extension's inline rule may push delimiters of other characters.
+    if all(rule.name in INLINE or rule.name in ("text", "linkify") for rule in md.inline.ruler.__rules__):
+        _skipping(md.inline.ruler2, POST)
+    _skipping(md.core.ruler, CORE)
 
 
 def _lookup(ruler, triggers: dict[str, str]):
@@ -213,6 +223,26 @@ def _escaped_split(row: str) -> list[str]:
 
 
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
+
+
+def _skipping(ruler, needs: dict[str, str]) -> None:
+    """The listed rules of `ruler`, markdown-it-py's own, run only when the
+    source holds one of the characters each needs."""
+
+    def skipping(fn, chars: str):
+        def rule(state) -> None:
+            src = state.src
+            for ch in chars:
+                if ch in src:
+                    fn(state)
+                    return
+
+        return rule
+
+    for rule in ruler.__rules__:
+        if rule.name in needs and rule.fn.__module__.startswith("markdown_it."):
+            rule.fn = skipping(rule.fn, needs[rule.name])
+    ruler.__cache__ = None
 
 
 def _guarded(fn, trigger: str):

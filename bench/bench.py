@@ -45,11 +45,6 @@ else:
     with Pool(jobs) as pool:
         pool.map(one, paths, chunksize=4)
 """
-# Runs a command and prints the peak RSS (KiB) of its largest process.
-RSS = "import resource, subprocess, sys; subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, " \
-      "stderr=subprocess.DEVNULL); print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
-
-
 def measure(command: list[str], repeat: int, cwd: Path, before=None) -> tuple[float, float]:
     # cwd: the docs tree itself, where a user runs loclint (a page with no
     # root of its own falls back to the working folder, which must not be
@@ -61,9 +56,15 @@ def measure(command: list[str], repeat: int, cwd: Path, before=None) -> tuple[fl
         if before is not None:
             before()
         start = time.perf_counter()
-        out = subprocess.run([sys.executable, "-c", RSS, *command], capture_output=True, text=True, cwd=cwd)
+        # wait4 gives the peak RSS of the command's largest process, its
+        # own or one it waited for (loclint's workers), without a second
+        # Python started around it, whose start-up would count as the
+        # command's time.
+        child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=cwd)
+        _, _, usage = os.wait4(child.pid, 0)
         best = min(best, time.perf_counter() - start)
-        peak = max(peak, int(out.stdout.strip() or 0) / 1024)
+        child.returncode = 0  # reaped above
+        peak = max(peak, usage.ru_maxrss / 1024)
     return best, peak
 
 

@@ -76,8 +76,9 @@ def _lookup(ruler, triggers: dict[str, str]):
 def _options(md: MarkdownIt) -> None:
     # markdown-it-py reads these with `options.get(key, False)` in every
     # list, blockquote and inline block. Its options are a Mapping ABC, where
-    # an absent key costs a raised and caught KeyError each time: 3-4% of a
-    # parse. Set, they hold the same value.
+    # an absent key costs a raised and caught KeyError each time (640 ns
+    # against 100 ns; ~52,000 times over the corpus, ~1% of a parse). Set,
+    # they hold the same value.
     for key in ("store_labels", "tasklists", "tasklists_editable", "alerts", "strikethrough_single_tilde",
                 "inline_definitions"):
         md.options.setdefault(key, False)

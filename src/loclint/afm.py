@@ -211,7 +211,9 @@ def prose_mask(inline: Token) -> str:
     for start, end in sorted(spans):
         start = max(start, done)  # spans may nest
         if start < end:
-            pieces += [text[done:start], _NOT_NEWLINE.sub(MASK, text[start:end])]
+            span = text[start:end]
+            # Most spans are one line: no pattern needed to keep its newlines.
+            pieces += [text[done:start], _NOT_NEWLINE.sub(MASK, span) if "\n" in span else MASK * len(span)]
             done = end
     pieces.append(text[done:])
     return "".join(pieces)

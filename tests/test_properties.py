@@ -137,12 +137,14 @@ def _tables(draw):
 @given(text=st.one_of(pages(), _BLOCKS, _tables(), st.text(alphabet="[]()!<>`*_~&#;\\\n\t -ab1{}:/.|+=", max_size=120)))
 # Each pass the parser skips for want of its characters, with one of them
 # alone (rare in random text): delimiters left unpaired, paired, escaped
-# table pipes, line ends to normalise, NUL.
+# table pipes, a delimiter row without its leading pipe, line ends to
+# normalise, NUL.
 @example("a ~~b")
 @example("a ~~b~~ c ~")
 @example("x *y")
 @example("x _y_ z __")
 @example("| a \\| b | c |\n|:-|--:|\n| \\\\| d | e \\|")
+@example("a | b\n:-|-:\nc | d")
 @example("a\r\nb\rc")
 @example("a\x00b")
 def test_fast_parser_gives_markdown_it_py_s_tokens(text):

@@ -202,16 +202,7 @@ def _table(md: MarkdownIt) -> None:
         return
     # The same code, reading `escapedSplit` from globals of its own.
     fast = FunctionType(fn.__code__, {**fn.__globals__, "escapedSplit": _escaped_split}, fn.__name__)
-
-    def rule(state, start_line: int, end_line: int, silent: bool) -> bool:
-        line = start_line + 1
-        if line < end_line:
-            pos = state.bMarks[line] + state.tShift[line]
-            if pos < state.eMarks[line] and state.src[pos] in "|-:":
-                return fast(state, start_line, end_line, silent)
-        return False
-
-    rules[0].fn = rule
+    rules[0].fn = _guarded(fast, "|-:", ahead=1)
     md.block.ruler.__cache__ = None
 
 
@@ -246,11 +237,17 @@ def _skipping(ruler, needs: dict[str, str]) -> None:
     ruler.__cache__ = None
 
 
-def _guarded(fn, trigger: str):
+def _guarded(fn, trigger: str, ahead: int = 0):
+    """The block rule `fn`, asked only where the line `ahead` lines down
+    (markdown-it-py asks every rule of a block about lines inside it) starts
+    with a character of `trigger`."""
+
     def rule(state, start_line: int, end_line: int, silent: bool) -> bool:
-        pos = state.bMarks[start_line] + state.tShift[start_line]
-        if pos < state.eMarks[start_line] and state.src[pos] in trigger:
-            return fn(state, start_line, end_line, silent)
+        line = start_line + ahead
+        if line < end_line:
+            pos = state.bMarks[line] + state.tShift[line]
+            if pos < state.eMarks[line] and state.src[pos] in trigger:
+                return fn(state, start_line, end_line, silent)
         return False
 
     return rule

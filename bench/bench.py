@@ -61,9 +61,9 @@ def measure(command: list[str], repeat: int, cwd: Path, before=None) -> tuple[fl
         # Python started around it, whose start-up would count as the
         # command's time.
         child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=cwd)
-        _, _, usage = os.wait4(child.pid, 0)
+        _, status, usage = os.wait4(child.pid, 0)
         best = min(best, time.perf_counter() - start)
-        child.returncode = 0  # reaped above
+        child.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
         peak = max(peak, usage.ru_maxrss / 1024)
     return best, peak
 

@@ -5,7 +5,6 @@ network and never leave the root."""
 from __future__ import annotations
 
 import hashlib
-import html
 import os
 import posixpath
 import re
@@ -14,7 +13,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from loclint import afm
-from loclint.page import Page, PageError, decode, front_matter_close, one_newline, read, real
+from loclint.page import Page, PageError, read, real
 
 ROOT_MARKERS = (".git", ".loclint.toml")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
@@ -95,48 +94,6 @@ def page_anchors(page: Page) -> frozenset[str]:
                     attr = tag.get(name)
                     if attr and attr.value:
                         anchors.add(attr.value.lower())
-    return frozenset(anchors)
-
-
-_ATX = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_HTML_ID = re.compile(r"""<[A-Za-z][^<>]*?\b(?:id|name)[ \t]*=[ \t]*["']?([^"'\s<>]+)""")
-_LINK = re.compile(r"!?\[([^\[\]]*)\]\([^()]*\)")
-
-
-def likely_anchors(text: str) -> frozenset[str]:
-    """The anchors of a page as a line scan sees them: ATX headings outside
-    fenced code, `{#id}`s, HTML id/name attributes. Nearly always what the
-    parse finds, at a twentieth of the cost; an anchor it does not find is
-    looked up in the parsed page before anyone calls it broken."""
-    anchors: set[str] = set()
-    counts: dict[str, int] = {}
-    fence = ""
-    close = front_matter_close(text)
-    for line in text[close.end() if close else 0 :].split("\n"):
-        opening = _FENCE.match(line)
-        if fence:
-            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence) \
-                    and not line.strip().lstrip(fence[0]):
-                fence = ""
-            continue
-        if opening:
-            fence = opening.group(1)
-            continue
-        heading = _ATX.match(line)
-        if heading:
-            # The closing #s by hand: a pattern for them backtracks on long lines.
-            raw = line[heading.end():].strip(" \t")
-            unclosed = raw.rstrip("#")
-            if unclosed != raw and (not unclosed or unclosed[-1] in " \t"):
-                raw = unclosed.rstrip(" \t")
-            explicit = afm.HEADING_ID.search(raw)
-            if explicit:
-                anchors.add(explicit.group(1).lower())
-            raw = afm.HEADING_ID.sub("", raw)
-            _add_heading(anchors, counts, html.unescape(_LINK.sub(r"\1", raw)).replace("`", "").replace("**", ""), raw)
-        if "<" in line:
-            anchors.update(m.group(1).lower() for m in _HTML_ID.finditer(line))
     return frozenset(anchors)
 
 
@@ -226,20 +183,8 @@ class DocsIndex:
     def has_anchor(self, root: Path, rel: str, fragment: str) -> bool | None:
         """Whether page `rel` offers `#fragment`; None when it cannot be read."""
         self.consulted.add(root / rel)
-        wanted = fragment.lower()
-        likely = self._likely_anchors(root, rel)
-        if likely is None or wanted in likely:
-            return None if likely is None else True
         anchors = self._anchors(root, rel)
-        return None if anchors is None else wanted in anchors
-
-    @cache
-    def _likely_anchors(self, root: Path, rel: str) -> frozenset[str] | None:
-        try:
-            text, _ = decode((root / rel).read_bytes(), root / rel)
-        except (OSError, PageError):
-            return None
-        return likely_anchors(one_newline(text))
+        return None if anchors is None else fragment.lower() in anchors
 
     @cache
     def _anchors(self, root: Path, rel: str) -> frozenset[str] | None:

@@ -1,3 +1,3 @@
-from loclint.entry import main
+from loclint.cli import main
 
 main()

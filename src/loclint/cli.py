@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import os
 import sys
-import time
 from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
-from loclint import record
 from loclint.cache import FOLDER_NAME, Cache
 from loclint.config import Config, ConfigError, load
 from loclint.finding import severity_rank
@@ -90,11 +88,9 @@ def main() -> None:
 @click.option("--statistics", is_flag=True, help="Count findings per rule.")
 @click.option("--quiet", "-q", is_flag=True, help="Findings only, no summary.")
 @click.option("--verbose", "-v", is_flag=True, help="Say how each page was paired (on stderr).")
-@click.pass_context
-def check(ctx, paths, fmt, output, select, ignore, config_path, root, source, lang, missing, do_fix, diff, unsafe_fixes,
+def check(paths, fmt, output, select, ignore, config_path, root, source, lang, missing, do_fix, diff, unsafe_fixes,
           jobs, cache_dir, no_cache, fail_on, statistics, quiet, verbose):
     """Lint translated pages (files or folders; default: the working folder)."""
-    started = time.time_ns()  # files changed after this may have changed while read
     try:
         config = load(Path(config_path) if config_path else None)
     except ConfigError as err:
@@ -125,15 +121,8 @@ def check(ctx, paths, fmt, output, select, ignore, config_path, root, source, la
     if missing:
         findings.extend(missing_pages(set().union(*(o.pairs for o in outcomes))))
     findings.sort()
-    # What this command printed, kept when the run is recorded (record.py):
-    # the command line comes from the `loclint` entry point as ctx.obj.
-    recording = ctx.obj is not None and cache is not None and not (do_fix or diff or output)
-    printed: dict[bool, list[str]] = {False: [], True: []}
-
     def say(text: str, err: bool = False) -> None:
         click.echo(text, nl=False, err=err)
-        if recording:
-            printed[err].append(text)
 
     if verbose:
         for note in (n for o in outcomes for n in o.notes):
@@ -163,10 +152,6 @@ def check(ctx, paths, fmt, output, select, ignore, config_path, root, source, la
         code = 1
     if failed_writes:
         code = 2
-    if recording:
-        inputs = record.inputs(config, list(paths or (".",)), pages, outcomes, cache.folder)
-        if inputs is not None:
-            record.write(ctx.obj, cache.folder, inputs, started, "".join(printed[False]), "".join(printed[True]), code)
     sys.exit(code)
 
 

@@ -7,7 +7,7 @@ import pytest
 from loclint.config import Config
 from loclint.docs import DocsIndex
 from loclint.rules import RULES
-from loclint.walker import lint_file
+from loclint.linter import lint_file
 
 PROJECT = Path(__file__).resolve().parents[1]
 CORPUS = PROJECT.parent / "shared" / "corpus"

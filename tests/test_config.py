@@ -37,7 +37,7 @@ def test_without_config_all_rules_run(tree):
 def test_loclint_toml_select_ignore_per_file_ignores_exclude_and_options(tree):
     (tree / ".loclint.toml").write_text(
         'ignore = ["broken-link"]\n'
-        'allowed-entities = ["&#39;"]\n'
+        '[rules.escaped-entity]\nallowed = ["&#39;"]\n'
         '[per-file-ignores]\n"docs/oud/*" = ["token-spacing"]\n'
     )
     assert rules_found() == [
@@ -55,7 +55,7 @@ def test_pyproject_table_is_found_upward(tree, monkeypatch):
 
 
 def test_severity_override(tree):
-    (tree / ".loclint.toml").write_text('select = ["token-spacing"]\n[severity]\ntoken-spacing = "error"\n')
+    (tree / ".loclint.toml").write_text('select = ["token-spacing"]\n[rules.token-spacing]\nseverity = "error"\n')
     result = CliRunner().invoke(main, ["check", "docs/kop.md"])
     assert result.exit_code == 1 and ": error [token-spacing]" in result.output
 
@@ -72,7 +72,7 @@ def test_root_from_config_resolves_site_absolute_links(tree):
 def test_extra_afm_keywords(tree):
     (tree / "docs" / "kop.md").write_text(">[!MIJNBLOK]\n>\n>tekst\n\nInline [!MIJNBLOK x] ook.\n")
     assert rules_found("--select", "afm-keyword,token-malformed")[:1] == ["afm-keyword@docs/kop.md"]
-    (tree / ".loclint.toml").write_text('afm-keywords = ["MIJNBLOK"]\n')
+    (tree / ".loclint.toml").write_text('[afm]\nkeywords = ["MIJNBLOK"]\n')
     assert "afm-keyword@docs/kop.md" not in rules_found()
 
 
@@ -81,9 +81,21 @@ def test_extra_afm_keywords(tree):
     [
         ('selekt = ["token-spacing"]\n', "unknown key 'selekt'"),
         ('select = ["token-spaces"]\n', "select: unknown rule id 'token-spaces'"),
-        ('[severity]\ntoken-spacing = "fatal"\n', "severity.token-spacing: 'fatal' is not one of"),
+        ('[rules.token-spacing]\nseverity = "fatal"\n', "rules.token-spacing.severity: 'fatal' is not one of"),
         ('[per-file-ignores]\n"x/*" = ["nope"]\n', "per-file-ignores.x/*: unknown rule id 'nope'"),
-        ('allowed-entities = "&lt;"\n', "allowed-entities: expected list"),
+        ('[rules.escaped-entity]\nallowed = "&lt;"\n', "rules.escaped-entity.allowed: expected list"),
+        ('[rules.token-spacing]\nallowed = ["x"]\n', "rules.token-spacing.allowed: unknown option of token-spacing"),
+        ('[rules.tokenspacing]\nseverity = "error"\n', "rules: unknown rule id 'tokenspacing'"),
+        ('[rules.untranslated-text]\nmin-letters = -1\n', "rules.untranslated-text.min-letters: -1 is negative"),
+        ('[rules.untranslated-text]\nmin-confidence = 1.5\n', "rules.untranslated-text.min-confidence: 1.5 is not"),
+        ('[rules.wrong-language]\nmin-confidence = -0.1\n', "rules.wrong-language.min-confidence: -0.1 is not"),
+        ('[rules.page-limits]\nmax-bytes = 0\n', "rules.page-limits.max-bytes: 0 is not a positive"),
+        ('[rules.link-mismatch]\nnormalize = [["(", "x"]]\n', "rules.link-mismatch.normalize: bad pair"),
+        ('[rules.link-mismatch]\nnormalize = [["a", "\\\\9"]]\n', "rules.link-mismatch.normalize: bad pair"),
+        ('[rules.link-mismatch]\nnormalize = ["a"]\n', "rules.link-mismatch.normalize: expected a list of [pattern"),
+        ('[language]\ndetector = "magic"\n', "language.detector: 'magic' is not one of"),
+        ('[afm]\nkeyword = ["X"]\n', "afm.keyword: unknown key"),
+        ('allowed-entities = ["&lt;"]\n', "a rule's options and severity are in a [rules.<rule-id>] table"),
         ("select = [\n", "not valid TOML"),
     ],
 )
@@ -113,4 +125,36 @@ def test_the_readme_config_example_is_valid(tmp_path):
     block = re.search(r"```toml\n(\[tool\.loclint\].*?)```", readme, re.S).group(1)
     data = tomllib.loads(block)["tool"]["loclint"]
     config = from_mapping(data, tmp_path / "pyproject.toml")
-    assert config.options["detector"] == "py3langid" and "token-spacing" in config.severity
+    assert config.settings.detector == "py3langid" and "token-spacing" in config.severity
+
+
+def test_a_rule_sees_its_own_options_only(monkeypatch, tmp_path):
+    """Two rules with an option of the same name: each gets its own value."""
+    from dataclasses import replace
+
+    from loclint import rules as registry
+    from loclint.finding import Hit
+    from loclint.linter import lint_file
+    from loclint.rule import Rule
+
+    seen = {}
+
+    def probe(rule_id):
+        def check(node, ctx, options):
+            seen[rule_id] = dict(options)
+            yield Hit(1, 1, f"limit {options['limit']}")
+        return Rule(id=rule_id, summary="probe", severity="info", nodes=("root",), options={"limit": 1}, check=check)
+
+    probes = {"probe-a": probe("probe-a"), "probe-b": probe("probe-b")}
+    monkeypatch.setattr(registry, "RULES", {**registry.RULES, **probes})
+    for module in ("loclint.config", "loclint.engine", "loclint.linter"):
+        monkeypatch.setattr(f"{module}.RULES", registry.RULES)
+    (tmp_path / ".loclint.toml").write_text('[rules.probe-a]\nlimit = 5\n')
+    (tmp_path / "p.md").write_text("# Kop\n")
+    from loclint.config import load
+
+    config = load(cwd=tmp_path)
+    config.select = frozenset(probes)
+    found = sorted((f.rule, f.message) for f in lint_file(tmp_path / "p.md", config))
+    assert found == [("probe-a", "limit 5"), ("probe-b", "limit 1")]
+    assert seen == {"probe-a": {"limit": 5}, "probe-b": {"limit": 1}}

@@ -10,8 +10,8 @@ from conftest import EN, NL, SEED, needs_corpus
 
 from loclint.config import Config
 from loclint.docs import DocsIndex
-from loclint.rules import compares_with_source
-from loclint.walker import Linter, lint_file
+from loclint.rules import RULES
+from loclint.linter import Linter, lint_file
 
 pytestmark = needs_corpus()
 
@@ -81,7 +81,7 @@ def corpus_findings():
     linter = Linter(Config())
     pages = sorted(NL.rglob("*.md"))
     assert len(pages) == 94
-    return [f for page in pages for f in linter.lint(page)]
+    return [f for page in pages for f in linter.lint(page).findings]
 
 
 @pytest.mark.slow
@@ -93,7 +93,7 @@ def test_whole_dutch_corpus_counts_per_rule_and_severity(corpus_findings):
 def test_whole_dutch_corpus_counts_per_origin(corpus_findings):
     assert dict(Counter(f.origin for f in corpus_findings)) == ORIGINS
     # Every finding of a target-only rule is classified; no source rule's is.
-    assert all((f.origin is None) == compares_with_source(f.rule) for f in corpus_findings)
+    assert all((f.origin is None) == RULES[f.rule].compares_source for f in corpus_findings)
     assert {f.source for f in corpus_findings if f.path.endswith("customer-journeys/overview.md")} == {
         os.path.relpath(EN / "help/blueprints/customer-journeys/overview.md")
     }
@@ -109,7 +109,7 @@ def test_corpus_root_is_found_without_a_flag_so_site_absolute_links_resolve():
 
 @pytest.mark.slow
 def test_english_pages_checked_as_dutch_are_flagged_nearly_everywhere():
-    from loclint import prose
+    from loclint import facts
     from loclint.lang import letters
     from loclint.page import read
 
@@ -117,8 +117,8 @@ def test_english_pages_checked_as_dutch_are_flagged_nearly_everywhere():
     config.select = frozenset(["untranslated-text", "wrong-language"])
     linter = Linter(config)
     pages = sorted(EN.rglob("*.md"))
-    judged = sum(letters(u.text) >= 40 for page in pages for u in prose.units(read(page)))
-    found = Counter(f.rule for page in pages for f in linter.lint(page))
+    judged = sum(letters(u.text) >= 40 for page in pages for u in facts.units(read(page)))
+    found = Counter(f.rule for page in pages for f in linter.lint(page).findings)
     assert found["untranslated-text"] >= 0.97 * judged  # measured: 7,074 of 7,129
     # Every page but TOC.md, whose text is titles and product names.
     assert found["wrong-language"] == len(pages) - 1

@@ -14,7 +14,8 @@ from loclint.config import Config
 from loclint.finding import Edit
 from loclint.fix import apply_edits, fix_text, write_atomically
 from loclint.ruledocs import fix_examples, rule_pages
-from loclint.walker import Linter
+from loclint.linter import Linter
+from loclint.rules import RULES
 
 FIX_EXAMPLES = [ex for page in rule_pages().values() for ex in fix_examples(page)]
 
@@ -23,12 +24,12 @@ def fixer(tmp_path, name="nl/example.md", unsafe=False, **config):
     path = tmp_path / name
     path.parent.mkdir(parents=True, exist_ok=True)
     linter = Linter(Config(base=tmp_path, root=tmp_path, lang="nl-NL", **config))
-    return lambda text: fix_text(text, lambda t: linter.lint(path, text=t), unsafe)
+    return lambda text: fix_text(text, lambda t: linter.lint(path, text=t).findings, unsafe)
 
 
 def test_every_fixable_rule_shows_a_fix_and_no_other_rule_fixes():
     shown = {ex.rule for ex in FIX_EXAMPLES}
-    assert shown == {rid for rid, page in rule_pages().items() if page.fixable}
+    assert shown == {rid for rid, rule in RULES.items() if rule.fixable}
 
 
 @pytest.mark.parametrize("example", FIX_EXAMPLES, ids=lambda ex: ex.rule)
@@ -43,8 +44,8 @@ def test_rule_page_fix_example(tmp_path, example):
 def test_findings_of_unfixable_rules_carry_no_fix(tmp_path):
     linter = Linter(Config(base=FIXTURES, root=FIXTURES))
     for page in sorted(FIXTURES.rglob("*.md")):
-        for finding in linter.lint(page):
-            assert finding.fix is None or rule_pages()[finding.rule].fixable, finding
+        for finding in linter.lint(page).findings:
+            assert finding.fix is None or RULES[finding.rule].fixable, finding
 
 
 @pytest.mark.parametrize(

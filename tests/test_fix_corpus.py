@@ -14,7 +14,7 @@ from conftest import CORPUS, needs_corpus
 from loclint.config import Config
 from loclint.fix import fix_text, split_lines, write_atomically
 from loclint.page import decode
-from loclint.walker import Linter
+from loclint.linter import Linter
 
 pytestmark = [needs_corpus(), pytest.mark.slow]
 
@@ -24,12 +24,12 @@ def test_fix_the_whole_dutch_corpus(tmp_path):
         shutil.copytree(CORPUS / name, tmp_path / name)
     pages = sorted((tmp_path / "blueprints-learn.nl-NL").rglob("*.md"))
     linter = Linter(Config())
-    before = {page: linter.lint(page) for page in pages}
+    before = {page: linter.lint(page).findings for page in pages}
     fixed_pages = 0
     for page in pages:
         data = page.read_bytes()
         text, has_bom = decode(data, page)
-        result = fix_text(text, lambda t, p=page: linter.lint(p, text=t))
+        result = fix_text(text, lambda t, p=page: linter.lint(p, text=t).findings)
         if not result.changed:
             continue
         fixed_pages += 1
@@ -43,7 +43,7 @@ def test_fix_the_whole_dutch_corpus(tmp_path):
         assert changed <= fixable_lines, page
     assert fixed_pages > 50
 
-    after = {page: linter.lint(page) for page in pages}
+    after = {page: linter.lint(page).findings for page in pages}
     for page in pages:
         assert not [f for f in after[page] if f.fix and not f.fix.unsafe], page
         kept_before = Counter((f.line, f.rule) for f in before[page] if not (f.fix and not f.fix.unsafe))
@@ -52,4 +52,4 @@ def test_fix_the_whole_dutch_corpus(tmp_path):
 
     for page in pages:  # a second run changes nothing
         text, _ = decode(page.read_bytes(), page)
-        assert not fix_text(text, lambda t, p=page: linter.lint(p, text=t)).changed, page
+        assert not fix_text(text, lambda t, p=page: linter.lint(p, text=t).findings).changed, page

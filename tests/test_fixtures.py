@@ -7,7 +7,7 @@ from conftest import FIXTURES
 
 from loclint.config import Config
 from loclint.docs import DocsIndex
-from loclint.walker import lint_file
+from loclint.linter import lint_file
 
 # Unpaired pages, and translated pages paired with their sources as locale
 # folders (pairs/nl/x.md is the translation of pairs/en/x.md).

@@ -7,9 +7,9 @@ import pytest
 from conftest import NL, needs_corpus
 
 from loclint import lang
-from loclint.rules.wrong_language import DEFAULT
+from loclint.rules.wrong_language import RULE as WRONG_LANGUAGE
 
-WRONG_LANGUAGE_CANDIDATES = DEFAULT["candidate-languages"]
+WRONG_LANGUAGE_CANDIDATES = WRONG_LANGUAGE.options["candidate-languages"]
 
 TEXTS = [
     "Deze pagina beschrijft hoe u doelgroepen in real time activeert en ervaringen personaliseert.",

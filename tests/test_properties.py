@@ -18,7 +18,7 @@ from loclint.config import Config
 from loclint.docs import DocsIndex
 from loclint.fix import apply_edits, fix_text, split_lines
 from loclint.report import FORMATS, report_text
-from loclint.walker import Linter
+from loclint.linter import Linter
 
 EXAMPLES = int(os.environ.get("LOCLINT_EXAMPLES", "60"))
 
@@ -64,7 +64,7 @@ def test_generated_pages_lint_fix_and_report(tmp_path, text, unsafe):
     path = tmp_path / "nl" / "pagina.md"
     path.parent.mkdir(exist_ok=True)
     linter = Linter(Config(base=tmp_path, root=tmp_path, lang="nl-NL"), DocsIndex(tmp_path))
-    lint = lambda t: linter.lint(path, "pagina.md", text=t)  # noqa: E731
+    lint = lambda t: linter.lint(path, "pagina.md", text=t).findings  # noqa: E731
     findings = lint(text)
     _check_positions(findings, text)
 

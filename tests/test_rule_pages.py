@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from conftest import lint_text, positions
 
-from loclint.ruledocs import examples, rule_pages
+from loclint.ruledocs import examples, options_documented, rule_pages
 from loclint.rules import RULES
 
 ALL_EXAMPLES = [ex for page in rule_pages().values() for ex in examples(page)]
@@ -36,3 +36,8 @@ def test_rule_page_example(tmp_path, example):
         findings = lint_text(tmp_path, example.text, example.rule, lang="nl-NL")
     expected = list(example.expected) if example.kind == "bad" else []
     assert positions(findings) == expected, [f.message for f in findings]
+
+
+@pytest.mark.parametrize("rule_id", sorted(RULES))
+def test_every_option_a_rule_declares_is_on_its_page_and_no_other(rule_id):
+    assert options_documented(rule_pages()[rule_id]) == set(RULES[rule_id].options)

@@ -176,16 +176,6 @@ def scan_tokens(text: str) -> list[AfmToken]:
     return found
 
 
-def inline_tokens(inline: Token) -> tuple[str, list[AfmToken]]:
-    """(prose mask, AFM tokens) of an inline block, computed once per block
-    whatever number of rules asks."""
-    cached = inline.meta.get("afm")
-    if cached is None:
-        masked = prose_mask(inline)
-        cached = inline.meta["afm"] = (masked, scan_tokens(masked))
-    return cached
-
-
 def prose_mask(inline: Token) -> str:
     """The inline source with everything that is not prose (code spans, HTML,
     autolinks, link destinations, backslash escapes) replaced by NUL, so
@@ -223,20 +213,14 @@ _NOT_NEWLINE = re.compile(r"[^\n]")
 
 
 def walk_inline(inline: Token) -> list[Token]:
-    """Every token under an inline token, image alt children included; the
-    list is made once per inline token, whatever number of rules walks it."""
-    meta = inline.meta if inline.meta is not None else {}
-    flat = meta.get("flat")
-    if flat is None:
-        flat = []
-        stack = list(reversed(inline.children or []))
-        while stack:
-            tok = stack.pop()
-            flat.append(tok)
-            if tok.children:
-                stack.extend(reversed(tok.children))
-        if inline.meta is not None:
-            meta["flat"] = flat
+    """Every token under an inline token, image alt children included."""
+    flat = []
+    stack = list(reversed(inline.children or []))
+    while stack:
+        tok = stack.pop()
+        flat.append(tok)
+        if tok.children:
+            stack.extend(reversed(tok.children))
     return flat
 
 

@@ -14,10 +14,10 @@ from loclint.config import Config, ConfigError, load
 from loclint.finding import severity_rank
 from loclint.page import real
 from loclint.report import FORMATS, renderer
-from loclint.ruledocs import rule_pages
+from loclint.ruledocs import rule_header, rule_pages
 from loclint.rules import RULES
 from loclint.run import default_jobs, run
-from loclint.walker import display_path, missing_pages
+from loclint.linter import display_path, missing_pages
 
 SKIP_DIRS = {".git", "node_modules", ".loclint_cache", ".venv", "venv", "__pycache__"}
 
@@ -196,16 +196,16 @@ def clean(cache_dir, config_path):
 @main.command("rules")
 def list_rules() -> None:
     """List every rule with its default severity and summary."""
-    for rid, page in sorted(rule_pages().items()):
-        fix = " (fixable)" if page.fixable else ""
-        click.echo(f"{rid:22} {page.severity:8} {page.summary}{fix}")
+    for rid, rule in sorted(RULES.items()):
+        fix = " (fixable)" if rule.fixable else ""
+        click.echo(f"{rid:22} {rule.severity:8} {rule.summary}{fix}")
 
 
 @main.command()
 @click.argument("rule")
 def explain(rule: str) -> None:
     """Print a rule's page."""
-    pages = rule_pages()
-    if rule not in pages:
+    if rule not in RULES:
         _fail(f"unknown rule id {rule!r} (see `loclint rules`)")
-    click.echo(pages[rule].body.strip() + "\n")
+    title, _, body = rule_pages()[rule].body.strip().partition("\n")
+    click.echo(f"{title}\n\n{rule_header(RULES[rule])}\n{body}\n")

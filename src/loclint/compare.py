@@ -1,6 +1,6 @@
-"""What the source-aware rules compare: the parts of a page that translation
-must carry over unchanged (tokens, links, code, ids, skeleton), each with
-where it stands, and a rough alignment of a source line to the target page."""
+"""How the source-aware rules compare a page with its source: the
+differences of two lists of items, a rough alignment of a source line to
+the target page, and URLs with their locale taken out."""
 
 from __future__ import annotations
 
@@ -8,35 +8,11 @@ import bisect
 import re
 from functools import lru_cache
 from collections import Counter
-from dataclasses import dataclass
 from difflib import SequenceMatcher
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 
-from loclint import afm
+from loclint.facts import Item, block_lines
 from loclint.page import Page
-
-
-@dataclass(frozen=True)
-class Item:
-    value: str
-    line: int
-    column: int
-
-
-def _inline_tokens(page: Page) -> list:
-    """The page's inline blocks, listed once per parse."""
-    found = page.derived.get("inline_tokens")
-    if found is None:
-        found = page.derived["inline_tokens"] = [t for t in page.tokens if t.type == "inline" and t.map]
-    return found
-
-
-def block_lines(page: Page) -> list[int]:
-    """1-based first line of every block that holds text, in page order."""
-    if "block_lines" not in page.memo:
-        lines = sorted({t.map[0] + 1 for t in page.tokens if t.map and t.type in ("inline", "fence", "code_block", "html_block")})
-        page.memo["block_lines"] = lines
-    return page.memo["block_lines"]
 
 
 def aligned_line(source: Page, target: Page, source_line: int) -> int:
@@ -87,23 +63,6 @@ def differences(source: Page, target: Page, s_items: list[Item], t_items: list[I
         yield "missing", None, item
 
 
-_WORD = re.compile(r"[^\W_][\w'’.-]*")
-
-
-def word_count(page: Page) -> int:
-    """Words of prose, headings and title/description, the way the
-    localisation pipeline roughly counts them for `source-wordcount`
-    (code, URLs, HTML and ids left out)."""
-    count = 0
-    for inline in _inline_tokens(page):
-        count += len(_WORD.findall(afm.HEADING_ID.sub("", afm.inline_tokens(inline)[0])))
-    data = page.front_matter.data if page.front_matter and page.front_matter.data else {}
-    for key in ("title", "description"):
-        if isinstance(data.get(key), str):
-            count += len(_WORD.findall(data[key]))
-    return count
-
-
 def difference_hits(source: Page, target: Page, s_items: list[Item], t_items: list[Item], show, changed_hint=""):
     """Findings for what `differences` finds, worded with `show(value)`."""
     from loclint.finding import Hit
@@ -117,51 +76,6 @@ def difference_hits(source: Page, target: Page, s_items: list[Item], t_items: li
         else:
             yield Hit(aligned_line(source, target, theirs.line), 1,
                       f"{show(theirs.value)} of the source (line {theirs.line}) is missing here", key=f"-{theirs.value}")
-
-
-def afm_tokens(page: Page, keyword: str) -> list[Item]:
-    """Well-formed enough `[!KEYWORD content]` tokens, outside code (every
-    keyword's found in one pass over the page)."""
-    by_keyword = page.memo.get("afm_items")
-    if by_keyword is None:
-        by_keyword = page.memo["afm_items"] = {}
-        for inline in _inline_tokens(page):
-            text, tokens = afm.inline_tokens(inline)
-            for tok in tokens:
-                if tok.closed and tok.intended is not None:
-                    lead, trail = afm.strip_padding(text[tok.content_start : tok.content_end])
-                    content = " ".join(text[tok.content_start + lead : tok.content_start + trail].split())
-                    by_keyword.setdefault(tok.intended, []).append(Item(content, *page.inline_position(inline, tok.start)))
-    return by_keyword.get(keyword, [])
-
-
-def code_spans(page: Page) -> list[Item]:
-    if "code_spans" not in page.memo:
-        found = []
-        for inline in _inline_tokens(page):
-            for child in afm.walk_inline(inline):
-                if child.type == "code_inline":
-                    found.append(Item(child.content, *page.inline_position(child)))
-        page.memo["code_spans"] = found
-    return page.memo["code_spans"]
-
-
-def fences(page: Page) -> list[tuple[int, str]]:
-    """(1-based line of the opening fence, content) of each fenced code block."""
-    if "fences" not in page.memo:
-        page.memo["fences"] = [(t.map[0] + 1, t.content) for t in page.tokens if t.type == "fence" and t.map]
-    return page.memo["fences"]
-
-
-def heading_ids(page: Page) -> list[Item]:
-    found = []
-    for i, token in enumerate(page.tokens):
-        if token.type == "heading_open":
-            inline = page.tokens[i + 1]
-            explicit = afm.heading_id(inline)
-            if explicit:
-                found.append(Item(explicit, *page.inline_position(inline, inline.content.rfind("{#"))))
-    return found
 
 
 # --- links -------------------------------------------------------------------

@@ -4,34 +4,50 @@ rule id is validated: a typo is an error, never silently ignored."""
 
 from __future__ import annotations
 
-import re
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fnmatch import fnmatch
 from pathlib import Path
+from typing import Any
 
 from loclint.finding import SEVERITIES
 from loclint.lang import DETECTORS
 from loclint.page import real
-from loclint.rules import RULES, default_options
+from loclint.rule import OptionError
+from loclint.rules import RULES
 
 
 class ConfigError(Exception):
     """A bad configuration; the message names the file and the key."""
 
 
-CORE_KEYS = {"select", "ignore", "severity", "per-file-ignores", "exclude", "root",
-             "source", "source-lang", "lang", "pairs", "inherited"}
+TOP_KEYS = {"select", "ignore", "per-file-ignores", "exclude", "root", "source", "source-lang", "lang", "pairs",
+            "inherited", "language", "afm", "rules"}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What several rules share, each table of the config's own."""
+
+    afm_keywords: frozenset[str] = frozenset()  # [afm] keywords: extra keywords the pipeline knows
+    detector: str = "py3langid"  # [language] detector
+    product_names: tuple[str, ...] = ()  # [language] product-names: never translated
+
+
+def _default_rule_options() -> dict[str, Mapping[str, Any]]:
+    return {rid: rule.resolve_options({}) for rid, rule in RULES.items()}
 
 
 @dataclass
 class Config:
     select: frozenset[str] = frozenset(RULES)
-    severity: dict[str, str] = field(default_factory=dict)
+    severity: dict[str, str] = field(default_factory=dict)  # rule id -> configured level
     per_file_ignores: dict[str, frozenset[str]] = field(default_factory=dict)
     exclude: tuple[str, ...] = ()
     root: Path | None = None
-    options: dict = field(default_factory=default_options)
+    rule_options: dict[str, Mapping[str, Any]] = field(default_factory=_default_rule_options)
+    settings: Settings = Settings()
     base: Path = field(default_factory=Path.cwd)  # relative globs and root count from here
     path: Path | None = None  # the file it came from
     source: Path | None = None  # the source tree (--source); None: recognise the layout
@@ -39,6 +55,9 @@ class Config:
     lang: str | None = None  # the target language (--lang); None: from the layout
     pairs: dict[Path, Path] = field(default_factory=dict)  # target folder -> source folder
     inherited: str = "info"  # severity of inherited findings: "info" or "keep"
+
+    def severity_of(self, rule_id: str) -> str:
+        return self.severity.get(rule_id) or RULES[rule_id].severity
 
     def rules_for(self, path: Path) -> frozenset[str]:
         rel = _relative(path, self.base)
@@ -82,26 +101,6 @@ def _load_toml(path: Path) -> dict:
         raise ConfigError(f"{path}: not valid TOML: {err}") from None
 
 
-def _option(key: str, value, default, where: str):
-    """A rule option, checked against the type of its default."""
-    if key == "link-normalize":
-        if not isinstance(value, list) or not all(
-            isinstance(p, list) and len(p) == 2 and all(isinstance(x, str) for x in p) for p in value
-        ):
-            raise ConfigError(f"{where}: {key}: expected a list of [pattern, replacement] pairs")
-        for pattern, _ in value:
-            try:
-                re.compile(pattern)
-            except re.error as err:
-                raise ConfigError(f"{where}: {key}: bad pattern {pattern!r}: {err}") from None
-        return value
-    if isinstance(default, float) and isinstance(value, int) and not isinstance(value, bool):
-        value = float(value)
-    if type(value) is not type(default) or (isinstance(value, list) and not all(isinstance(v, str) for v in value)):
-        raise ConfigError(f"{where}: {key}: expected {type(default).__name__}, got {value!r}")
-    return value
-
-
 def _rule_ids(value, where: str) -> frozenset[str]:
     if isinstance(value, str):
         value = [v.strip() for v in value.split(",") if v.strip()]
@@ -128,29 +127,71 @@ def load(path: Path | None = None, cwd: Path | None = None) -> Config:
     return from_mapping(data, path)
 
 
+def _table(data: dict, key: str, where: str) -> dict:
+    value = data.get(key, {})
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where}: {key}: expected a table")
+    return value
+
+
+def _strings(value, where: str) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{where}: expected a list of strings")
+    return value
+
+
+def _settings(data: dict, where: str) -> Settings:
+    afm = _table(data, "afm", where)
+    language = _table(data, "language", where)
+    for table, name, known in ((afm, "afm", {"keywords"}), (language, "language", {"detector", "product-names"})):
+        for key in table:
+            if key not in known:
+                raise ConfigError(f"{where}: {name}.{key}: unknown key (known: {', '.join(sorted(known))})")
+    detector = language.get("detector", Settings.detector)
+    if detector not in DETECTORS:
+        raise ConfigError(f"{where}: language.detector: {detector!r} is not one of {', '.join(DETECTORS)}")
+    return Settings(
+        afm_keywords=frozenset(k.upper() for k in _strings(afm.get("keywords", []), f"{where}: afm.keywords")),
+        detector=detector,
+        product_names=tuple(_strings(language.get("product-names", []), f"{where}: language.product-names")),
+    )
+
+
+def _rule_tables(data: dict, where: str) -> tuple[dict[str, str], dict[str, Mapping[str, Any]]]:
+    """(severities, options) from the [rules.<id>] tables, each rule's
+    options checked by the rule."""
+    severity, options = {}, _default_rule_options()
+    for rule_id, table in _table(data, "rules", where).items():
+        _rule_ids([rule_id], f"{where}: rules")
+        if not isinstance(table, dict):
+            raise ConfigError(f"{where}: rules.{rule_id}: expected a table")
+        given = dict(table)
+        if "severity" in given:
+            level = given.pop("severity")
+            if level not in SEVERITIES:
+                raise ConfigError(f"{where}: rules.{rule_id}.severity: {level!r} is not one of {', '.join(SEVERITIES)}")
+            severity[rule_id] = level
+        try:
+            options[rule_id] = RULES[rule_id].resolve_options(given)
+        except OptionError as err:
+            raise ConfigError(f"{where}: rules.{rule_id}.{err}") from None
+    return severity, options
+
+
 def from_mapping(data: dict, path: Path) -> Config:
     where = str(path)
-    options = default_options()
-    known = CORE_KEYS | set(options)
     for key in data:
-        if key not in known:
-            raise ConfigError(f"{where}: unknown key {key!r} (known: {', '.join(sorted(known))})")
-    config = Config(base=path.parent, path=path, options=options)
+        if key not in TOP_KEYS:
+            raise ConfigError(f"{where}: unknown key {key!r} (known: {', '.join(sorted(TOP_KEYS))}); since loclint "
+                              "0.2 a rule's options and severity are in a [rules.<rule-id>] table")
+    config = Config(base=path.parent, path=path)
+    config.settings = _settings(data, where)
+    config.severity, config.rule_options = _rule_tables(data, where)
     if "select" in data:
         config.select = _rule_ids(data["select"], f"{where}: select")
     if "ignore" in data:
         config.select = config.select - _rule_ids(data["ignore"], f"{where}: ignore")
-    severity = data.get("severity", {})
-    if not isinstance(severity, dict):
-        raise ConfigError(f"{where}: severity: expected a table of rule id = level")
-    for rule, level in severity.items():
-        _rule_ids([rule], f"{where}: severity")
-        if level not in SEVERITIES:
-            raise ConfigError(f"{where}: severity.{rule}: {level!r} is not one of {', '.join(SEVERITIES)}")
-    config.severity = dict(severity)
-    ignores = data.get("per-file-ignores", {})
-    if not isinstance(ignores, dict):
-        raise ConfigError(f"{where}: per-file-ignores: expected a table of glob = [rule ids]")
+    ignores = _table(data, "per-file-ignores", where)
     config.per_file_ignores = {
         glob: _rule_ids(rules, f"{where}: per-file-ignores.{glob}") for glob, rules in ignores.items()
     }
@@ -176,9 +217,4 @@ def from_mapping(data: dict, path: Path) -> Config:
     if not isinstance(pairs, dict) or not all(isinstance(v, str) for v in pairs.values()):
         raise ConfigError(f"{where}: pairs: expected a table of target folder = source folder")
     config.pairs = {real(path.parent / t): real(path.parent / s) for t, s in pairs.items()}
-    for key, default in options.items():
-        if key in data:
-            options[key] = _option(key, data[key], default, where)
-    if options["detector"] not in DETECTORS:
-        raise ConfigError(f"{where}: detector: {options['detector']!r} is not one of {', '.join(DETECTORS)}")
     return config

@@ -8,16 +8,15 @@ import hashlib
 import os
 import posixpath
 import re
-from functools import cache, lru_cache
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote
 
-from loclint import afm
-from loclint.page import Page, PageError, read, real
+from loclint.facts import page_anchors
+from loclint.page import PageError, read, real
 
 ROOT_MARKERS = (".git", ".loclint.toml")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
-_TOKEN_IN_TEXT = re.compile(r"\[!(?:DNL|UICONTROL) ([^\]]*)\]")
 
 
 def find_root(start: Path) -> Path:
@@ -63,60 +62,6 @@ def split_target(target: str) -> tuple[str, str | None] | None:
     return unquote(path), (unquote(fragment) if _ else None)
 
 
-def slug(text: str) -> str:
-    """GitHub-style heading anchor."""
-    text = text.strip().lower()
-    text = re.sub(r"[^\w\- ]", "", text)
-    return text.replace(" ", "-")
-
-
-def page_anchors(page: Page) -> frozenset[str]:
-    """Every anchor a page offers, lower-cased: explicit `{#id}`s, GitHub
-    slugs of its headings (with and without AFM tokens), HTML id/name."""
-    anchors: set[str] = set()
-    counts: dict[str, int] = {}
-    tokens = page.tokens
-    for i, token in enumerate(tokens):
-        if token.type == "heading_open":
-            inline = tokens[i + 1]
-            explicit = afm.heading_id(inline)
-            if explicit:
-                anchors.add(explicit.lower())
-            raw = afm.HEADING_ID.sub("", inline.content)
-            plain = "".join(
-                c.content for c in afm.walk_inline(inline) if c.type in ("text", "text_special", "code_inline")
-            )
-            plain = afm.HEADING_ID.sub("", plain)
-            _add_heading(anchors, counts, plain, raw)
-        elif token.type in ("html_block", "inline"):
-            for tag in _tags_of(token):
-                for name in ("id", "name"):
-                    attr = tag.get(name)
-                    if attr and attr.value:
-                        anchors.add(attr.value.lower())
-    return frozenset(anchors)
-
-
-def _add_heading(anchors: set[str], counts: dict[str, int], plain: str, raw: str) -> None:
-    """The slugs of a heading (its text, with AFM tokens as their words, as
-    written), numbered -1, -2, ... when a slug repeats, as GitHub does."""
-    for variant in {plain, _TOKEN_IN_TEXT.sub(r"\1", raw), raw}:
-        base = slug(variant)
-        n = counts.get(base, 0)
-        counts[base] = n + 1
-        anchors.add(base if n == 0 else f"{base}-{n}")
-        anchors.add(base)
-
-
-def _tags_of(token):
-    if token.type == "html_block":
-        yield from afm.html_tags(token.content)
-    else:
-        for child in token.children or []:
-            if child.type == "html_inline":
-                yield from afm.html_tags(child.content)
-
-
 class DocsIndex:
     """What exists under each docs root. Files are listed once per root."""
 
@@ -125,9 +70,8 @@ class DocsIndex:
         self._files: dict[Path, frozenset[str]] = {}
         self._roots: dict[Path, Path] = {}
         self._places: dict[Path, tuple[Path, str]] = {}
-        # The pages whose anchors were read since the last reset: what a
-        # page's findings depend on besides itself (for the cache).
-        self.consulted: set[Path] = set()
+        self._anchor_sets: dict[Path, frozenset[str] | None] = {}
+        self._fingerprints: dict[Path, str] = {}
 
     def root_of(self, page_path: Path) -> Path:
         if self.root:
@@ -182,18 +126,17 @@ class DocsIndex:
 
     def has_anchor(self, root: Path, rel: str, fragment: str) -> bool | None:
         """Whether page `rel` offers `#fragment`; None when it cannot be read."""
-        self.consulted.add(root / rel)
-        anchors = self._anchors(root, rel)
+        path = root / rel
+        if path not in self._anchor_sets:
+            try:
+                self._anchor_sets[path] = page_anchors(read(path))
+            except (OSError, PageError):
+                self._anchor_sets[path] = None
+        anchors = self._anchor_sets[path]
         return None if anchors is None else fragment.lower() in anchors
 
-    @cache
-    def _anchors(self, root: Path, rel: str) -> frozenset[str] | None:
-        try:
-            return page_anchors(read(root / rel))
-        except (OSError, PageError):
-            return None
-
-    @cache
     def fingerprint(self, root: Path) -> str:
         """Changes whenever a file under the root appears or disappears."""
-        return hashlib.sha256("\n".join(sorted(self.files(root))).encode()).hexdigest()
+        if root not in self._fingerprints:
+            self._fingerprints[root] = hashlib.sha256("\n".join(sorted(self.files(root))).encode()).hexdigest()
+        return self._fingerprints[root]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 SEVERITIES = ("info", "warning", "error")
 
@@ -91,3 +92,11 @@ def finding_from_dict(data: dict) -> Finding:
                   data["fix"]["unsafe"])
     return Finding(data["path"], data["line"], data["column"], data["rule"], data["message"], data["severity"],
                    data["end_column"], fix, data["origin"], data["source"])
+
+
+@dataclass(frozen=True)
+class Consulted:
+    """What a rule yields besides hits: a file its findings depend on (a
+    linked page whose anchors it read), for the cache."""
+
+    path: Path

@@ -18,11 +18,10 @@ The `text_join` core rule is disabled so entities stay `text_special` tokens.
 from __future__ import annotations
 
 import codecs
-import copy
 import os
 import re
-from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -33,7 +32,6 @@ if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
 
-    from loclint.docs import DocsIndex
 
 _FM_OPEN = re.compile(r"---[ \t]*\n")
 _FM_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
@@ -92,54 +90,25 @@ class FrontMatter:
     error_line: int = 1
 
 
-@dataclass
+@dataclass(frozen=True, eq=False)  # eq=False: compared and hashed as itself (facts are cached per page)
 class Page:
+    """A parsed page. Nothing changes it after parsing: what pairing adds
+    travels beside it (context.Context), what is derived from it is in
+    facts.py."""
+
     path: Path
     text: str  # BOM removed, line endings normalised to \n
+    lines: tuple[str, ...]
     has_bom: bool = False
     newline: str = "\n"
     front_matter: FrontMatter | None = None
-    tokens: list[Token] = field(default_factory=list)
-    env: dict = field(default_factory=dict)
-    docs: DocsIndex | None = None
-    lang: str | None = None  # the page's language, when known
-    source_lang: str = "en"  # the language it was translated from
-    source: Page | None = None  # the paired source page, when there is one
-    source_exact: bool = False  # the source as it was at source-git-commit
-    # (words recorded in source-wordcount, words now) when the working file of
-    # the source has clearly changed since the translation was made from it.
-    source_drift: tuple[int, int] | None = None
-    # What rules derive from the whole page once (anchors, ...), by name.
-    memo: dict = field(default_factory=dict)
-    # What is derived from the parsed text alone (the nodes, ...): shared by every
-    # Page made from one parse.
-    derived: dict = field(default_factory=dict)
-
-    @cached_property
-    def lines(self) -> list[str]:
-        return self.text.split("\n")
-
-    @property
-    def nodes(self) -> list[Node]:
-        """What the rules are sent, in document order: the page itself
-        ("root"), every leaf block token (inline, fence, code_block,
-        html_block, ...) and, inside inline blocks, every link, image and
-        inline HTML; HTML comments left out (no check looks at one;
-        suppression directives are read from the tokens). No rule asks for
-        a container (paragraph, list, table: the tokens know those), so
-        there is no tree to build. Made once per parse: a source page is
-        walked as a page and again for each of its translations."""
-        nodes = self.derived.get("nodes")
-        if nodes is None:
-            nodes = self.derived["nodes"] = _nodes(self.tokens)
-        return nodes
-
-    def index_of(self, token: Token) -> int:
-        """Where a block-level token is in `tokens`."""
-        index = self.derived.get("index")
-        if index is None:
-            index = self.derived["index"] = {id(t): i for i, t in enumerate(self.tokens)}
-        return index[id(token)]
+    tokens: tuple[Token, ...] = ()
+    env: dict = field(default_factory=dict)  # markdown-it-py's: the reference definitions
+    # What the rules are sent, in document order: the page itself ("root"),
+    # every leaf block token (inline, fence, code_block, html_block, ...)
+    # and, inside inline blocks, every link, image and inline HTML; HTML
+    # comments left out (no check looks at one).
+    nodes: tuple[Node, ...] = ()
 
     @property
     def body_start(self) -> int:
@@ -365,16 +334,17 @@ def split_front_matter(text: str) -> FrontMatter | None:
 
 
 def parse(text: str, path: Path, has_bom: bool = False, newline: str = "\n") -> Page:
-    page = Page(path=path, text=text, has_bom=has_bom, newline=newline)
-    page.front_matter = split_front_matter(text)
+    lines = tuple(text.split("\n"))
+    front_matter = split_front_matter(text)
     body = text
-    if page.front_matter and page.front_matter.last_line > 1:
+    if front_matter and front_matter.last_line > 1:
         # Blank the front matter out so that every `map` stays file-relative.
-        n = page.front_matter.last_line
-        body = "\n" * n + "\n".join(page.lines[n:])
-    page.tokens = parser().parse(body, page.env)
-    _attach_inline_sources(page)
-    return page
+        n = front_matter.last_line
+        body = "\n" * n + "\n".join(lines[n:])
+    env: dict = {}
+    tokens = parser().parse(body, env)
+    _attach_inline_sources(lines, tokens)
+    return Page(path, text, lines, has_bom, newline, front_matter, tuple(tokens), env, tuple(_nodes(tokens)))
 
 
 def read(path: Path) -> Page:
@@ -400,10 +370,7 @@ def from_text(text: str, path: Path, has_bom: bool = False) -> Page:
         _PARSED[key] = parsed
         while len(_PARSED) > _PARSED_PAGES:
             del _PARSED[next(iter(_PARSED))]
-    page = copy.copy(parsed)  # shares tokens, lines, nodes; not what callers set
-    page.path = path
-    page.memo = {}
-    return page
+    return parsed if parsed.path == path else replace(parsed, path=path)
 
 
 _PARSED: dict[tuple[Path, str, bool], Page] = {}  # oldest first
@@ -411,12 +378,12 @@ _PARSED_PAGES = 4
 _PARSED_MAX_CHARS = 512 * 1024
 
 
-def _attach_inline_sources(page: Page) -> None:
+def _attach_inline_sources(lines: tuple[str, ...], tokens: list[Token]) -> None:
     cursors: dict[int, int] = {}  # per line: where the last located cell ended
-    for token in page.tokens:
+    for token in tokens:
         if token.type != "inline" or not token.map:
             continue
-        src = _locate(page.lines, token, cursors)
+        src = _locate(lines, token, cursors)
         token.meta = token.meta or {}
         token.meta["src"] = src
         token.meta["start"] = 0
@@ -439,7 +406,7 @@ def _attach_children(tokens: list[Token], src: InlineSource, shift: int) -> None
             _attach_children(tok.children, src, tok.meta.get("start", 0) + 2)
 
 
-def _locate(lines: list[str], token: Token, cursors: dict[int, int]) -> InlineSource:
+def _locate(lines: tuple[str, ...], token: Token, cursors: dict[int, int]) -> InlineSource:
     content = token.content
     first = token.map[0]
     if "\n" not in content and first < len(lines):

@@ -82,7 +82,12 @@ def clean(text: str, names: tuple[str, ...] = ()) -> str:
     return _MID_NAME.sub(" ", text)
 
 
-def _kind(token: Token, tokens: list[Token], index: int) -> str:
+IMAGE_ALT_KIND = "image alt"
+
+
+def unit_kind(token: Token, tokens, index: int) -> str:
+    """What an inline block is, for messages: a paragraph, heading, table
+    cell or list item."""
     opener = tokens[index - 1] if index > 0 else None
     if opener is None:
         return "paragraph"
@@ -95,32 +100,7 @@ def _kind(token: Token, tokens: list[Token], index: int) -> str:
     return "paragraph"
 
 
-def units(page: Page, names: tuple[str, ...] = ()) -> list[Unit]:
-    """Every translatable unit of a page, cleaned, in page order."""
-    key = ("units", names)
-    if key in page.memo:
-        return page.memo[key]
-    found: list[Unit] = []
-    fm = page.front_matter
-    if fm and fm.data:
-        for name in ("title", "description"):
-            value = fm.data.get(name)
-            if isinstance(value, str):
-                line = next((i + 1 for i in range(fm.first_line, fm.last_line - 1)
-                             if page.lines[i].startswith(f"{name}:")), fm.first_line)
-                found.append(Unit(name, value, value, None, names, (line, 1)))
-    for index, token in enumerate(page.tokens):
-        if token.type != "inline" or not token.map:
-            continue
-        masked = afm.inline_tokens(token)[0]
-        kind = _kind(token, page.tokens, index)
-        found.append(Unit(kind, _IMAGE.sub(" ", masked) if "![" in masked else masked, token.content.strip(),
-                          token, names))
-        if "![" not in token.content:
-            continue  # no image, no alt text
-        for child in afm.walk_inline(token):
-            if child.type == "image":
-                alt = "".join(c.content for c in afm.walk_inline(child) if c.type in ("text", "text_special"))
-                found.append(Unit("image alt", alt, alt, child, names))
-    page.memo[key] = found
-    return found
+def without_images(masked: str) -> str:
+    """An inline block's prose without its images (their alt text is a unit
+    of its own)."""
+    return _IMAGE.sub(" ", masked) if "![" in masked else masked

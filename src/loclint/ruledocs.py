@@ -1,5 +1,6 @@
-"""The rule pages (`rules/<id>.md`) are the single source of each rule's
-metadata (id, default severity, summary, fixable) and of its examples."""
+"""The rule pages (`rules/<id>.md`): what each rule finds and why, with the
+examples the tests run. What a rule is (id, severity, summary, options) is
+declared in its module; a page only explains it."""
 
 from __future__ import annotations
 
@@ -8,17 +9,18 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from loclint.finding import SEVERITIES
+from loclint.rule import Rule
+
 
 
 @dataclass(frozen=True)
 class RulePage:
     id: str
-    severity: str
-    summary: str
-    fixable: bool
-    text: str  # the whole page, front matter included
-    body: str
+    text: str  # the whole page
+
+    @property
+    def body(self) -> str:
+        return self.text
 
 
 @dataclass(frozen=True)
@@ -44,20 +46,22 @@ def pages_dir() -> Path:
 
 @cache
 def rule_pages() -> dict[str, RulePage]:
-    import frontmatter
+    return {path.stem: RulePage(path.stem, path.read_text(encoding="utf-8")) for path in sorted(pages_dir().glob("*.md"))}
 
-    pages = {}
-    for path in sorted(pages_dir().glob("*.md")):
-        text = path.read_text(encoding="utf-8")
-        post = frontmatter.loads(text)
-        meta = post.metadata
-        missing = {"id", "severity", "summary", "fixable"} - set(meta)
-        if missing or meta["severity"] not in SEVERITIES or meta["id"] != path.stem:
-            raise RuntimeError(f"rule page {path} has bad front matter: {sorted(missing) or meta}")
-        pages[meta["id"]] = RulePage(
-            meta["id"], meta["severity"], meta["summary"], bool(meta["fixable"]), text, post.content
-        )
-    return pages
+
+def rule_header(rule: Rule) -> str:
+    """What the code declares of a rule, as `loclint explain` shows it under its title."""
+    needs = [w for w, on in (("a source page", rule.needs_source), ("the page's language", rule.needs_lang)) if on]
+    facts = [f"default severity: {rule.severity}", "fixable" if rule.fixable else "not fixable"]
+    if needs:
+        facts.append("needs " + " and ".join(needs))
+    return f"{rule.summary}\n({'; '.join(facts)})"
+
+
+def options_documented(page: RulePage) -> set[str]:
+    """The option names its "## Options" section lists (`- `name` ...`)."""
+    section = page.text.partition("\n## Options")[2].partition("\n## ")[0]
+    return set(re.findall(r"^- `([^`]+)`", section, re.MULTILINE))
 
 
 _FENCE = re.compile(r"^(`{3,}|~{3,})markdown[ \t]+(bad|good|source|before|after)([^\n]*)$", re.MULTILINE)

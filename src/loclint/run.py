@@ -7,7 +7,7 @@ import gc
 import os
 import sys
 from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from loclint.cache import Cache, file_hash
@@ -15,7 +15,7 @@ from loclint.config import Config
 from loclint.finding import Finding
 from loclint.fix import fix_text, split_lines, write_atomically
 from loclint.page import PageError, decode, real
-from loclint.walker import Linter, display_path
+from loclint.linter import Linted, Linter, display_path
 
 
 @dataclass
@@ -67,17 +67,12 @@ _COLLECT_EVERY = 50
 
 
 def _process(job: Job, linter: Linter) -> Outcome:
-    linter.notes.clear()
-    linter.pairs_seen.clear()
-    linter.docs.consulted.clear()
     outcome = Outcome([])
-    if job.fix or job.diff:
-        outcome.findings = _fix(job, linter, outcome)
-    else:
-        outcome.findings = linter.lint(job.path, job.display)
-    outcome.notes = list(linter.notes)
-    outcome.pairs = set(linter.pairs_seen)
-    outcome.deps = {str(p): file_hash(p) for p in sorted(linter.docs.consulted)}
+    linted = _fix(job, linter, outcome) if job.fix or job.diff else linter.lint(job.path, job.display)
+    outcome.findings = linted.findings
+    outcome.notes = list(linted.notes)
+    outcome.pairs = {linted.pair} if linted.pair else set()
+    outcome.deps = {str(p): file_hash(p) for p in sorted(linted.consulted)}
     return outcome
 
 
@@ -101,15 +96,17 @@ def _size(path: Path) -> int:
         return 0
 
 
-def _fix(job: Job, linter: Linter, outcome: Outcome) -> list[Finding]:
+def _fix(job: Job, linter: Linter, outcome: Outcome) -> Linted:
     try:
         data = job.path.read_bytes()
         text, has_bom = decode(data, job.path)
     except (OSError, PageError):
         return linter.lint(job.path, job.display)
-    result = fix_text(text, lambda t: linter.lint(job.path, job.display, text=t), job.unsafe)
+    result = fix_text(text, lambda t: linter.lint(job.path, job.display, text=t).findings, job.unsafe)
+    # What the findings of the final text depend on, and what to say about it.
+    linted = replace(linter.lint(job.path, job.display, text=result.fixed), findings=result.findings)
     if not result.changed:
-        return result.findings
+        return linted
     import difflib
 
     outcome.diff = "".join(difflib.unified_diff(
@@ -120,7 +117,7 @@ def _fix(job: Job, linter: Linter, outcome: Outcome) -> list[Finding]:
         except OSError as err:
             outcome.error = str(err)
             return linter.lint(job.path, job.display)
-    return result.findings
+    return linted
 
 
 def default_jobs() -> int:

@@ -1,4 +1,4 @@
-"""SARIF 2.1.0, with rule metadata from the rule pages."""
+"""SARIF 2.1.0, with each rule's metadata and page."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from urllib.parse import quote
 
 from loclint import __version__
 from loclint.ruledocs import rule_pages
+from loclint.rules import RULES
 
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 HELP_URI = "https://github.com/loclint/loclint/blob/main/rules/{}.md"
@@ -21,16 +22,16 @@ def _location(path: str, line: int, column: int, end_column: int | None = None) 
 
 def render(findings, files, **_):
     pages = rule_pages()
-    ids = sorted(pages)
+    ids = sorted(RULES)
     rules = [
         {
             "id": rid,
             "name": rid,
-            "shortDescription": {"text": pages[rid].summary},
+            "shortDescription": {"text": RULES[rid].summary},
             "helpUri": HELP_URI.format(rid),
-            "help": {"text": pages[rid].summary, "markdown": pages[rid].body},
-            "defaultConfiguration": {"level": LEVELS[pages[rid].severity]},
-            "properties": {"fixable": pages[rid].fixable},
+            "help": {"text": RULES[rid].summary, "markdown": pages[rid].body},
+            "defaultConfiguration": {"level": LEVELS[RULES[rid].severity]},
+            "properties": {"fixable": RULES[rid].fixable},
         }
         for rid in ids
     ]

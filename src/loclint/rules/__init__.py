@@ -3,6 +3,7 @@ its page in rules/<id>.md, a fixture."""
 
 from __future__ import annotations
 
+from loclint.rule import Rule, registry
 from loclint.rules import (
     afm_keyword,
     broken_anchor,
@@ -18,7 +19,6 @@ from loclint.rules import (
     heading_id_mismatch,
     link_mismatch,
     missing_alt_text,
-    missing_page,
     mt_placeholder_leak,
     mt_spacing,
     page_limits,
@@ -27,53 +27,51 @@ from loclint.rules import (
     token_malformed,
     token_mismatch,
     token_spacing,
-    unreadable,
     untranslated_text,
     wrong_language,
 )
 
-RULES = {
-    module.ID: module
-    for module in (
-        # on the page alone
-        token_malformed,
-        token_spacing,
-        escaped_entity,
-        empty_link_text,
-        missing_alt_text,
-        broken_link,
-        broken_anchor,
-        afm_keyword,
-        front_matter,
-        unreadable,
-        page_limits,
-        # against the source page
-        token_mismatch,
-        link_mismatch,
-        code_mismatch,
-        frontmatter_mismatch,
-        heading_id_mismatch,
-        structure_mismatch,
-        stale_translation,
-        missing_page,
-        # language and machine-translation artifacts
-        untranslated_text,
-        wrong_language,
-        mt_spacing,
-        mt_placeholder_leak,
-        empty_emphasis,
-        detached_attribute,
-        hard_coded_locale,
-    )
-}
+# Findings the engine makes itself: they have an id, a severity and a page,
+# but nothing to check node by node.
+UNREADABLE_PAGE = Rule(
+    id="unreadable-page",
+    summary="A file that cannot be read as a UTF-8 Markdown page (I/O error, binary, bad encoding).",
+    severity="error",
+)
+MISSING_PAGE = Rule(
+    id="missing-page",
+    summary="With --missing, a source page without translation, or a translated page whose source is gone.",
+    severity="info",
+)
 
-
-def compares_with_source(rule_id: str) -> bool:
-    return getattr(RULES[rule_id], "NEEDS_SOURCE", False)
-
-
-def default_options() -> dict:
-    options: dict = {}
-    for module in RULES.values():
-        options.update(module.DEFAULT)
-    return options
+RULES = registry(
+    # on the page alone
+    token_malformed,
+    token_spacing,
+    escaped_entity,
+    empty_link_text,
+    missing_alt_text,
+    broken_link,
+    broken_anchor,
+    afm_keyword,
+    front_matter,
+    UNREADABLE_PAGE,
+    page_limits,
+    # against the source page
+    token_mismatch,
+    link_mismatch,
+    code_mismatch,
+    frontmatter_mismatch,
+    heading_id_mismatch,
+    structure_mismatch,
+    stale_translation,
+    MISSING_PAGE,
+    # language and machine-translation artifacts
+    untranslated_text,
+    wrong_language,
+    mt_spacing,
+    mt_placeholder_leak,
+    empty_emphasis,
+    detached_attribute,
+    hard_coded_locale,
+)

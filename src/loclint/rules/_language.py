@@ -24,13 +24,13 @@ def _detector(target: str, source: str, kind: str) -> Detector:
     return Detector(target, source, kind)
 
 
-def detector(page, options) -> Detector | None:
+def detector(ctx) -> Detector | None:
     """None when the page's language is unknown, the same as its source's,
     or one the detector does not know."""
-    if not page.lang:
+    if not ctx.lang:
         return None
-    kind = options["detector"]
-    target, source = lang_of(page.lang), lang_of(page.source_lang)
+    kind = ctx.settings.detector
+    target, source = lang_of(ctx.lang), lang_of(ctx.source_lang)
     if target == source or not supported(target, kind) or not supported(source, kind):
         return None
     return _detector(target, source, kind)

@@ -7,10 +7,14 @@ import re
 
 from loclint import afm
 from loclint.finding import Hit
+from loclint.rule import Rule
 
-ID = "afm-keyword"
-NODES = ("root",)
-DEFAULT = {"afm-keywords": []}
+RULE = Rule(
+    id='afm-keyword',
+    summary='An AFM block keyword (>[!NOTE], >[!TAB Label], ...) that is unknown, translated, malformed or unpaired.',
+    severity='error',
+    nodes=('root',),
+)
 
 _PAIRS = {"BEGINTABS": "ENDTABS", "BEGINSHADEBOX": "ENDSHADEBOX"}
 _CLOSERS = {v: k for k, v in _PAIRS.items()}
@@ -35,8 +39,9 @@ def block_keywords(page):
         yield line, col, keyword, inline
 
 
-def check(node, page, options):
-    known = afm.BLOCK_KEYWORDS | {k.upper() for k in options["afm-keywords"]}
+def check(node, ctx, options):
+    page = ctx.page
+    known = afm.BLOCK_KEYWORDS | ctx.settings.afm_keywords
     open_pairs: list[tuple[str, int, int]] = []
     for line, col, kw, inline in block_keywords(page):
         word, upper = kw.keyword, kw.keyword.upper()

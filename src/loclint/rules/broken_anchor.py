@@ -2,33 +2,38 @@
 
 from __future__ import annotations
 
-from loclint.docs import page_anchors, split_target
-from loclint.finding import Hit
-from loclint.rules import _targets
+from loclint import facts
+from loclint.docs import split_target
+from loclint.finding import Consulted, Hit
+from loclint.rule import Rule
 
-ID = "broken-anchor"
-NODES = ("root",)  # every target of the page, listed once for both link rules
-DEFAULT = {}
+RULE = Rule(
+    id='broken-anchor',
+    summary='A #fragment matching no {#id}, heading slug or HTML id/name of the page it points to.',
+    severity='error',
+    nodes=('root',),
+)
 
 
-def check(node, page, options):
-    if page.docs is None:
+def check(node, ctx, options):
+    page = ctx.page
+    if ctx.docs is None:
         return
-    for target in _targets.all_targets(page):
+    for target in facts.link_targets(page):
         parts = split_target(target.url)
         if parts is None or not parts[1]:
             continue
         path, fragment = parts
         if not path:
-            if "anchors" not in page.memo:
-                page.memo["anchors"] = page_anchors(page)
-            found = fragment.lower() in page.memo["anchors"]
+            found = fragment.lower() in facts.page_anchors(page)
             where = "this page"
         else:
-            rel, _ = page.docs.resolve(page.path, path)
+            rel, _ = ctx.docs.resolve(page.path, path)
             if rel is None or not rel.endswith(".md"):
                 continue  # broken-link's finding, or not a page
-            found = page.docs.has_anchor(page.docs.root_of(page.path), rel, fragment)
+            root = ctx.docs.root_of(page.path)
+            yield Consulted(root / rel)
+            found = ctx.docs.has_anchor(root, rel, fragment)
             where = f"`{rel}`"
         if found is False:
             yield Hit(target.line, target.column, f"anchor `#{fragment}` matches no heading or id in {where}",

@@ -2,23 +2,28 @@
 
 from __future__ import annotations
 
+from loclint import facts
 from loclint.docs import split_target
 from loclint.finding import Hit
-from loclint.rules import _targets
+from loclint.rule import Rule
 
-ID = "broken-link"
-NODES = ("root",)  # every target of the page, listed once for both link rules
-DEFAULT = {}
+RULE = Rule(
+    id='broken-link',
+    summary='A relative link, image or reference target that names no existing file.',
+    severity='error',
+    nodes=('root',),
+)
 
 
-def check(node, page, options):
-    if page.docs is None:
+def check(node, ctx, options):
+    page = ctx.page
+    if ctx.docs is None:
         return
-    for target in _targets.all_targets(page):
+    for target in facts.link_targets(page):
         parts = split_target(target.url)
         if parts is None or not parts[0]:
             continue
-        found, tried = page.docs.resolve(page.path, parts[0])
+        found, tried = ctx.docs.resolve(page.path, parts[0])
         if found is not None:
             continue
         if "..." in tried and len(tried) == 1:

@@ -3,25 +3,29 @@ source page's: code is never translated."""
 
 from __future__ import annotations
 
-from loclint import compare
+from loclint import compare, facts
 from loclint.finding import Hit
+from loclint.rule import Rule
 
-ID = "code-mismatch"
-NODES = ("root",)
-DEFAULT = {}
-NEEDS_SOURCE = True
+RULE = Rule(
+    id='code-mismatch',
+    summary="A fenced code block or a code span differs from the source page's.",
+    severity='error',
+    nodes=('root',),
+    needs_source=True,
+    compares_source=True,
+)
 
 
-def check(node, page, options):
-    source = page.source
-    if source is None:
-        return
-    for (s_line, s_code), (t_line, t_code) in zip(compare.fences(source), compare.fences(page)):
+def check(node, ctx, options):
+    page = ctx.page
+    source = ctx.source
+    for (s_line, s_code), (t_line, t_code) in zip(facts.fences(source), facts.fences(page)):
         if s_code != t_code:
             s_lines, t_lines = s_code.split("\n"), t_code.split("\n")
             k = next((i for i, (a, b) in enumerate(zip(s_lines, t_lines)) if a != b), min(len(s_lines), len(t_lines)))
             yield Hit(t_line + 1 + k, 1, f"code block differs from the source's (line {s_line + 1 + k}) from here on")
-    s_spans, t_spans = compare.code_spans(source), compare.code_spans(page)
+    s_spans, t_spans = facts.code_spans(source), facts.code_spans(page)
     lacks, adds = compare.multiset_diff([s.value for s in s_spans], [t.value for t in t_spans])
     if not lacks and not adds:
         return

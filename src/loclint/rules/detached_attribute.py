@@ -5,21 +5,26 @@ from __future__ import annotations
 
 import re
 
-from loclint import afm
+from loclint import afm, facts
 from loclint.finding import Hit
+from loclint.rule import Rule
 
-ID = "detached-attribute"
-NODES = ("inline",)
-DEFAULT = {}
+RULE = Rule(
+    id='detached-attribute',
+    summary='An attribute block ({target="_blank"}, {width=...}) torn off its link or image, so it shows as text.',
+    severity='error',
+    nodes=('inline',),
+)
 
 _ATTRIBUTES = re.compile(r"\{[ \t]*(?:[A-Za-z][\w-]{0,40}[ \t]*=[^{}\n]{0,300}|\.[\w-]{1,100})\}")
 
 
-def check(node, page, options):
+def check(node, ctx, options):
+    page = ctx.page
     inline = node.token
     if "{" not in inline.content:
         return
-    text, tokens = afm.inline_tokens(inline)
+    text, tokens = facts.inline_scan(page, inline)
     ends = {t.meta.get("end") for t in afm.walk_inline(inline) if t.type in ("link_open", "image") and t.meta}
     ends |= {t.end for t in tokens if t.closed}  # [!BADGE Beta]{type=Informative}
     for m in _ATTRIBUTES.finditer(text):

@@ -6,12 +6,16 @@ from __future__ import annotations
 import re
 from itertools import islice
 
-from loclint import afm
+from loclint import afm, facts
 from loclint.finding import Hit
+from loclint.rule import Rule
 
-ID = "empty-emphasis"
-NODES = ("inline",)
-DEFAULT = {}
+RULE = Rule(
+    id='empty-emphasis',
+    summary='Bold or italics with nothing in them (****, ** **, **&#x200B;**).',
+    severity='warning',
+    nodes=('inline',),
+)
 
 _BLANK = "[ \\t\u200b\u00a0]|&#x0*200[bB];|&#0*8203;|&nbsp;|&ZeroWidthSpace;"
 # A delimiter run of two, nothing visible, the same run again: left as
@@ -22,11 +26,12 @@ _LITERAL = re.compile(rf"(\*\*|__)(?<![*_\\]\*\*|[*_\\]__)(?:{_BLANK}){{0,20}}\1
 _INVISIBLE = set(" \t\u200b\u00a0\ufeff")
 
 
-def check(node, page, options):
+def check(node, ctx, options):
+    page = ctx.page
     inline = node.token
     if "*" not in inline.content and "_" not in inline.content:
         return
-    text = afm.inline_tokens(inline)[0]
+    text = facts.inline_scan(page, inline)[0]
     if "*" not in text and "_" not in text:
         return  # only in code, URLs, HTML or escapes, where they make no emphasis
     children = afm.walk_inline(inline)

@@ -5,10 +5,14 @@ from __future__ import annotations
 
 from loclint import afm
 from loclint.finding import Hit
+from loclint.rule import Rule
 
-ID = "empty-link-text"
-NODES = ("link",)
-DEFAULT = {}
+RULE = Rule(
+    id='empty-link-text',
+    summary='A link whose visible text is empty, blank or only zero-width spaces.',
+    severity='error',
+    nodes=('link',),
+)
 
 _TEXT_TYPES = ("text", "text_special", "code_inline")
 
@@ -24,7 +28,8 @@ def visible_text(node) -> str | None:
     return "".join(parts)
 
 
-def check(node, page, options):
+def check(node, ctx, options):
+    page = ctx.page
     text = visible_text(node)
     if text is None or text.strip(afm.PAD_CHARS):
         return

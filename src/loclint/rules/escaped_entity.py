@@ -8,12 +8,20 @@ import html
 import re
 from functools import cache
 
-from loclint import afm, compare
+from loclint import afm, facts
 from loclint.finding import Edit, Fix, Hit
+from loclint.rule import Rule
 
-ID = "escaped-entity"
-NODES = ("inline", "fence", "code_block", "html_block", "root")
-DEFAULT = {"allowed-entities": ["&lt;", "&gt;", "&#x200B;"]}
+RULE = Rule(
+    id='escaped-entity',
+    summary='An HTML character reference (&#39;, &quot;, &amp;, ...) written where the literal character belongs.',
+    severity='warning',
+    nodes=('inline', 'fence', 'code_block', 'html_block', 'root'),
+    fixable=True,
+    options={
+        'allowed': ['&lt;', '&gt;', '&#x200B;'],
+    },
+)
 
 
 def _shown(ref: str) -> str:
@@ -60,7 +68,7 @@ _BRACES = frozenset("{}")
 
 
 def _allowed(options) -> frozenset[str]:
-    return _allowed_chars(tuple(options["allowed-entities"]))
+    return _allowed_chars(tuple(options["allowed"]))
 
 
 @cache
@@ -68,25 +76,20 @@ def _allowed_chars(entities: tuple[str, ...]) -> frozenset[str]:
     return frozenset(html.unescape(e) for e in entities) | _BRACES
 
 
-def _source_code(page) -> tuple[set[str], set[str]]:
-    """The source page's code spans and code block lines, once per page:
-    where the literal character stands there, writing it here is safe."""
-    if "source_code" not in page.memo:
-        spans, lines = set(), set()
-        if page.source is not None:
-            spans = {i.value for i in compare.code_spans(page.source)}
-            lines = {line for _, code in compare.fences(page.source) for line in code.split("\n")}
-        page.memo["source_code"] = (spans, lines)
-    return page.memo["source_code"]
+def _source_code(ctx) -> tuple[frozenset[str], frozenset[str]]:
+    """The source page's code spans and code block lines: where the literal
+    character stands there, writing it here is safe."""
+    return facts.code_texts(ctx.source) if ctx.source is not None else (frozenset(), frozenset())
 
 
-def _check_inline(node, page, options):
+def _check_inline(node, ctx, options):
+    page = ctx.page
     inline = node.token
     text = inline.content
     if "&" not in text:
         return  # no reference without an ampersand
     allowed = _allowed(options)
-    tokens = [t for t in afm.inline_tokens(inline)[1] if t.closed and t.intended is not None]
+    tokens = [t for t in facts.inline_scan(page, inline)[1] if t.closed and t.intended is not None]
     # Padding inside a token's brackets is token-malformed's to report.
     token_cores = []
     for t in tokens:
@@ -100,7 +103,7 @@ def _check_inline(node, page, options):
                 inside = core_start <= offset < core_end
         return inside
 
-    source_spans = _source_code(page)[0]
+    source_spans = _source_code(ctx)[0]
     link_depth = 0
     for child in afm.walk_inline(inline):
         kind = child.type
@@ -148,13 +151,14 @@ def _check_html(text: str, allowed, position):
                     yield _hit(position(attr.value_start + offset), ref, "an HTML attribute", "warning")
 
 
-def check(node, page, options):
+def check(node, ctx, options):
+    page = ctx.page
     if node.type == "inline":
-        yield from _check_inline(node, page, options)
+        yield from _check_inline(node, ctx, options)
     elif node.type in ("fence", "code_block"):
         locate = page.locator(node.token)
         content = node.token.content
-        source_lines = _source_code(page)[1]
+        source_lines = _source_code(ctx)[1]
         for offset, ref in afm.find_entities(content):
             start = content.rfind("\n", 0, offset) + 1
             end = content.find("\n", offset)

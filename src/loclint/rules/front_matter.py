@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 from loclint.finding import Hit
+from loclint.rule import Rule
 
-ID = "front-matter-invalid"
-NODES = ("root",)
-DEFAULT = {}
+RULE = Rule(
+    id='front-matter-invalid',
+    summary='The YAML front matter cannot be read (broken YAML, not a mapping, never closed).',
+    severity='error',
+    nodes=('root',),
+)
 
 
-def check(node, page, options):
+def check(node, ctx, options):
+    page = ctx.page
     fm = page.front_matter
     if fm is not None and fm.error:
         yield Hit(fm.error_line, 1, fm.error)

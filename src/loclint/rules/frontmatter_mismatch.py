@@ -7,13 +7,18 @@ from __future__ import annotations
 import re
 
 from loclint.finding import Hit
+from loclint.rule import Rule
 
-ID = "frontmatter-mismatch"
-NODES = ("root",)
-DEFAULT = {
-    "fixed-keys": ["exl-id", "solution", "product", "feature", "role", "level", "type", "topic", "hide", "hidefromtoc"],
-}
-NEEDS_SOURCE = True
+RULE = Rule(
+    id='frontmatter-mismatch',
+    summary='Metadata that must not be translated differs; title or description untranslated; localisation keys malformed.',
+    severity='error',
+    nodes=('root',),
+    options={
+        'fixed-keys': ['exl-id', 'solution', 'product', 'feature', 'role', 'level', 'type', 'topic', 'hide', 'hidefromtoc'],
+    },
+    compares_source=True,
+)
 
 _LOCALISATION = {
     "source-git-commit": (re.compile(r"[0-9a-f]{40}"), "a 40-hex commit"),
@@ -37,7 +42,8 @@ def key_lines(page) -> dict[str, tuple[int, str]]:
     return found
 
 
-def check(node, page, options):
+def check(node, ctx, options):
+    page = ctx.page
     fm = page.front_matter
     if fm is None or fm.data is None:
         return
@@ -46,7 +52,7 @@ def check(node, page, options):
         if key in lines and not pattern.fullmatch(lines[key][1]):
             line, raw = lines[key]
             yield Hit(line, 1, f"`{key}: {raw}` is malformed; expected {expected}", uses_source=False)
-    source = page.source
+    source = ctx.source
     if source is None or source.front_matter is None or source.front_matter.data is None:
         return
     s_data, t_data = source.front_matter.data, fm.data
@@ -54,7 +60,7 @@ def check(node, page, options):
         if key not in s_data:
             continue
         if key not in t_data:
-            if page.source_exact or "source-git-commit" not in t_data:
+            if ctx.source_exact or "source-git-commit" not in t_data:
                 yield Hit(fm.first_line, 1, f"`{key}` of the source (`{s_data[key]}`) is missing")
             else:
                 yield Hit(fm.first_line, 1, f"`{key}` of the source (`{s_data[key]}`) is missing (uncertain: compared "

@@ -6,14 +6,21 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qsl, urlsplit
 
+from loclint import facts
 from loclint.finding import Hit
 from loclint.pairing import lang_of
-from loclint.rules._targets import all_targets
+from loclint.rule import Rule
 
-ID = "hard-coded-locale"
-NODES = ("root",)
-DEFAULT = {"localized-hosts": ["experienceleague.adobe.com", "helpx.adobe.com", "business.adobe.com"]}
-NEEDS_LANG = True
+RULE = Rule(
+    id='hard-coded-locale',
+    summary='A link to the documentation site that still points at the source language in a translated page.',
+    severity='warning',
+    nodes=('root',),
+    options={
+        'hosts': ['experienceleague.adobe.com', 'helpx.adobe.com', 'business.adobe.com'],
+    },
+    needs_lang=True,
+)
 
 _LOCALE = re.compile(r"^[a-z]{2}(?:[-_][a-z]{2})?$", re.IGNORECASE)
 
@@ -27,12 +34,13 @@ def locale_of(url: str) -> tuple[str | None, str | None]:
     return segment, param
 
 
-def check(node, page, options):
-    if not page.lang or lang_of(page.lang) == lang_of(page.source_lang):
+def check(node, ctx, options):
+    page = ctx.page
+    if not ctx.lang or lang_of(ctx.lang) == lang_of(ctx.source_lang):
         return
-    target = lang_of(page.lang)
-    hosts = set(options["localized-hosts"])
-    for link in all_targets(page):
+    target = lang_of(ctx.lang)
+    hosts = set(options["hosts"])
+    for link in facts.link_targets(page):
         try:
             host = urlsplit(link.url).netloc.lower()
         except ValueError:
@@ -43,8 +51,8 @@ def check(node, page, options):
         said = [v for v in (segment, param) if v]
         if any(lang_of(v) != target for v in said):
             wrong = next(v for v in said if lang_of(v) != target)
-            yield Hit(link.line, link.column, f"`{link.url}` points at the `{wrong}` pages; expected `{page.lang}`",
+            yield Hit(link.line, link.column, f"`{link.url}` points at the `{wrong}` pages; expected `{ctx.lang}`",
                       key=link.url)
         elif not said:
             yield Hit(link.line, link.column, f"`{link.url}` has no locale; readers land on the "
-                                              f"{page.source_lang} pages instead of `{page.lang}`", key=link.url)
+                                              f"{ctx.source_lang} pages instead of `{ctx.lang}`", key=link.url)

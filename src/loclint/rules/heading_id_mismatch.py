@@ -3,20 +3,24 @@ page's (dropped, translated, renamed, reordered)."""
 
 from __future__ import annotations
 
-from loclint import compare
+from loclint import compare, facts
 from loclint.finding import Hit
+from loclint.rule import Rule
 
-ID = "heading-id-mismatch"
-NODES = ("root",)
-DEFAULT = {}
-NEEDS_SOURCE = True
+RULE = Rule(
+    id='heading-id-mismatch',
+    summary="Explicit heading ids {#id} differ from the source page's (dropped, translated, renamed, reordered).",
+    severity='error',
+    nodes=('root',),
+    needs_source=True,
+    compares_source=True,
+)
 
 
-def check(node, page, options):
-    source = page.source
-    if source is None:
-        return
-    s_ids, t_ids = compare.heading_ids(source), compare.heading_ids(page)
+def check(node, ctx, options):
+    page = ctx.page
+    source = ctx.source
+    s_ids, t_ids = facts.heading_ids(source), facts.heading_ids(page)
     yield from compare.difference_hits(source, page, s_ids, t_ids, lambda v: f"heading id `{{#{v}}}`",
                                        " (translated or renamed?)")
     same = [i.value for i in s_ids] == [i.value for i in t_ids]

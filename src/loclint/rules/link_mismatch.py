@@ -3,20 +3,42 @@ beyond what localisation legitimately changes."""
 
 from __future__ import annotations
 
-from loclint import compare
-from loclint.rules._targets import all_targets
+import re
 
-ID = "link-mismatch"
-NODES = ("root",)
-DEFAULT = {"link-normalize": []}
-NEEDS_SOURCE = True
+from loclint import compare, facts
+from loclint.rule import OptionError, Rule
 
 
-def check(node, page, options):
-    source = page.source
-    if source is None:
-        return
-    extra = options["link-normalize"]
-    s_items = [compare.Item(compare.normalize_url(t.url, extra), t.line, t.column) for t in all_targets(source)]
-    t_items = [compare.Item(compare.normalize_url(t.url, extra), t.line, t.column) for t in all_targets(page)]
+def _validate(options) -> None:
+    pairs = options["normalize"]
+    if not all(isinstance(p, list) and len(p) == 2 and all(isinstance(x, str) for x in p) for p in pairs):
+        raise OptionError("normalize: expected a list of [pattern, replacement] pairs")
+    for pattern, replacement in pairs:
+        try:
+            # The pattern's groups, matched or not, whatever the text: the replacement is checked against them.
+            re.compile(f"(?:{pattern})|").match("").expand(replacement)
+        except (re.error, IndexError) as err:
+            raise OptionError(f"normalize: bad pair [{pattern!r}, {replacement!r}]: {err}") from None
+
+
+RULE = Rule(
+    id='link-mismatch',
+    summary="The link and image targets differ from the source page's, beyond what localisation changes.",
+    severity='warning',
+    nodes=('root',),
+    options={
+        'normalize': [],
+    },
+    needs_source=True,
+    compares_source=True,
+    validate=_validate,
+)
+
+
+def check(node, ctx, options):
+    page = ctx.page
+    source = ctx.source
+    extra = options["normalize"]
+    s_items = [facts.Item(compare.normalize_url(t.url, extra), t.line, t.column) for t in facts.link_targets(source)]
+    t_items = [facts.Item(compare.normalize_url(t.url, extra), t.line, t.column) for t in facts.link_targets(page)]
     yield from compare.difference_hits(source, page, s_items, t_items, lambda v: f"target `{v}`")

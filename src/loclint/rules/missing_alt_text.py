@@ -7,10 +7,14 @@ import html
 
 from loclint import afm
 from loclint.finding import Hit
+from loclint.rule import Rule
 
-ID = "missing-alt-text"
-NODES = ("image", "html_inline", "html_block")
-DEFAULT = {}
+RULE = Rule(
+    id='missing-alt-text',
+    summary='A Markdown image or <img> with no alt text, or a blank one.',
+    severity='warning',
+    nodes=('image', 'html_inline', 'html_block'),
+)
 
 
 def _img_hits(text: str, position):
@@ -26,7 +30,8 @@ def _img_hits(text: str, position):
             yield Hit(*position(tag.start), f"image {name} has an empty alt text")
 
 
-def check(node, page, options):
+def check(node, ctx, options):
+    page = ctx.page
     token = node.token
     if node.type == "image":
         alt = "".join(c.content for c in afm.walk_inline(token) if c.type in ("text", "text_special", "code_inline"))

@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import re
 
-from loclint import afm
+from loclint import facts
 from loclint.finding import Hit
+from loclint.rule import Rule
 
-ID = "mt-placeholder-leak"
-NODES = ("inline",)
-DEFAULT = {}
+RULE = Rule(
+    id='mt-placeholder-leak',
+    summary='Machine-translation placeholders left in the text (0}, {1, &lbrace;, &rbrace;, stray braces).',
+    severity='error',
+    nodes=('inline',),
+)
 
 # What braces legitimately do in AFM: snippets, heading ids, attribute
 # blocks ({target=...}, {style=...}, {type=...}), classes.
@@ -24,12 +28,13 @@ _BRACE_ENTITY = re.compile(r"&(?:[lr]brace|#12[35]|#[xX]0*7[bBdD]);")
 _LEAK = re.compile(r"\{[^{}\n]{0,200}\}|(?<![\w{])\d{1,2}\}|\{\d{1,2}(?![\d}])|[{}]")
 
 
-def check(node, page, options):
+def check(node, ctx, options):
+    page = ctx.page
     inline = node.token
     raw = inline.content
     if "{" not in raw and "}" not in raw and ("&" not in raw or not _BRACE_ENTITY.search(raw)):
         return  # nothing a placeholder could be made of (most `&` are other references)
-    text = afm.inline_tokens(inline)[0]
+    text = facts.inline_scan(page, inline)[0]
     # Entities first, then blank them and every legitimate construct out.
     blanked = list(text)
     for m in _BRACE_ENTITY.finditer(text):

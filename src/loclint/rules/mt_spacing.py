@@ -5,12 +5,17 @@ from __future__ import annotations
 
 import re
 
-from loclint import afm
+from loclint import facts
 from loclint.finding import Edit, Fix, Hit
+from loclint.rule import Rule
 
-ID = "mt-spacing"
-NODES = ("inline",)
-DEFAULT = {}
+RULE = Rule(
+    id='mt-spacing',
+    summary='A space before punctuation or after "(", or two spaces inside a sentence.',
+    severity='warning',
+    nodes=('inline',),
+    fixable=True,
+)
 
 _NS = r"[^\s\0]"
 # A space before punctuation that closes something; what may follow the
@@ -29,14 +34,15 @@ def _near_token(tokens, start: int, end: int) -> bool:
     return any(t.start <= end and start <= t.end for t in tokens)
 
 
-def check(node, page, options):
+def check(node, ctx, options):
+    page = ctx.page
     inline = node.token
     raw = inline.content
     if not _ANY_SPACING.search(raw):
         return  # none of the spacings this rule looks for
-    text, tokens = afm.inline_tokens(inline)
-    french = (page.lang or "").lower().startswith("fr")
-    source_text = page.source.text if page.source is not None else ""
+    text, tokens = facts.inline_scan(page, inline)
+    french = (ctx.lang or "").lower().startswith("fr")
+    source_text = ctx.source.text if ctx.source is not None else ""
     found = []
     for m in _BEFORE_PUNCT.finditer(text):
         punct = m.group(2)[0]

@@ -6,21 +6,27 @@ from __future__ import annotations
 from loclint import pairing
 from loclint.finding import Hit
 from loclint.rules.frontmatter_mismatch import key_lines
+from loclint.rule import Rule
 
-ID = "stale-translation"
-NODES = ("root",)
-DEFAULT = {}
-NEEDS_SOURCE = True
+RULE = Rule(
+    id='stale-translation',
+    summary='The source page changed after the commit the translation was made from.',
+    severity='warning',
+    nodes=('root',),
+    needs_source=True,
+    compares_source=True,
+)
 
 
-def check(node, page, options):
+def check(node, ctx, options):
+    page = ctx.page
     fm = page.front_matter
-    if page.source is None or fm is None or fm.data is None:
+    if fm is None or fm.data is None:
         return
     commit = str(fm.data.get("source-git-commit", ""))
     if not pairing.COMMIT.match(commit):
         return
-    stale = pairing.staleness(page.source.path, commit)
+    stale = pairing.staleness(ctx.source.path, commit)
     if stale is None:
         return
     line = key_lines(page).get("source-git-commit", (fm.first_line,))[0]

@@ -6,14 +6,19 @@ from __future__ import annotations
 
 import re
 
-from loclint import afm, compare
+from loclint import afm, compare, facts
 from loclint.finding import Hit
 from loclint.rules.afm_keyword import block_keywords
+from loclint.rule import Rule
 
-ID = "structure-mismatch"
-NODES = ("root",)
-DEFAULT = {}
-NEEDS_SOURCE = True
+RULE = Rule(
+    id='structure-mismatch',
+    summary="The page's skeleton (headings, AFM blocks, tables, images, code blocks, list items, ...) differs from the source's.",
+    severity='warning',
+    nodes=('root',),
+    needs_source=True,
+    compares_source=True,
+)
 
 _SNIPPET = re.compile(r"\{\{[^{}\n]{1,200}\}\}")
 
@@ -33,7 +38,7 @@ def skeleton(page) -> dict[str, list[tuple[str, int]]]:
                 parts["collapsibles"] += [("+++", token.map[0] + 1 + i) for i, line in enumerate(content.split("\n"))
                                           if line.startswith("+++")]
             if "{{" in content:
-                masked = afm.inline_tokens(token)[0]
+                masked = facts.inline_scan(page, token)[0]
                 parts["snippets"] += [(m.group(), page.inline_position(token, m.start())[0])
                                       for m in _SNIPPET.finditer(masked)]
             if "![" in content or "<" in content:
@@ -54,14 +59,13 @@ def skeleton(page) -> dict[str, list[tuple[str, int]]]:
         elif kind == "thead_close":
             parts["tables"].append((f"{columns} columns", start))
     parts["AFM blocks"] = [(kw.keyword.upper(), line) for line, _, kw, _ in block_keywords(page)]
-    parts["fenced code blocks"] = [("code block", line) for line, _ in compare.fences(page)]
+    parts["fenced code blocks"] = [("code block", line) for line, _ in facts.fences(page)]
     return parts
 
 
-def check(node, page, options):
-    source = page.source
-    if source is None:
-        return
+def check(node, ctx, options):
+    page = ctx.page
+    source = ctx.source
     source_parts, parts = skeleton(source), skeleton(page)
     for what in WHAT:
         s_items, t_items = source_parts[what], parts[what]

@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
-from loclint import afm
+from loclint import afm, facts
 from loclint.finding import Edit, Fix, Hit
+from loclint.rule import Rule
 
-ID = "token-malformed"
-NODES = ("inline",)
-DEFAULT = {"afm-keywords": []}
+RULE = Rule(
+    id='token-malformed',
+    summary='A [!DNL ...] or [!UICONTROL ...] token is broken (keyword, brackets, padding, nesting).',
+    severity='error',
+    nodes=('inline',),
+    fixable=True,
+)
 
 
 def _at_block_keyword_place(node, page, token: afm.AfmToken) -> bool:
     """The first thing in a blockquote is afm-keyword's to judge."""
     if token.start != 0:
         return False
-    i = page.index_of(node.token)
+    i = facts.token_index(page)[id(node.token)]
     return i >= 2 and page.tokens[i - 1].type == "paragraph_open" and page.tokens[i - 2].type == "blockquote_open"
 
 
@@ -67,14 +72,15 @@ def repair(token: afm.AfmToken, text: str, inline, page, kinds: set[str]) -> Fix
     return Fix(tuple(edits))
 
 
-def check(node, page, options):
+def check(node, ctx, options):
+    page = ctx.page
     inline = node.token
     if "[" not in inline.content:
         return
-    text, tokens = afm.inline_tokens(inline)
+    text, tokens = facts.inline_scan(page, inline)
     if not tokens:
         return  # most brackets are links
-    known = afm.BLOCK_KEYWORDS | afm.INLINE_KEYWORDS | {k.upper() for k in options["afm-keywords"]}
+    known = afm.BLOCK_KEYWORDS | afm.INLINE_KEYWORDS | ctx.settings.afm_keywords
     for token in tokens:
         if token.intended is None and _at_block_keyword_place(node, page, token):
             continue

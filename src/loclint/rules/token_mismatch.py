@@ -3,22 +3,26 @@ number of [!UICONTROL] tokens does."""
 
 from __future__ import annotations
 
-from loclint import compare
+from loclint import compare, facts
 from loclint.finding import Hit
+from loclint.rule import Rule
 
-ID = "token-mismatch"
-NODES = ("root",)
-DEFAULT = {}
-NEEDS_SOURCE = True
+RULE = Rule(
+    id='token-mismatch',
+    summary="The [!DNL] tokens differ from the source page's, or the number of [!UICONTROL] tokens does.",
+    severity='error',
+    nodes=('root',),
+    needs_source=True,
+    compares_source=True,
+)
 
 
-def check(node, page, options):
-    source = page.source
-    if source is None:
-        return
-    s_dnl, t_dnl = compare.afm_tokens(source, "DNL"), compare.afm_tokens(page, "DNL")
+def check(node, ctx, options):
+    page = ctx.page
+    source = ctx.source
+    s_dnl, t_dnl = facts.afm_items(source, "DNL"), facts.afm_items(page, "DNL")
     yield from compare.difference_hits(source, page, s_dnl, t_dnl, lambda v: f"`[!DNL {v}]`")
-    s_ui, t_ui = compare.afm_tokens(source, "UICONTROL"), compare.afm_tokens(page, "UICONTROL")
+    s_ui, t_ui = facts.afm_items(source, "UICONTROL"), facts.afm_items(page, "UICONTROL")
     if len(s_ui) != len(t_ui):
         # Their content is translated: only the count can be compared. Say
         # it at the first target token past the common count, or where the

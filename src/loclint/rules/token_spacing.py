@@ -3,12 +3,17 @@ between the token and the punctuation or suffix that belongs to it."""
 
 from __future__ import annotations
 
-from loclint import afm
+from loclint import facts
 from loclint.finding import Edit, Fix, Hit
+from loclint.rule import Rule
 
-ID = "token-spacing"
-NODES = ("inline",)
-DEFAULT = {}
+RULE = Rule(
+    id='token-spacing',
+    summary='Extra spaces beside a [!DNL]/[!UICONTROL] token, or a space before its punctuation or suffix.',
+    severity='warning',
+    nodes=('inline',),
+    fixable=True,
+)
 
 _CLOSING_PUNCT = ",.)"
 # French sets a space before these; other languages do not.
@@ -29,12 +34,13 @@ def _spaces_after(text: str, pos: int) -> int:
     return n
 
 
-def check(node, page, options):
+def check(node, ctx, options):
+    page = ctx.page
     inline = node.token
     if "[" not in inline.content:
         return
-    text, tokens = afm.inline_tokens(inline)
-    french = (page.lang or "").lower().startswith("fr")
+    text, tokens = facts.inline_scan(page, inline)
+    french = (ctx.lang or "").lower().startswith("fr")
     punct = _CLOSING_PUNCT + ("" if french else _SPACED_IN_FRENCH)
     for token in tokens:
         if token.intended is None or not token.closed:

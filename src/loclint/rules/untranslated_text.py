@@ -5,15 +5,31 @@ from __future__ import annotations
 
 import re
 
-from loclint import prose
+from loclint import facts
 from loclint.finding import Hit
 from loclint.lang import has_letters
 from loclint.rules._language import detector, name
+from loclint.rule import OptionError, Rule
 
-ID = "untranslated-text"
-NODES = ("root",)
-DEFAULT = {"product-names": [], "min-letters": 40, "min-confidence": 0.9, "detector": "py3langid"}
-NEEDS_LANG = True
+def _validate(options) -> None:
+    if not 0 <= options["min-confidence"] <= 1:
+        raise OptionError(f"min-confidence: {options['min-confidence']} is not between 0 and 1")
+    if options["min-letters"] < 0:
+        raise OptionError(f"min-letters: {options['min-letters']} is negative")
+
+
+RULE = Rule(
+    id='untranslated-text',
+    summary='A paragraph, heading, list item, table cell, image alt or title/description left in the source language.',
+    severity='warning',
+    nodes=('root',),
+    options={
+        'min-letters': 40,
+        'min-confidence': 0.9,
+    },
+    needs_lang=True,
+    validate=_validate,
+)
 
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _ASCII_WORD = re.compile(r"[a-z]{2,}")  # the same, on lower-cased ASCII: a quarter faster
@@ -27,21 +43,22 @@ def _words(text: str) -> list[str]:
     return (_ASCII_WORD if text.isascii() else _WORD).findall(text)
 
 
-def check(node, page, options):
-    det = detector(page, options)
+def check(node, ctx, options):
+    page = ctx.page
+    det = detector(ctx)
     if det is None:
         return
-    names = tuple(options["product-names"])
+    names = ctx.settings.product_names
     min_letters, min_confidence = options["min-letters"], options["min-confidence"]
     source_raw, source_words = set(), None
-    if page.source is not None:
-        source_units = prose.units(page.source, names)
+    if ctx.source is not None:
+        source_units = facts.units(ctx.source, names)
         source_raw = {u.raw for u in source_units if u.raw}
         # Raw text is enough for the vocabulary, and much cheaper than clean.
         source_words = set(_words("\n".join(u.raw for u in source_units)))
     fm = page.front_matter.data if page.front_matter and page.front_matter.data else {}
     human = " (a human translation: workflow-type ht)" if fm.get("workflow-type") == "ht" else ""
-    for unit in prose.units(page, names):
+    for unit in facts.units(page, names):
         if len(unit.raw) < min_letters or not has_letters(unit.raw, min_letters):
             continue  # cleaning only ever removes letters
         words = _words(unit.text)

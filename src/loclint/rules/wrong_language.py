@@ -2,23 +2,35 @@
 
 from __future__ import annotations
 
-from loclint import prose
+from loclint import facts
 from loclint.compare import block_lines
 from loclint.finding import Hit
 from loclint.lang import has_letters
 from loclint.rules._language import detector, name
+from loclint.rule import OptionError, Rule
 
-ID = "wrong-language"
-NODES = ("root",)
+def _validate(options) -> None:
+    if not 0 <= options["min-confidence"] <= 1:
+        raise OptionError(f"min-confidence: {options['min-confidence']} is not between 0 and 1")
+    if not all(isinstance(c, str) for c in options["candidate-languages"]):
+        raise OptionError("candidate-languages: expected a list of language codes")
+
+
+RULE = Rule(
+    id='wrong-language',
+    summary='The page as a whole is not in its expected language.',
+    severity='error',
+    nodes=('root',),
+    options={
+        'min-confidence': 0.9,
+        'candidate-languages': ['en', 'nl', 'de', 'fr', 'es', 'it', 'pt', 'ja', 'ko', 'zh', 'sv', 'da', 'fi', 'no', 'nb', 'pl', 'cs', 'tr', 'ru', 'hu', 'af'],
+    },
+    needs_lang=True,
+    validate=_validate,
+)
 # The locales documentation sites are translated into: the languages a page
 # in the wrong folder is likely to be in. Asking among all 97 costs the full
 # model (~200 MB); among these, a few MB.
-DEFAULT = {
-    "product-names": [], "min-confidence": 0.9, "detector": "py3langid",
-    "candidate-languages": ["en", "nl", "de", "fr", "es", "it", "pt", "ja", "ko", "zh", "sv", "da", "fi", "no", "nb",
-                            "pl", "cs", "tr", "ru", "hu", "af"],
-}
-NEEDS_LANG = True
 
 _MIN_PAGE_LETTERS = 200
 _SAMPLE_CHARS = 4000
@@ -28,14 +40,15 @@ _FIRST_LOOK_CHARS = 1000
 _PLAINLY = 0.999
 
 
-def check(node, page, options):
-    det = detector(page, options)
+def check(node, ctx, options):
+    page = ctx.page
+    det = detector(ctx)
     if det is None:
         return
     # A page's language shows in its first few thousand letters; judging
     # megabytes would only cost time.
     parts, size = [], 0
-    for unit in prose.units(page, tuple(options["product-names"])):
+    for unit in facts.units(page, ctx.settings.product_names):
         if unit.kind != "image alt" and size < _SAMPLE_CHARS:
             parts.append(unit.text)
             size += len(unit.text) + 1

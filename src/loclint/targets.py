@@ -1,8 +1,9 @@
-"""Every link target of a page with its position, listed once per page:
-shared by broken-link, broken-anchor and link-mismatch."""
+"""The link targets of a page with their positions: links, images,
+reference definitions, `<img src>` and `<a href>`."""
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 
 from loclint import afm
@@ -16,8 +17,11 @@ class Target:
     column: int
 
 
-def _node_targets(node, page):
-    """Targets of one node of the types in _NODES."""
+NODE_TYPES = ("link", "image", "html_inline", "html_block", "root")
+
+
+def node_targets(node, page):
+    """Targets of one node of the types in NODE_TYPES."""
     if node.type in ("link", "image"):
         token = node.first_token
         if token.markup == "autolink":
@@ -41,24 +45,8 @@ def _node_targets(node, page):
 
 
 def _tag_targets(tag, position):
-    import html
-
     attr = {"img": "src", "a": "href"}.get(tag.name)
     if attr:
         value = tag.get(attr)
         if value and value.value is not None:
             yield Target(html.unescape(value.value), tag.name, *position(value.value_start))
-
-
-_NODES = ("link", "image", "html_inline", "html_block", "root")
-
-
-def all_targets(page) -> list[Target]:
-    """Every target of a page, in page order (HTML comments left out)."""
-    if "targets" not in page.memo:
-        found = []
-        for node in page.nodes:
-            if node.type in _NODES:
-                found.extend(_node_targets(node, page))
-        page.memo["targets"] = sorted(found, key=lambda t: (t.line, t.column))
-    return page.memo["targets"]

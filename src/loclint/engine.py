@@ -1,0 +1,81 @@
+"""The engine: one walk over a page's nodes, each sent to the rules that
+asked for its type; suppressions, severity and origin applied to what they
+find."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from loclint import facts
+from loclint.config import Config
+from loclint.context import Context
+from loclint.docs import DocsIndex
+from loclint.finding import Consulted, Finding, Hit
+from loclint.rules import RULES
+
+
+@dataclass(frozen=True)
+class Result:
+    findings: list[Finding]
+    consulted: frozenset[Path]  # the other pages its findings depend on (their anchors)
+
+
+def _applicable(ctx: Context, rule_ids) -> list[str]:
+    return [rid for rid in sorted(rule_ids) if RULES[rid].check is not None
+            and (ctx.source is not None or not RULES[rid].needs_source)
+            and (ctx.lang is not None or not RULES[rid].needs_lang)]
+
+
+def _hits(ctx: Context, config: Config, rule_ids) -> tuple[list[tuple[str, Hit]], set[Path]]:
+    dispatch: dict[str, list] = defaultdict(list)
+    for rule_id in _applicable(ctx, rule_ids):
+        rule = RULES[rule_id]
+        for node_type in rule.nodes:
+            dispatch[node_type].append((rule_id, rule.check, config.rule_options[rule_id]))
+    suppressions = facts.suppressions(ctx.page)
+    hits, consulted = [], set()
+    for node in ctx.page.nodes:
+        for rule_id, check, options in dispatch.get(node.type, ()):
+            for hit in check(node, ctx, options):
+                if isinstance(hit, Consulted):
+                    consulted.add(hit.path)
+                elif not (suppressions and suppressions.disabled(rule_id, hit.line)):
+                    hits.append((rule_id, hit))
+    return hits, consulted
+
+
+def lint_page(ctx: Context, config: Config, display: str, source_display: str | None = None,
+              source_docs: DocsIndex | None = None) -> Result:
+    """Findings of one page, paired with `ctx.source` when it has one."""
+    rule_ids = config.rules_for(ctx.page.path)
+    hits, consulted = _hits(ctx, config, rule_ids)
+    inherited: Counter = Counter()
+    if ctx.source is not None:
+        # A defect the source page has too was inherited, not introduced;
+        # only the rules that found something here need to look there.
+        own = {rule for rule, _ in hits if not RULES[rule].compares_source}
+        if own:
+            source_hits, _ = _hits(ctx.of_source(source_docs), config, own)
+            inherited = Counter((rule, hit.key or hit.message) for rule, hit in source_hits)
+    findings = []
+    for rule, hit in hits:
+        severity = config.severity.get(rule) or hit.severity or RULES[rule].severity
+        message = hit.message
+        compares = RULES[rule].compares_source
+        if ctx.source_drift and compares and hit.uses_source and rule != "stale-translation":
+            severity = "info"
+            message += (f" (uncertain: the source page has changed since this translation, "
+                        f"{ctx.source_drift[0]} words then, about {ctx.source_drift[1]} now)")
+        origin = None
+        if ctx.source is not None and not compares:
+            key = (rule, hit.key or hit.message)
+            origin = "inherited" if inherited[key] > 0 else "introduced"
+            if origin == "inherited":
+                inherited[key] -= 1
+                if config.inherited == "info":
+                    severity = "info"
+        findings.append(Finding(display, hit.line, hit.column, rule, message, severity, hit.end_column, hit.fix,
+                                origin, source_display if ctx.source is not None else None))
+    return Result(sorted(set(findings)), frozenset(consulted))

@@ -9,14 +9,14 @@ from collections import Counter
 from conftest import PROJECT
 
 from loclint.rules import RULES
-from loclint.ruledocs import rule_pages
+from loclint.rules import RULES
 
 _RULE_ID = re.compile(r"^`([a-z][a-z0-9-]*)`$")
 
 
 def default_severity(rule_id: str) -> str:
     """A rule's default severity, as loclint applies it."""
-    return rule_pages()[rule_id].severity
+    return RULES[rule_id].severity
 
 
 def _tables(text: str):

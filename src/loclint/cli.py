@@ -12,12 +12,12 @@ import click
 from loclint.cache import FOLDER_NAME, Cache
 from loclint.config import Config, ConfigError, load
 from loclint.finding import severity_rank
+from loclint.linter import display_path, missing_pages
 from loclint.page import real
 from loclint.report import FORMATS, renderer
 from loclint.ruledocs import rule_header, rule_pages
 from loclint.rules import RULES
 from loclint.run import default_jobs, run
-from loclint.linter import display_path, missing_pages
 
 SKIP_DIRS = {".git", "node_modules", ".loclint_cache", ".venv", "venv", "__pycache__"}
 

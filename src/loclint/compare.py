@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from functools import lru_cache
 from collections import Counter
 from difflib import SequenceMatcher
+from functools import lru_cache
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 
 from loclint.facts import Item, block_lines

@@ -4,7 +4,7 @@ linter once per page; frozen."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from loclint.config import Settings
 from loclint.docs import DocsIndex
@@ -15,7 +15,7 @@ from loclint.page import Page
 class Context:
     page: Page
     settings: Settings = Settings()
-    docs: DocsIndex | None = None
+    docs: DocsIndex = field(default_factory=DocsIndex)  # where its links are looked up
     lang: str | None = None  # the page's language, when known
     source_lang: str = "en"  # the language it was translated from
     source: Page | None = None  # the paired source page
@@ -24,7 +24,7 @@ class Context:
     # the source has clearly changed since the translation was made from it.
     source_drift: tuple[int, int] | None = None
 
-    def of_source(self, docs: DocsIndex | None) -> Context:
+    def of_source(self, docs: DocsIndex) -> Context:
         """The context the source page is linted in, to tell inherited
         findings from introduced ones."""
         assert self.source is not None

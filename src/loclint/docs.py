@@ -7,16 +7,13 @@ from __future__ import annotations
 import hashlib
 import os
 import posixpath
-import re
 from functools import lru_cache
 from pathlib import Path
-from urllib.parse import unquote
 
 from loclint.facts import page_anchors
 from loclint.page import PageError, read, real
 
 ROOT_MARKERS = (".git", ".loclint.toml")
-_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 
 def find_root(start: Path) -> Path:
@@ -50,16 +47,6 @@ def _has_loclint_table(path: Path) -> bool:
         return "[tool.loclint" in path.read_text(encoding="utf-8")
     except OSError:
         return False
-
-
-def split_target(target: str) -> tuple[str, str | None] | None:
-    """(path, fragment) of a local target; None for URLs, mail and templates."""
-    target = target.strip()
-    if not target or _SCHEME.match(target) or target.startswith("//") or "{{" in target:
-        return None
-    path, _, fragment = target.partition("#")
-    path = path.partition("?")[0]
-    return unquote(path), (unquote(fragment) if _ else None)
 
 
 class DocsIndex:

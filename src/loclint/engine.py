@@ -57,7 +57,7 @@ def lint_page(ctx: Context, config: Config, display: str, source_display: str | 
         # only the rules that found something here need to look there.
         own = {rule for rule, _ in hits if not RULES[rule].compares_source}
         if own:
-            source_hits, _ = _hits(ctx.of_source(source_docs), config, own)
+            source_hits, _ = _hits(ctx.of_source(source_docs or DocsIndex()), config, own)
             inherited = Counter((rule, hit.key or hit.message) for rule, hit in source_hits)
     findings = []
     for rule, hit in hits:

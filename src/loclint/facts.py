@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, TypeVar
 from weakref import WeakKeyDictionary
 
 from loclint import afm, anchors, targets
+from loclint.targets import split_target
 from loclint.page import Page
 from loclint.prose import IMAGE_ALT_KIND, Unit, unit_kind, without_images
 from loclint.suppression import Suppressions
@@ -170,6 +171,13 @@ def link_targets(page: Page) -> list[targets.Target]:
     """Every target of a page, in page order (HTML comments left out)."""
     found = [t for node in page.nodes if node.type in targets.NODE_TYPES for t in targets.node_targets(node, page)]
     return sorted(found, key=lambda t: (t.line, t.column))
+
+
+@per_page
+def local_targets(page: Page) -> list[tuple[targets.Target, str, str | None]]:
+    """(target, path, fragment) of every target inside the docs tree (no
+    URL, mail or template)."""
+    return [(t, *parts) for t in link_targets(page) if (parts := split_target(t.url)) is not None]
 
 
 @per_page

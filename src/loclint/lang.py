@@ -171,7 +171,7 @@ def _py3langid_model(langs: tuple[str, ...] | None = None):
     try:
         from py3langid.langid import MODEL_FILE, LanguageIdentifier
     except ImportError:
-        raise RuntimeError("detector = \"py3langid\" needs the py3langid package: pip install py3langid") from None
+        raise RuntimeError('detector = "py3langid" needs the py3langid package: pip install py3langid') from None
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 

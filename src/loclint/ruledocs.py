@@ -12,7 +12,6 @@ from pathlib import Path
 from loclint.rule import Rule
 
 
-
 @dataclass(frozen=True)
 class RulePage:
     id: str

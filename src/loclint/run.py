@@ -14,8 +14,8 @@ from loclint.cache import Cache, file_hash
 from loclint.config import Config
 from loclint.finding import Finding
 from loclint.fix import fix_text, split_lines, write_atomically
-from loclint.page import PageError, decode, real
 from loclint.linter import Linted, Linter, display_path
+from loclint.page import PageError, decode, real
 
 
 @dataclass

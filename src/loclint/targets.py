@@ -4,9 +4,13 @@ reference definitions, `<img src>` and `<a href>`."""
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass
+from urllib.parse import unquote
 
 from loclint import afm
+
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 
 @dataclass(frozen=True)
@@ -50,3 +54,13 @@ def _tag_targets(tag, position):
         value = tag.get(attr)
         if value and value.value is not None:
             yield Target(html.unescape(value.value), tag.name, *position(value.value_start))
+
+
+def split_target(target: str) -> tuple[str, str | None] | None:
+    """(path, fragment) of a local target; None for URLs, mail and templates."""
+    target = target.strip()
+    if not target or _SCHEME.match(target) or target.startswith("//") or "{{" in target:
+        return None
+    path, _, fragment = target.partition("#")
+    path = path.partition("?")[0]
+    return unquote(path), (unquote(fragment) if _ else None)

@@ -9,12 +9,8 @@ from loclint import afm
 from loclint.finding import Hit
 from loclint.rule import Rule
 
-RULE = Rule(
-    id='afm-keyword',
-    summary='An AFM block keyword (>[!NOTE], >[!TAB Label], ...) that is unknown, translated, malformed or unpaired.',
-    severity='error',
-    nodes=('root',),
-)
+RULE = Rule(id="afm-keyword", severity="error", nodes=("root",),
+            summary="An AFM block keyword (>[!NOTE], >[!TAB Label], ...) that is unknown, translated, malformed or unpaired.")
 
 _PAIRS = {"BEGINTABS": "ENDTABS", "BEGINSHADEBOX": "ENDSHADEBOX"}
 _CLOSERS = {v: k for k, v in _PAIRS.items()}

@@ -3,27 +3,18 @@
 from __future__ import annotations
 
 from loclint import facts
-from loclint.docs import split_target
 from loclint.finding import Consulted, Hit
 from loclint.rule import Rule
 
-RULE = Rule(
-    id='broken-anchor',
-    summary='A #fragment matching no {#id}, heading slug or HTML id/name of the page it points to.',
-    severity='error',
-    nodes=('root',),
-)
+RULE = Rule(id="broken-anchor", severity="error", nodes=("root",),
+            summary="A #fragment matching no {#id}, heading slug or HTML id/name of the page it points to.")
 
 
 def check(node, ctx, options):
     page = ctx.page
-    if ctx.docs is None:
-        return
-    for target in facts.link_targets(page):
-        parts = split_target(target.url)
-        if parts is None or not parts[1]:
+    for target, path, fragment in facts.local_targets(page):
+        if not fragment:
             continue
-        path, fragment = parts
         if not path:
             found = fragment.lower() in facts.page_anchors(page)
             where = "this page"

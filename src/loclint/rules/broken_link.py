@@ -3,27 +3,16 @@
 from __future__ import annotations
 
 from loclint import facts
-from loclint.docs import split_target
 from loclint.finding import Hit
 from loclint.rule import Rule
 
-RULE = Rule(
-    id='broken-link',
-    summary='A relative link, image or reference target that names no existing file.',
-    severity='error',
-    nodes=('root',),
-)
+RULE = Rule(id="broken-link", severity="error", nodes=("root",),
+            summary="A relative link, image or reference target that names no existing file.")
 
 
 def check(node, ctx, options):
-    page = ctx.page
-    if ctx.docs is None:
-        return
-    for target in facts.link_targets(page):
-        parts = split_target(target.url)
-        if parts is None or not parts[0]:
-            continue
-        found, tried = ctx.docs.resolve(page.path, parts[0])
+    for target, path, _ in facts.local_targets(ctx.page):
+        found, tried = ctx.docs.resolve(ctx.page.path, path) if path else (path, [])
         if found is not None:
             continue
         if "..." in tried and len(tried) == 1:

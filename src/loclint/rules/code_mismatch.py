@@ -7,14 +7,8 @@ from loclint import compare, facts
 from loclint.finding import Hit
 from loclint.rule import Rule
 
-RULE = Rule(
-    id='code-mismatch',
-    summary="A fenced code block or a code span differs from the source page's.",
-    severity='error',
-    nodes=('root',),
-    needs_source=True,
-    compares_source=True,
-)
+RULE = Rule(id="code-mismatch", severity="error", nodes=("root",), needs_source=True, compares_source=True,
+            summary="A fenced code block or a code span differs from the source page's.")
 
 
 def check(node, ctx, options):

@@ -9,12 +9,8 @@ from loclint import afm, facts
 from loclint.finding import Hit
 from loclint.rule import Rule
 
-RULE = Rule(
-    id='detached-attribute',
-    summary='An attribute block ({target="_blank"}, {width=...}) torn off its link or image, so it shows as text.',
-    severity='error',
-    nodes=('inline',),
-)
+RULE = Rule(id="detached-attribute", severity="error", nodes=("inline",),
+            summary='An attribute block ({target="_blank"}, {width=...}) torn off its link or image, so it shows as text.')
 
 _ATTRIBUTES = re.compile(r"\{[ \t]*(?:[A-Za-z][\w-]{0,40}[ \t]*=[^{}\n]{0,300}|\.[\w-]{1,100})\}")
 
@@ -22,8 +18,6 @@ _ATTRIBUTES = re.compile(r"\{[ \t]*(?:[A-Za-z][\w-]{0,40}[ \t]*=[^{}\n]{0,300}|\
 def check(node, ctx, options):
     page = ctx.page
     inline = node.token
-    if "{" not in inline.content:
-        return
     text, tokens = facts.inline_scan(page, inline)
     ends = {t.meta.get("end") for t in afm.walk_inline(inline) if t.type in ("link_open", "image") and t.meta}
     ends |= {t.end for t in tokens if t.closed}  # [!BADGE Beta]{type=Informative}

@@ -10,12 +10,8 @@ from loclint import afm, facts
 from loclint.finding import Hit
 from loclint.rule import Rule
 
-RULE = Rule(
-    id='empty-emphasis',
-    summary='Bold or italics with nothing in them (****, ** **, **&#x200B;**).',
-    severity='warning',
-    nodes=('inline',),
-)
+RULE = Rule(id="empty-emphasis", severity="warning", nodes=("inline",),
+            summary="Bold or italics with nothing in them (****, ** **, **&#x200B;**).")
 
 _BLANK = "[ \\t\u200b\u00a0]|&#x0*200[bB];|&#0*8203;|&nbsp;|&ZeroWidthSpace;"
 # A delimiter run of two, nothing visible, the same run again: left as

@@ -7,12 +7,8 @@ from loclint import afm
 from loclint.finding import Hit
 from loclint.rule import Rule
 
-RULE = Rule(
-    id='empty-link-text',
-    summary='A link whose visible text is empty, blank or only zero-width spaces.',
-    severity='error',
-    nodes=('link',),
-)
+RULE = Rule(id="empty-link-text", severity="error", nodes=("link",),
+            summary="A link whose visible text is empty, blank or only zero-width spaces.")
 
 _TEXT_TYPES = ("text", "text_special", "code_inline")
 

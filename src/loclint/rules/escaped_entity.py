@@ -12,16 +12,9 @@ from loclint import afm, facts
 from loclint.finding import Edit, Fix, Hit
 from loclint.rule import Rule
 
-RULE = Rule(
-    id='escaped-entity',
-    summary='An HTML character reference (&#39;, &quot;, &amp;, ...) written where the literal character belongs.',
-    severity='warning',
-    nodes=('inline', 'fence', 'code_block', 'html_block', 'root'),
-    fixable=True,
-    options={
-        'allowed': ['&lt;', '&gt;', '&#x200B;'],
-    },
-)
+RULE = Rule(id="escaped-entity", severity="warning", nodes=("inline", "fence", "code_block", "html_block", "root"), fixable=True,
+            summary="An HTML character reference (&#39;, &quot;, &amp;, ...) written where the literal character belongs.",
+            options={"allowed": ["&lt;", "&gt;", "&#x200B;"]})
 
 
 def _shown(ref: str) -> str:

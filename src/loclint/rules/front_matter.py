@@ -5,12 +5,8 @@ from __future__ import annotations
 from loclint.finding import Hit
 from loclint.rule import Rule
 
-RULE = Rule(
-    id='front-matter-invalid',
-    summary='The YAML front matter cannot be read (broken YAML, not a mapping, never closed).',
-    severity='error',
-    nodes=('root',),
-)
+RULE = Rule(id="front-matter-invalid", severity="error", nodes=("root",),
+            summary="The YAML front matter cannot be read (broken YAML, not a mapping, never closed).")
 
 
 def check(node, ctx, options):

@@ -9,16 +9,11 @@ import re
 from loclint.finding import Hit
 from loclint.rule import Rule
 
-RULE = Rule(
-    id='frontmatter-mismatch',
-    summary='Metadata that must not be translated differs; title or description untranslated; localisation keys malformed.',
-    severity='error',
-    nodes=('root',),
-    options={
-        'fixed-keys': ['exl-id', 'solution', 'product', 'feature', 'role', 'level', 'type', 'topic', 'hide', 'hidefromtoc'],
-    },
-    compares_source=True,
-)
+RULE = Rule(id="frontmatter-mismatch", severity="error", nodes=("root",), compares_source=True,
+            summary="Metadata that must not be translated differs; title or description untranslated; localisation keys malformed.",
+            options={
+                "fixed-keys": ["exl-id", "solution", "product", "feature", "role", "level", "type", "topic", "hide", "hidefromtoc"],
+            })
 
 _LOCALISATION = {
     "source-git-commit": (re.compile(r"[0-9a-f]{40}"), "a 40-hex commit"),

@@ -11,16 +11,9 @@ from loclint.finding import Hit
 from loclint.pairing import lang_of
 from loclint.rule import Rule
 
-RULE = Rule(
-    id='hard-coded-locale',
-    summary='A link to the documentation site that still points at the source language in a translated page.',
-    severity='warning',
-    nodes=('root',),
-    options={
-        'hosts': ['experienceleague.adobe.com', 'helpx.adobe.com', 'business.adobe.com'],
-    },
-    needs_lang=True,
-)
+RULE = Rule(id="hard-coded-locale", severity="warning", nodes=("root",), needs_lang=True,
+            summary="A link to the documentation site that still points at the source language in a translated page.",
+            options={"hosts": ["experienceleague.adobe.com", "helpx.adobe.com", "business.adobe.com"]})
 
 _LOCALE = re.compile(r"^[a-z]{2}(?:[-_][a-z]{2})?$", re.IGNORECASE)
 

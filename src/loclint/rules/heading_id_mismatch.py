@@ -7,14 +7,8 @@ from loclint import compare, facts
 from loclint.finding import Hit
 from loclint.rule import Rule
 
-RULE = Rule(
-    id='heading-id-mismatch',
-    summary="Explicit heading ids {#id} differ from the source page's (dropped, translated, renamed, reordered).",
-    severity='error',
-    nodes=('root',),
-    needs_source=True,
-    compares_source=True,
-)
+RULE = Rule(id="heading-id-mismatch", severity="error", nodes=("root",), needs_source=True, compares_source=True,
+            summary="Explicit heading ids {#id} differ from the source page's (dropped, translated, renamed, reordered).")
 
 
 def check(node, ctx, options):

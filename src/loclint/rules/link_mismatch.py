@@ -21,18 +21,10 @@ def _validate(options) -> None:
             raise OptionError(f"normalize: bad pair [{pattern!r}, {replacement!r}]: {err}") from None
 
 
-RULE = Rule(
-    id='link-mismatch',
-    summary="The link and image targets differ from the source page's, beyond what localisation changes.",
-    severity='warning',
-    nodes=('root',),
-    options={
-        'normalize': [],
-    },
-    needs_source=True,
-    compares_source=True,
-    validate=_validate,
-)
+RULE = Rule(id="link-mismatch", severity="warning", nodes=("root",), needs_source=True, compares_source=True,
+            summary="The link and image targets differ from the source page's, beyond what localisation changes.",
+            options={"normalize": []},
+            validate=_validate)
 
 
 def check(node, ctx, options):

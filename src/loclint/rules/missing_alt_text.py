@@ -9,12 +9,8 @@ from loclint import afm
 from loclint.finding import Hit
 from loclint.rule import Rule
 
-RULE = Rule(
-    id='missing-alt-text',
-    summary='A Markdown image or <img> with no alt text, or a blank one.',
-    severity='warning',
-    nodes=('image', 'html_inline', 'html_block'),
-)
+RULE = Rule(id="missing-alt-text", severity="warning", nodes=("image", "html_inline", "html_block"),
+            summary="A Markdown image or <img> with no alt text, or a blank one.")
 
 
 def _img_hits(text: str, position):

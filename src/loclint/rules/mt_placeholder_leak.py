@@ -9,12 +9,8 @@ from loclint import facts
 from loclint.finding import Hit
 from loclint.rule import Rule
 
-RULE = Rule(
-    id='mt-placeholder-leak',
-    summary='Machine-translation placeholders left in the text (0}, {1, &lbrace;, &rbrace;, stray braces).',
-    severity='error',
-    nodes=('inline',),
-)
+RULE = Rule(id="mt-placeholder-leak", severity="error", nodes=("inline",),
+            summary="Machine-translation placeholders left in the text (0}, {1, &lbrace;, &rbrace;, stray braces).")
 
 # What braces legitimately do in AFM: snippets, heading ids, attribute
 # blocks ({target=...}, {style=...}, {type=...}), classes.

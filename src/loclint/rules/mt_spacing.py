@@ -9,13 +9,8 @@ from loclint import facts
 from loclint.finding import Edit, Fix, Hit
 from loclint.rule import Rule
 
-RULE = Rule(
-    id='mt-spacing',
-    summary='A space before punctuation or after "(", or two spaces inside a sentence.',
-    severity='warning',
-    nodes=('inline',),
-    fixable=True,
-)
+RULE = Rule(id="mt-spacing", severity="warning", nodes=("inline",), fixable=True,
+            summary='A space before punctuation or after "(", or two spaces inside a sentence.')
 
 _NS = r"[^\s\0]"
 # A space before punctuation that closes something; what may follow the

@@ -8,21 +8,16 @@ from loclint.finding import Hit
 from loclint.page import parser
 from loclint.rule import OptionError, Rule
 
+
 def _validate(options) -> None:
     if options["max-bytes"] <= 0:
         raise OptionError(f"max-bytes: {options['max-bytes']} is not a positive number of bytes")
 
 
-RULE = Rule(
-    id='page-limits',
-    summary='A page too large, or nested too deeply, for loclint to check (all of it, or the deep part).',
-    severity='warning',
-    nodes=('root',),
-    options={
-        'max-bytes': 2000000,
-    },
-    validate=_validate,
-)
+RULE = Rule(id="page-limits", severity="warning", nodes=("root",),
+            summary="A page too large, or nested too deeply, for loclint to check (all of it, or the deep part).",
+            options={"max-bytes": 2000000},
+            validate=_validate)
 
 
 def check(node, ctx, options):

@@ -5,17 +5,11 @@ from __future__ import annotations
 
 from loclint import pairing
 from loclint.finding import Hit
-from loclint.rules.frontmatter_mismatch import key_lines
 from loclint.rule import Rule
+from loclint.rules.frontmatter_mismatch import key_lines
 
-RULE = Rule(
-    id='stale-translation',
-    summary='The source page changed after the commit the translation was made from.',
-    severity='warning',
-    nodes=('root',),
-    needs_source=True,
-    compares_source=True,
-)
+RULE = Rule(id="stale-translation", severity="warning", nodes=("root",), needs_source=True, compares_source=True,
+            summary="The source page changed after the commit the translation was made from.")
 
 
 def check(node, ctx, options):

@@ -8,17 +8,11 @@ import re
 
 from loclint import afm, compare, facts
 from loclint.finding import Hit
-from loclint.rules.afm_keyword import block_keywords
 from loclint.rule import Rule
+from loclint.rules.afm_keyword import block_keywords
 
-RULE = Rule(
-    id='structure-mismatch',
-    summary="The page's skeleton (headings, AFM blocks, tables, images, code blocks, list items, ...) differs from the source's.",
-    severity='warning',
-    nodes=('root',),
-    needs_source=True,
-    compares_source=True,
-)
+RULE = Rule(id="structure-mismatch", severity="warning", nodes=("root",), needs_source=True, compares_source=True,
+            summary="The page's skeleton (headings, AFM blocks, tables, images, code blocks, list items, ...) differs from the source's.")
 
 _SNIPPET = re.compile(r"\{\{[^{}\n]{1,200}\}\}")
 

@@ -6,13 +6,8 @@ from loclint import afm, facts
 from loclint.finding import Edit, Fix, Hit
 from loclint.rule import Rule
 
-RULE = Rule(
-    id='token-malformed',
-    summary='A [!DNL ...] or [!UICONTROL ...] token is broken (keyword, brackets, padding, nesting).',
-    severity='error',
-    nodes=('inline',),
-    fixable=True,
-)
+RULE = Rule(id="token-malformed", severity="error", nodes=("inline",), fixable=True,
+            summary="A [!DNL ...] or [!UICONTROL ...] token is broken (keyword, brackets, padding, nesting).")
 
 
 def _at_block_keyword_place(node, page, token: afm.AfmToken) -> bool:
@@ -75,8 +70,6 @@ def repair(token: afm.AfmToken, text: str, inline, page, kinds: set[str]) -> Fix
 def check(node, ctx, options):
     page = ctx.page
     inline = node.token
-    if "[" not in inline.content:
-        return
     text, tokens = facts.inline_scan(page, inline)
     if not tokens:
         return  # most brackets are links

@@ -7,14 +7,8 @@ from loclint import compare, facts
 from loclint.finding import Hit
 from loclint.rule import Rule
 
-RULE = Rule(
-    id='token-mismatch',
-    summary="The [!DNL] tokens differ from the source page's, or the number of [!UICONTROL] tokens does.",
-    severity='error',
-    nodes=('root',),
-    needs_source=True,
-    compares_source=True,
-)
+RULE = Rule(id="token-mismatch", severity="error", nodes=("root",), needs_source=True, compares_source=True,
+            summary="The [!DNL] tokens differ from the source page's, or the number of [!UICONTROL] tokens does.")
 
 
 def check(node, ctx, options):

@@ -7,13 +7,8 @@ from loclint import facts
 from loclint.finding import Edit, Fix, Hit
 from loclint.rule import Rule
 
-RULE = Rule(
-    id='token-spacing',
-    summary='Extra spaces beside a [!DNL]/[!UICONTROL] token, or a space before its punctuation or suffix.',
-    severity='warning',
-    nodes=('inline',),
-    fixable=True,
-)
+RULE = Rule(id="token-spacing", severity="warning", nodes=("inline",), fixable=True,
+            summary="Extra spaces beside a [!DNL]/[!UICONTROL] token, or a space before its punctuation or suffix.")
 
 _CLOSING_PUNCT = ",.)"
 # French sets a space before these; other languages do not.
@@ -37,8 +32,6 @@ def _spaces_after(text: str, pos: int) -> int:
 def check(node, ctx, options):
     page = ctx.page
     inline = node.token
-    if "[" not in inline.content:
-        return
     text, tokens = facts.inline_scan(page, inline)
     french = (ctx.lang or "").lower().startswith("fr")
     punct = _CLOSING_PUNCT + ("" if french else _SPACED_IN_FRENCH)

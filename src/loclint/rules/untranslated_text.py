@@ -8,8 +8,9 @@ import re
 from loclint import facts
 from loclint.finding import Hit
 from loclint.lang import has_letters
-from loclint.rules._language import detector, name
 from loclint.rule import OptionError, Rule
+from loclint.rules._language import detector, name
+
 
 def _validate(options) -> None:
     if not 0 <= options["min-confidence"] <= 1:
@@ -18,18 +19,10 @@ def _validate(options) -> None:
         raise OptionError(f"min-letters: {options['min-letters']} is negative")
 
 
-RULE = Rule(
-    id='untranslated-text',
-    summary='A paragraph, heading, list item, table cell, image alt or title/description left in the source language.',
-    severity='warning',
-    nodes=('root',),
-    options={
-        'min-letters': 40,
-        'min-confidence': 0.9,
-    },
-    needs_lang=True,
-    validate=_validate,
-)
+RULE = Rule(id="untranslated-text", severity="warning", nodes=("root",), needs_lang=True,
+            summary="A paragraph, heading, list item, table cell, image alt or title/description left in the source language.",
+            options={"min-letters": 40, "min-confidence": 0.9},
+            validate=_validate)
 
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _ASCII_WORD = re.compile(r"[a-z]{2,}")  # the same, on lower-cased ASCII: a quarter faster

@@ -6,8 +6,9 @@ from loclint import facts
 from loclint.compare import block_lines
 from loclint.finding import Hit
 from loclint.lang import has_letters
-from loclint.rules._language import detector, name
 from loclint.rule import OptionError, Rule
+from loclint.rules._language import detector, name
+
 
 def _validate(options) -> None:
     if not 0 <= options["min-confidence"] <= 1:
@@ -16,21 +17,16 @@ def _validate(options) -> None:
         raise OptionError("candidate-languages: expected a list of language codes")
 
 
-RULE = Rule(
-    id='wrong-language',
-    summary='The page as a whole is not in its expected language.',
-    severity='error',
-    nodes=('root',),
-    options={
-        'min-confidence': 0.9,
-        'candidate-languages': ['en', 'nl', 'de', 'fr', 'es', 'it', 'pt', 'ja', 'ko', 'zh', 'sv', 'da', 'fi', 'no', 'nb', 'pl', 'cs', 'tr', 'ru', 'hu', 'af'],
-    },
-    needs_lang=True,
-    validate=_validate,
-)
-# The locales documentation sites are translated into: the languages a page
-# in the wrong folder is likely to be in. Asking among all 97 costs the full
-# model (~200 MB); among these, a few MB.
+# candidate-languages: the locales documentation sites are translated into,
+# the languages a page in the wrong folder is likely to be in.
+RULE = Rule(id="wrong-language", severity="error", nodes=("root",), needs_lang=True,
+            summary="The page as a whole is not in its expected language.",
+            options={
+                "min-confidence": 0.9,
+                "candidate-languages": ["en", "nl", "de", "fr", "es", "it", "pt", "ja", "ko", "zh", "sv", "da", "fi",
+                                        "no", "nb", "pl", "cs", "tr", "ru", "hu", "af"],
+            },
+            validate=_validate)
 
 _MIN_PAGE_LETTERS = 200
 _SAMPLE_CHARS = 4000

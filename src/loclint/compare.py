@@ -12,6 +12,7 @@ from functools import lru_cache
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 
 from loclint.facts import Item, block_lines
+from loclint.finding import Hit
 from loclint.page import Page
 
 
@@ -65,8 +66,6 @@ def differences(source: Page, target: Page, s_items: list[Item], t_items: list[I
 
 def difference_hits(source: Page, target: Page, s_items: list[Item], t_items: list[Item], show, changed_hint=""):
     """Findings for what `differences` finds, worded with `show(value)`."""
-    from loclint.finding import Hit
-
     for how, mine, theirs in differences(source, target, s_items, t_items):
         if how == "changed":
             yield Hit(mine.line, mine.column, f"{show(mine.value)} differs from the source's {show(theirs.value)} "

@@ -30,10 +30,9 @@ class Linted:
     pair: tuple[Path, Path] | None = None  # (target tree, source tree) it was paired in
 
 
-# source-wordcount against loclint's own count of the current source page:
-# measured on the 93 pairs of ../shared/corpus, pages whose source did not
-# change count 0.69-1.06 of the recorded number, pages whose source grew
-# 1.18-2.70. Outside [0.6, 1.12] the working file is not what was translated.
+# loclint's count of the current source page against source-wordcount:
+# outside this range the working file is not what was translated
+# (docs/internals.md, "Drift").
 _DRIFT_RANGE = (0.6, 1.12)
 
 

@@ -19,19 +19,14 @@ _FILE = re.compile(r"\.(?:md|html?|png|svg|jpe?g|gif|json|xml|ya?ml|csv|js|py)$"
 _FILE_IN_TEXT = re.compile(r"\.(?:md|html?|png|svg|jpe?g|gif|json|xml|ya?ml|csv|js|py)\b")
 _BRACES = re.compile(r"\{[^{}\n]{0,200}\}")
 _ENTITY = re.compile(r"&#?[A-Za-z0-9]{1,31};")
-# A number not inside a word (\b\d, but found from its digit: a pattern that
-# starts with an assertion tests it at every position of the text).
-_NUMBER = re.compile(r"\d(?<!\w\d)[\d.,:%]*\b")
+_NUMBER = re.compile(r"\b\d[\d.,:%]*\b")  # a number, not a digit inside a word
 _ID_LINE = re.compile(r"^[ \t]*id[ \t]*=.*$", re.MULTILINE)
 _NEVER_TRANSLATED = re.compile("|".join(r.pattern for r in (_TOKEN, _BRACES, _ENTITY, _NUMBER)))
 _IMAGE = re.compile(r"!\[[^\]\n]{0,500}\]")
 # A capitalised word that does not start a sentence: a name in most
 # languages this tool is used for. (It only ever removes words, so in German,
-# where nouns are capitalised, blocks get shorter, not misjudged.) The
-# pattern starts with the space, and looks behind it for what precedes: a
-# search for a literal skips to each space, one for an assertion tries it
-# at every position.
-_MID_NAME = re.compile(r" (?<=[^\s.!?:>|*\-(\[] ) *[A-Z][\w-]*(?: [A-Z][\w-]*)*")
+# where nouns are capitalised, blocks get shorter, not misjudged.)
+_MID_NAME = re.compile(r"(?<=[^\s.!?:>|*\-(\[]) +[A-Z][\w-]*(?: [A-Z][\w-]*)*")
 
 
 class Unit:

@@ -56,7 +56,8 @@ def rewrite(path: Path, text: str) -> None:
     if not path.is_file() or path.read_text(encoding="utf-8") != text:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8", newline="\n")
-        _rewritten.append(path)
+        if path not in _rewritten:
+            _rewritten.append(path)
 
 
 def check_json(*args: str, cwd: Path) -> dict:

@@ -130,7 +130,6 @@ def test_the_readme_config_example_is_valid(tmp_path):
 
 def test_a_rule_sees_its_own_options_only(monkeypatch, tmp_path):
     """Two rules with an option of the same name: each gets its own value."""
-    from dataclasses import replace
 
     from loclint import rules as registry
     from loclint.finding import Hit

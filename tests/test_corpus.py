@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import json
 import os
+import re
+import shutil
+import subprocess
 from collections import Counter
+from pathlib import Path
 
 import pytest
-from conftest import EN, NL, SEED, needs_corpus
+from conftest import CORPUS, EN, NL, PROJECT, SEED, check_json, needs_corpus, rewrite
 
 from loclint.config import Config
 from loclint.docs import DocsIndex
-from loclint.rules import RULES
 from loclint.linter import Linter, lint_file
+from loclint.rules import RULES
 
 pytestmark = needs_corpus()
 
@@ -38,64 +43,114 @@ def test_seed_page_with_the_core_rules_only():
                                                      (39, "token-spacing")]
 
 
-# Pinned after reading them: every finding of broken-link, empty-link-text,
-# afm-keyword, token-malformed, token-mismatch, frontmatter-mismatch,
-# heading-id-mismatch, code-mismatch and the link-mismatch findings at warning
-# level; samples of the others. broken-anchor is real: MT translated the
-# headings whose English slugs other pages link to. The info-level
-# source-rule findings are on pages whose English source has grown since it
-# was translated (source-wordcount far below today's count), so loclint
-# says it is not sure.
-CORPUS_COUNTS = {
-    ("afm-keyword", "error"): 14,
-    ("broken-anchor", "error"): 125,
-    ("broken-link", "error"): 2,
-    ("broken-link", "info"): 2,  # the same missing images in the English pages
-    ("code-mismatch", "error"): 1,
-    ("empty-link-text", "error"): 2,
-    ("escaped-entity", "error"): 5,  # &lbrace;/&rbrace; are mt-placeholder-leak's
-    ("escaped-entity", "warning"): 965,
-    ("empty-emphasis", "warning"): 1,
-    ("hard-coded-locale", "warning"): 763,  # /en/ Experience League links MT did not localise
-    ("mt-placeholder-leak", "error"): 38,
-    ("mt-spacing", "warning"): 8,
-    ("untranslated-text", "warning"): 4,
-    ("frontmatter-mismatch", "error"): 3,
-    ("frontmatter-mismatch", "info"): 48,
-    ("link-mismatch", "info"): 272,
-    ("link-mismatch", "warning"): 16,
-    ("structure-mismatch", "info"): 20,
-    ("structure-mismatch", "warning"): 7,
-    ("token-malformed", "error"): 39,
-    ("token-malformed", "info"): 1,  # [!DNL [!DNL Edge Network]] is in the English page too
-    ("token-mismatch", "error"): 2,
-    ("token-mismatch", "info"): 1,
-    ("token-spacing", "warning"): 124,
-}
-ORIGINS = {"inherited": 3, "introduced": 2090, None: 370}
+# The pinned counts: every translated repository of the corpus linted as a
+# user would (in its own checkout, default settings, paired by the English
+# folder beside it), and each one with a git bundle also with that source
+# cloned beside a copy. `pytest --regenerate` rewrites them for `git diff`.
+#
+# Read when pinned (blueprints-learn.nl-NL): every finding of broken-link,
+# empty-link-text, afm-keyword, token-malformed, token-mismatch,
+# frontmatter-mismatch, heading-id-mismatch, code-mismatch and the
+# link-mismatch findings at warning level; samples of the others.
+# broken-anchor is real: MT translated the headings whose English slugs other
+# pages link to. The info-level source-rule findings are on pages whose
+# English source has grown since it was translated, so loclint says it is not
+# sure; the two info broken-links are images missing in the English too, the
+# info token-malformed is `[!DNL [!DNL Edge Network]]`, in the English too.
+COUNTS = PROJECT / "tests" / "data" / "corpus-counts.json"
+_LOCALE = re.compile(r"\.([A-Za-z]{2})(?:-[A-Za-z]{2,4})?$")
+
+
+def _translations() -> list[Path]:
+    """The corpus folders named as translated repositories (`name.nl-NL`)."""
+    return [d for d in sorted(CORPUS.iterdir()) if d.is_dir() and (m := _LOCALE.search(d.name))
+            and m.group(1).lower() != "en"] if CORPUS.is_dir() else []
+
+
+def _runs() -> dict[str, tuple[Path, Path | None]]:
+    """Each pinned run by its name: (translated folder, git bundle of its
+    English source or None for the folder as it lies in the corpus)."""
+    runs = {d.name: (d, None) for d in _translations()}
+    for bundle in sorted((CORPUS / "git").glob("*.bundle")) if CORPUS.is_dir() else []:
+        base = _LOCALE.sub("", bundle.stem)  # id-service.en -> id-service; MIMDocs -> MIMDocs
+        for folder in (d for d in _translations() if _LOCALE.sub("", d.name) == base):
+            runs[f"{folder.name} + git/{bundle.name}"] = (folder, bundle)
+    return runs
+
+
+RUNS = _runs()
 
 
 @pytest.fixture(scope="module")
-def corpus_findings():
-    """Every finding over the 94 Dutch pages (slow: marked so)."""
-    linter = Linter(Config())
-    pages = sorted(NL.rglob("*.md"))
-    assert len(pages) == 94
-    return [f for page in pages for f in linter.lint(page).findings]
+def reports(tmp_path_factory):
+    """The CLI's JSON report of each run, made once on first use."""
+    made: dict[str, dict] = {}
+
+    def report(name: str) -> dict:
+        if name not in made:
+            folder, bundle = RUNS[name]
+            if bundle is not None:  # the English checkout with its history beside a copy of the translation
+                beside = tmp_path_factory.mktemp("checkout")
+                shutil.copytree(folder, beside / folder.name, ignore=shutil.ignore_patterns(".loclint_cache"))
+                subprocess.run(["git", "clone", "--quiet", str(bundle), str(beside / bundle.stem)],
+                               check=True, capture_output=True)
+                folder = beside / folder.name
+            made[name] = {"cwd": folder, **check_json(".", "--jobs", "2", cwd=folder)}
+        return made[name]
+
+    return report
+
+
+def _counts(report: dict) -> dict:
+    findings: dict[str, dict[str, int]] = {}
+    for f in report["findings"]:
+        per_severity = findings.setdefault(f["rule"], {})
+        per_severity[f["severity"]] = per_severity.get(f["severity"], 0) + 1
+    origins = Counter(f["origin"] or "none" for f in report["findings"])
+    return {"files": report["files"], "findings": findings, "origins": dict(origins)}
+
+
+def _pinned() -> dict:
+    return json.loads(COUNTS.read_text(encoding="utf-8")) if COUNTS.is_file() else {}
+
+
+def _pin(pinned: dict) -> None:
+    """Write the counts one rule a line, so that `git diff` shows which rule moved."""
+    def one(value) -> str:
+        return json.dumps(value, sort_keys=True, ensure_ascii=False)
+
+    runs = []
+    for name, counts in sorted(pinned.items()):
+        rules = ",\n".join(f"   {one(rule)}: {one(n)}" for rule, n in sorted(counts["findings"].items()))
+        runs.append(f' {one(name)}: {{\n  "files": {counts["files"]},\n  "origins": {one(counts["origins"])},\n'
+                    f'  "findings": {{\n{rules}\n  }}\n }}' if rules else '  "findings": {}\n }')
+    rewrite(COUNTS, "{\n" + ",\n".join(runs) + "\n}\n")
 
 
 @pytest.mark.slow
-def test_whole_dutch_corpus_counts_per_rule_and_severity(corpus_findings):
-    assert dict(Counter((f.rule, f.severity) for f in corpus_findings)) == CORPUS_COUNTS
+@pytest.mark.parametrize("name", list(RUNS))
+def test_corpus_counts_per_repository_rule_and_severity(name, reports, regenerate):
+    counts = _counts(reports(name))
+    if regenerate:
+        _pin({**_pinned(), name: counts})
+    assert counts == _pinned().get(name), f"{name}: the findings moved; if on purpose, run pytest --regenerate"
+
+
+def test_the_pinned_counts_cover_every_repository_of_the_corpus(regenerate):
+    pinned = _pinned()
+    if regenerate:
+        _pin({name: counts for name, counts in pinned.items() if name in RUNS})
+    assert set(_pinned()) == set(RUNS), "the corpus changed: run pytest --regenerate, then review the counts"
+    assert {_LOCALE.search(name.split()[0]).group(0) for name in RUNS} >= {".nl-NL", ".de-DE", ".fr-FR", ".ja-JP"}
 
 
 @pytest.mark.slow
-def test_whole_dutch_corpus_counts_per_origin(corpus_findings):
-    assert dict(Counter(f.origin for f in corpus_findings)) == ORIGINS
+def test_whole_dutch_corpus_origins(reports):
+    report = reports(NL.name)
     # Every finding of a target-only rule is classified; no source rule's is.
-    assert all((f.origin is None) == RULES[f.rule].compares_source for f in corpus_findings)
-    assert {f.source for f in corpus_findings if f.path.endswith("customer-journeys/overview.md")} == {
-        os.path.relpath(EN / "help/blueprints/customer-journeys/overview.md")
+    assert all((f["origin"] is None) == RULES[f["rule"]].compares_source for f in report["findings"])
+    assert {f["source"] for f in report["findings"] if f["path"].endswith("customer-journeys/overview.md")} == {
+        os.path.relpath(EN / "help/blueprints/customer-journeys/overview.md", report["cwd"])
     }
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from conftest import lint_text, positions
 
-
 TARGET = """# Overzicht {#overview}
 
 Stappen

@@ -13,8 +13,8 @@ from loclint.cli import main
 from loclint.config import Config
 from loclint.finding import Edit
 from loclint.fix import apply_edits, fix_text, write_atomically
-from loclint.ruledocs import fix_examples, rule_pages
 from loclint.linter import Linter
+from loclint.ruledocs import fix_examples, rule_pages
 from loclint.rules import RULES
 
 FIX_EXAMPLES = [ex for page in rule_pages().values() for ex in fix_examples(page)]

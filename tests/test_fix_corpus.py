@@ -13,8 +13,8 @@ from conftest import CORPUS, needs_corpus
 
 from loclint.config import Config
 from loclint.fix import fix_text, split_lines, write_atomically
-from loclint.page import decode
 from loclint.linter import Linter
+from loclint.page import decode
 
 pytestmark = [needs_corpus(), pytest.mark.slow]
 

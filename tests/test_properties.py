@@ -17,8 +17,8 @@ from hypothesis import strategies as st
 from loclint.config import Config
 from loclint.docs import DocsIndex
 from loclint.fix import apply_edits, fix_text, split_lines
-from loclint.report import FORMATS, report_text
 from loclint.linter import Linter
+from loclint.report import FORMATS, report_text
 
 EXAMPLES = int(os.environ.get("LOCLINT_EXAMPLES", "60"))
 

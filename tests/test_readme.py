@@ -9,7 +9,6 @@ from collections import Counter
 from conftest import PROJECT
 
 from loclint.rules import RULES
-from loclint.rules import RULES
 
 _RULE_ID = re.compile(r"^`([a-z][a-z0-9-]*)`$")
 

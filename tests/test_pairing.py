@@ -159,3 +159,42 @@ def test_no_git_no_staleness(cwd):
     write(cwd / "site.en/help/overview.md", "# Overview\n")
     write(cwd / "site.nl-NL/help/overview.md", f"---\nsource-git-commit: {'a' * 40}\n---\n# Overzicht\n")
     assert rules(check("site.nl-NL")) == []
+
+
+def test_a_repository_named_for_its_locale_gives_the_language_without_a_source(cwd):
+    write(cwd / "site.nl-NL" / "help" / "a.md", "# Kop\n\n" + "This paragraph was left in English by the translation "
+          "pipeline and nobody noticed it before publishing the page.\n")
+    result = check("site.nl-NL/help/a.md", "--select", "untranslated-text", "--verbose")
+    assert rules(result) == [("3", "untranslated-text")]
+    assert "language rules are off" not in result.stderr
+
+
+def test_a_folder_named_with_a_bare_suffix_says_nothing_of_the_language(cwd):
+    write(cwd / "tools.de" / "a.md", "# Kop\n\n" + "This paragraph is in English and the folder name says nothing "
+          "about the language it was meant to be in at all.\n")
+    result = check("tools.de/a.md", "--select", "untranslated-text", "--verbose")
+    assert rules(result) == []
+    assert "language rules are off" in result.stderr
+
+
+def test_a_source_repository_named_without_a_locale_is_paired(cwd):
+    write(cwd / "Docs.nl-nl" / "a.md", NL_PAGE)
+    write(cwd / "Docs" / "a.md", EN_PAGE)
+    result = check("Docs.nl-nl/a.md")
+    assert rules(result) == [("7", "token-mismatch"), ("9", "broken-link")]
+    assert "(inherited; source Docs/a.md)" in result.stdout.splitlines()[1]
+
+
+def test_a_microsoft_page_is_compared_with_the_source_at_its_ms_sourcegitcommit(cwd):
+    source = cwd / "Docs"
+    write(source / "a.md", "# Overview\n\nSee [the guide](guide.md).\n")
+    for args in (["init", "-q"], ["add", "."], ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "one"]):
+        subprocess.run(["git", "-C", str(source), *args], check=True)
+    commit = subprocess.run(["git", "-C", str(source), "rev-parse", "HEAD"], capture_output=True, text=True).stdout.strip()
+    write(source / "a.md", "# Overview\n\nSee [the new guide](new-guide.md).\n")
+    subprocess.run(["git", "-C", str(source), "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qam", "two"],
+                   check=True)
+    write(cwd / "Docs.nl-nl" / "a.md", f"---\nms.sourcegitcommit: {commit}\n---\n# Overzicht\n\nZie [de gids](guide.md).\n")
+    result = check("Docs.nl-nl/a.md", "--select", "link-mismatch,stale-translation")
+    # Compared with the source at its commit: the links agree; the newer commit makes it stale, on the key's line.
+    assert rules(result) == [("2", "stale-translation")]

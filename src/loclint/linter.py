@@ -115,9 +115,8 @@ class Linter:
 
     @staticmethod
     def _commit(front_matter) -> str:
-        data = front_matter.data if front_matter and front_matter.data else {}
-        commit = str(data.get("source-git-commit", ""))
-        return commit if pairing.COMMIT.match(commit) else ""
+        named = pairing.source_commit(front_matter)
+        return named[1] if named else ""
 
     def _context(self, page: Page, display: str, notes: list[str]) -> tuple[Context, str | None, tuple | None]:
         """The page's context (its source page, when it has one), the
@@ -139,7 +138,7 @@ class Linter:
             return unpaired, None, trees
         if commit and not exact:
             notes.append(f"{display}: compared with the working file of {display_path(source_path)}, "
-                         f"not with it at source-git-commit {commit[:10]} (no git checkout with that commit)")
+                         f"not with it at its source commit {commit[:10]} (no git checkout with that commit)")
         try:
             text, has_bom = decode(data, source_path)
         except PageError as err:

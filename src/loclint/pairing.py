@@ -22,6 +22,12 @@ from loclint.page import real
 _LOCALE = re.compile(r"^([a-z]{2})(?:[-_]([A-Za-z]{2}))?$")
 _SIBLING = re.compile(r"^(.+)\.([a-z]{2}(?:[-_][A-Za-z]{2})?)$")
 COMMIT = re.compile(r"^[0-9a-f]{40}$")
+# Where a translated page names the source commit it was made from: Adobe's
+# key, Microsoft Learn's.
+SOURCE_COMMIT_KEYS = ("source-git-commit", "ms.sourcegitcommit")
+# A language with its region (nl-NL, nl_nl): what a repository named for its
+# locale carries; a bare `.nl` could be any suffix.
+_REGIONAL = re.compile(r"^[a-z]{2}[-_][A-Za-z]{2}$")
 
 
 @dataclass(frozen=True)
@@ -37,15 +43,29 @@ class Pair:
         return self.source_root / self.rel
 
 
+def source_commit(front_matter) -> tuple[str, str] | None:
+    """(key, commit) of the source commit a page names, when it names a
+    well-formed one."""
+    data = front_matter.data if front_matter and front_matter.data else {}
+    for key in SOURCE_COMMIT_KEYS:
+        commit = str(data.get(key, "")).strip()
+        if COMMIT.match(commit):
+            return key, commit
+    return None
+
+
 def lang_of(locale: str) -> str:
     """nl-NL, nl_NL, nl -> nl."""
     return re.split(r"[-_]", locale)[0].lower()
 
 
 def _source_names(prefix: str, sep: str, source_lang: str) -> tuple[str, ...]:
+    """The names the source tree of a translated tree may have; a source
+    repository named without a locale (Microsoft's `MIMDocs` beside
+    `MIMDocs.nl-nl`) is the last guess."""
     up = source_lang.upper()
-    return tuple(f"{prefix}{sep}{s}" if prefix else s for s in (source_lang, f"{source_lang}-{up}", f"{source_lang}_{up}",
-                                                                  f"{source_lang}-us", f"{source_lang}-US"))
+    locales = (source_lang, f"{source_lang}-{up}", f"{source_lang}_{up}", f"{source_lang}-us", f"{source_lang}-US")
+    return tuple(f"{prefix}{sep}{s}" for s in locales) + (prefix,) if prefix else locales
 
 
 def layouts_upward(folder: Path, source_lang: str):
@@ -104,11 +124,17 @@ class Pairer:
         return found
 
     def target_lang(self, page_path: Path) -> str | None:
-        """The language a page is written in, from --lang or the layout."""
+        """The language a page is written in: --lang, else the layout it was
+        paired in, else the name of a repository named for its locale
+        (`site.nl-NL`) even without its source beside it."""
         if self.lang:
             return self.lang
-        layout = self._layout(real(page_path).parent)
-        return layout[2] or None if layout else None
+        folder = real(page_path).parent
+        layout = self._layout(folder)
+        if layout and layout[2]:
+            return layout[2]
+        return next((locale for _, locale, kind, _ in layouts_upward(folder, self.source_lang)
+                     if kind == "sibling repositories" and _REGIONAL.match(locale)), None)
 
 
 # --- git ---------------------------------------------------------------------

@@ -21,7 +21,7 @@ _LOCALISATION = {
     "source-wordcount": (re.compile(r"""(['"])[0-9]+\1"""), "a quoted number like '221'"),
     "ht-degree": (re.compile(r"[0-9]{1,3}%"), "a percentage like 5%"),
 }
-_KEY_LINE = re.compile(r"^([A-Za-z0-9_-]+)[ \t]*:[ \t]*(.*?)[ \t]*$")
+_KEY_LINE = re.compile(r"^([A-Za-z0-9_.-]+)[ \t]*:[ \t]*(.*?)[ \t]*$")
 
 
 def key_lines(page) -> dict[str, tuple[int, str]]:

@@ -17,12 +17,13 @@ def check(node, ctx, options):
     fm = page.front_matter
     if fm is None or fm.data is None:
         return
-    commit = str(fm.data.get("source-git-commit", ""))
-    if not pairing.COMMIT.match(commit):
+    named = pairing.source_commit(fm)
+    if named is None:
         return
+    key, commit = named
     stale = pairing.staleness(ctx.source.path, commit)
     if stale is None:
         return
-    line = key_lines(page).get("source-git-commit", (fm.first_line,))[0]
+    line = key_lines(page).get(key, (fm.first_line,))[0]
     yield Hit(line, 1, f"the source page has {stale.commits_behind} newer commit{'s' if stale.commits_behind != 1 else ''} "
                        f"than {commit[:10]} (newest: {stale.newest_commit}, {stale.newest_date}); the translation is stale")

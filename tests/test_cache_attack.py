@@ -65,6 +65,57 @@ def same_as_fresh(cwd: Path, *args: str, **kw) -> str:
     return fresh
 
 
+# --- 1. the source page as the lint compared it -------------------------------
+
+FRONT_MATTER = {
+    "plain": "---\ntitle: Overzicht\nsource-git-commit: {c}\n---\n\n",
+    "yaml comment": "---\ntitle: Overzicht\nsource-git-commit: {c}  # vertaald van deze\n---\n\n",
+    "after 4 KB": "---\ntitle: Overzicht\ndescription: " + "Lange beschrijving. " * 250 + "\nsource-git-commit: {c}\n---\n\n",
+}
+
+
+def _translated_from_c1(tmp_path: Path, fm: str, exists_at_commit: bool) -> Path:
+    """site.en at a first commit (with or without the page), the page added
+    or kept in a second one and edited since; the Dutch page names the first."""
+    en = tmp_path / "site.en"
+    write(en / "help" / "other.md", "# Other\n")
+    if exists_at_commit:
+        write(en / "help" / "overview.md", V1)
+    git(en, "init", "-q")
+    git(en, "add", ".")
+    git(en, "commit", "-qm", "first")
+    c1 = git(en, "rev-parse", "HEAD")
+    if not exists_at_commit:
+        write(en / "help" / "overview.md", V1)
+        git(en, "add", ".")
+        git(en, "commit", "-qm", "the page appears")
+    write(en / "help" / "overview.md", V2)  # not committed yet
+    write(tmp_path / "site.nl-NL" / "help" / "overview.md", FRONT_MATTER[fm].format(c=c1) + NL_BODY)
+    return en
+
+
+# --- 3. GIT_DIR and friends in the environment --------------------------------
+
+
+@pytest.mark.parametrize("variables", [("GIT_DIR",), ("GIT_DIR", "GIT_WORK_TREE"), ("GIT_OBJECT_DIRECTORY",),
+                                       ("GIT_COMMON_DIR",), ("GIT_INDEX_FILE", "GIT_DIR")])
+def test_the_source_repository_is_read_whatever_git_exports_to_a_hook(tmp_path, variables):
+    en = _translated_from_c1(tmp_path, "plain", True)
+    git(en, "commit", "-qam", "Target")
+    # A pre-commit hook in the Dutch repository runs with its GIT_DIR set.
+    nl = tmp_path / "site.nl-NL"
+    git(nl, "init", "-q")
+    git(nl, "add", ".")
+    git(nl, "commit", "-qm", "vertaling")
+    hook = {"GIT_DIR": nl / ".git", "GIT_WORK_TREE": nl, "GIT_OBJECT_DIRECTORY": nl / ".git" / "objects",
+            "GIT_COMMON_DIR": nl / ".git", "GIT_INDEX_FILE": nl / ".git" / "index"}
+    env = {**CLEAN_ENV, **{v: str(hook[v]) for v in variables}}
+    expected = loclint(tmp_path, "--no-cache", "site.nl-NL")
+    assert "[stale-translation]" in expected[1]
+    assert loclint(tmp_path, "--no-cache", "site.nl-NL", env=env) == expected
+    assert loclint(tmp_path, "site.nl-NL", env=env) == expected
+
+
 # --- 4. a corrupt cache entry -------------------------------------------------
 
 

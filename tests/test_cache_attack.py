@@ -94,6 +94,50 @@ def _translated_from_c1(tmp_path: Path, fm: str, exists_at_commit: bool) -> Path
     return en
 
 
+@pytest.mark.parametrize("fm, exists_at_commit", [("plain", False), ("yaml comment", True), ("after 4 KB", True),
+                                                   ("yaml comment", False), ("after 4 KB", False)])
+@pytest.mark.parametrize("change", ["edit the working file", "commit the working file"])
+def test_a_cached_run_prints_what_a_fresh_one_does_after_the_source_moves(tmp_path, fm, exists_at_commit, change):
+    en = _translated_from_c1(tmp_path, fm, exists_at_commit)
+    before = same_as_fresh(tmp_path, "site.nl-NL")
+    if change == "edit the working file":
+        write(en / "help" / "overview.md", V3)
+    else:
+        git(en, "commit", "-qam", "Target")
+    after = same_as_fresh(tmp_path, "site.nl-NL")
+    # Compared with the working file, the edit shows; at the commit, only the new commit does.
+    if not exists_at_commit:
+        assert ("[!DNL Analytics]" in after) == (change == "edit the working file")
+    if change == "commit the working file":
+        assert "stale-translation" in after and after != before
+
+
+def test_a_file_appearing_in_the_source_tree_relabels_an_inherited_finding(tmp_path):
+    # The source page is linted too (is a defect inherited?), against its own tree.
+    write(tmp_path / "site.en" / "help" / "overview.md", "# Overview\n\nSee [it](missing.md).\n")
+    write(tmp_path / "site.nl-NL" / "help" / "overview.md", "# Overzicht\n\nZie [het](missing.md).\n")
+    before = same_as_fresh(tmp_path, "site.nl-NL")
+    assert "(inherited; source site.en/help/overview.md)" in before
+    write(tmp_path / "site.en" / "help" / "missing.md", "# Missing\n")
+    assert "(introduced; source site.en/help/overview.md)" in same_as_fresh(tmp_path, "site.nl-NL")
+
+
+# --- 2. one cache, two locales ------------------------------------------------
+
+
+def test_a_page_identical_in_two_locales_gets_its_own_findings(tmp_path):
+    # One config at the top of a monorepo: both trees share .loclint_cache/.
+    write(tmp_path / ".loclint.toml", "")
+    page = "# Page\n\nSee [the guide](https://experienceleague.adobe.com/nl/docs/guide).\n"
+    for locale in ("en", "nl", "de"):
+        write(tmp_path / "docs" / locale / "a.md", page)
+    code, nl, err = loclint(tmp_path / "docs" / "nl", ".")
+    assert code == 0, err
+    assert "hard-coded-locale" not in nl
+    de = same_as_fresh(tmp_path / "docs" / "de", ".")
+    assert "a.md:3:5: warning [hard-coded-locale]" in de and "points at the `nl` pages; expected `de`" in de
+
+
 # --- 3. GIT_DIR and friends in the environment --------------------------------
 
 
@@ -204,3 +248,21 @@ def test_the_cache_folder_is_ignored_by_git_and_tagged(tmp_path, monkeypatch):
     assert git(tmp_path, "status", "--porcelain", "--untracked-files=all") == "?? docs/nl/a.md"
 
 
+# --- issue 14: the key holds loclint's own code -------------------------------
+
+
+def test_after_editing_a_rule_the_cli_prints_its_new_findings(tmp_path):
+    code = tmp_path / "code"
+    shutil.copytree(PROJECT / "src" / "loclint", code / "src" / "loclint",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(PROJECT / "rules", code / "rules")
+    docs = tmp_path / "docs"
+    write(docs / "a.md", "# A\n\nSee [the page](missing.md).\n")
+    first = same_as_fresh(docs, ".", pythonpath=code / "src")
+    assert "[broken-link]" in first
+    rule = code / "src" / "loclint" / "rules" / "broken_link.py"
+    text = rule.read_text()
+    assert "does not exist" in text
+    rule.write_text(text.replace("does not exist", "is nowhere"))
+    second = same_as_fresh(docs, ".", pythonpath=code / "src")
+    assert "is nowhere" in second

@@ -274,9 +274,3 @@ def head_if_has(source_path: Path, commit: str) -> str | None:
         return None
     found = _object(where[0], "HEAD")
     return found[0] if found else ""
-
-
-@cache
-def head(top: Path) -> str:
-    """The commit checked out in a source repository ('' when unknown)."""
-    return (_git(top, "rev-parse", "HEAD") or "").strip()

@@ -167,8 +167,8 @@ def check(*args):
     return CliRunner().invoke(main, ["check", "--fail-on", "never", "-j", "1", *args], catch_exceptions=False)
 
 
-def _entries(tree: Path) -> list[Path]:
-    return sorted((tree / ".loclint_cache").rglob("*.json"))
+def _entries(cache: Path) -> list[Path]:
+    return sorted(cache.rglob("*.json"))
 
 
 @pytest.mark.parametrize("content", [
@@ -193,14 +193,14 @@ def _entries(tree: Path) -> list[Path]:
 def test_a_corrupt_cache_entry_is_ignored_and_rewritten(tree, content):
     fresh = check("docs/nl", "--no-cache")
     assert check("docs/nl").output == fresh.output
-    entries = _entries(tree)
+    entries = _entries(tree / ".loclint_cache")
     assert entries
     good = {entry: entry.read_bytes() for entry in entries}
     for entry in entries:
         entry.write_bytes(content)
     result = check("docs/nl")
     assert (result.exit_code, result.output) == (fresh.exit_code, fresh.output)
-    assert {entry: entry.read_bytes() for entry in _entries(tree)} == good
+    assert {entry: entry.read_bytes() for entry in _entries(tree / ".loclint_cache")} == good
 
 
 # --- 5. links planted in the cache folder -------------------------------------
@@ -266,3 +266,17 @@ def test_after_editing_a_rule_the_cli_prints_its_new_findings(tmp_path):
     rule.write_text(text.replace("does not exist", "is nowhere"))
     second = same_as_fresh(docs, ".", pythonpath=code / "src")
     assert "is nowhere" in second
+
+
+@pytest.mark.parametrize("at_calls", [True, False], ids=["openat", "by path (no dir_fd: Windows)"])
+def test_a_cache_folder_asked_for_anywhere_is_made_and_used(tree, tmp_path_factory, monkeypatch, at_calls):
+    import loclint.cache
+    import loclint.run
+
+    monkeypatch.setattr(loclint.cache, "_AT", at_calls)
+    cache = tmp_path_factory.mktemp("build") / "tmp" / "cache"  # outside the docs root: not one of its files
+    cold = check("docs/nl", "--cache-dir", str(cache)).output
+    assert (cache / ".gitignore").read_text() == "*\n" and len(_entries(cache)) == 2
+    calls = []
+    monkeypatch.setattr(loclint.run, "process", lambda job, linter: calls.append(job))
+    assert check("docs/nl", "--cache-dir", str(cache)).output == cold and calls == []

@@ -30,6 +30,8 @@ FOLDER_NAME = ".loclint_cache"
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# loclint's findings cache (https://bford.info/cachedir/)\n"
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _DIRECTORY = getattr(os, "O_DIRECTORY", 0)
+_BINARY = getattr(os, "O_BINARY", 0)
+_AT = {os.open, os.mkdir, os.unlink, os.rename, os.stat} <= os.supports_dir_fd  # os.replace is os.rename's twin
 
 
 def file_hash(path: Path) -> str:
@@ -80,18 +82,29 @@ class Cache:
     def put(self, key: str, findings: list[Finding], deps: dict[str, str], notes: list[str], pairs) -> None:
         entry = {"findings": [f.to_dict() for f in findings], "deps": deps, "notes": notes,
                  "pairs": [[str(t), str(s)] for t, s in pairs]}
+        data = json.dumps(entry).encode("utf-8")
+        marks = ((".gitignore", b"*\n"), ("CACHEDIR.TAG", _TAG.encode()))  # never committed, never backed up
         opened: list[int] = []
         try:
+            self.folder.parent.mkdir(parents=True, exist_ok=True)  # where the user asked for it
+            if not _AT:  # no *at() calls (Windows): by path, as safely as the platform allows
+                target = self._file(key)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                for name, text in marks:
+                    if not (self.folder / name).is_file():
+                        _write(None, str(self.folder / name), text)
+                _write(None, str(target), data)
+                return
             # The cache folder itself may be a link the user made; a link below it is replaced.
             opened.append(_open_folder(None, str(self.folder), replace=False))
             if not self._marked:
-                for name, text in ((".gitignore", "*\n"), ("CACHEDIR.TAG", _TAG)):
+                for name, text in marks:
                     if not _is_regular(opened[0], name):
-                        _write(opened[0], name, text.encode())  # never committed, never backed up
+                        _write(opened[0], name, text)
                 self._marked = True
             for name in (self.entries.name, key[:2]):
                 opened.append(_open_folder(opened[-1], name))
-            _write(opened[-1], f"{key}.json", json.dumps(entry).encode("utf-8"))
+            _write(opened[-1], f"{key}.json", data)
         except OSError:
             pass  # a cache that cannot be written is only a slower run
         finally:
@@ -158,12 +171,13 @@ def _is_regular(folder: int, name: str) -> bool:
         return False
 
 
-def _write(folder: int, name: str, data: bytes) -> None:
-    """`data` as file `name` of the folder open as `folder`: written to a new
-    file of an unpredictable name (never through a link), then renamed over
-    whatever is at `name` (a link there is replaced, not followed)."""
-    tmp = f".{name}.{os.urandom(8).hex()}.tmp"
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o666, dir_fd=folder)
+def _write(folder: int | None, name: str, data: bytes) -> None:
+    """`data` as file `name` of the folder open as `folder` (or as the path
+    `name`): written to a new file of an unpredictable name (never through a
+    link), then renamed over whatever is at `name` (a link is replaced)."""
+    head, base = os.path.split(name)
+    tmp = os.path.join(head, f".{base}.{os.urandom(8).hex()}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _BINARY, 0o666, dir_fd=folder)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)

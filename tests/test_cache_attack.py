@@ -45,13 +45,14 @@ def git(cwd: Path, *args: str) -> str:
                           env=GIT_ENV).stdout.strip()
 
 
-def loclint(cwd: Path, *args: str, env: dict | None = None, pythonpath: Path | None = None) -> tuple[int, str, str]:
+def loclint(cwd: Path, *args: str, env: dict | None = None, pythonpath: Path | None = None,
+            timeout: float = 120) -> tuple[int, str, str]:
     """A real run, in a process of its own (git state is read afresh)."""
     env = dict(env if env is not None else CLEAN_ENV)
     if pythonpath:
         env["PYTHONPATH"] = str(pythonpath)
     done = subprocess.run([sys.executable, "-m", "loclint", "check", "--fail-on", "never", "-j", "1", *args],
-                          cwd=cwd, capture_output=True, text=True, env=env, timeout=120)
+                          cwd=cwd, capture_output=True, text=True, env=env, timeout=timeout)
     return done.returncode, done.stdout, done.stderr
 
 
@@ -201,6 +202,19 @@ def test_a_corrupt_cache_entry_is_ignored_and_rewritten(tree, content):
     result = check("docs/nl")
     assert (result.exit_code, result.output) == (fresh.exit_code, fresh.output)
     assert {entry: entry.read_bytes() for entry in _entries(tree / ".loclint_cache")} == good
+
+
+def test_an_entry_depending_on_a_fifo_does_not_hang_the_run(tree, tmp_path_factory):
+    fresh = check("docs/nl", "--no-cache").output
+    check("docs/nl")
+    fifo = tmp_path_factory.mktemp("elsewhere") / "page.md"  # outside the root: the keys stay the same
+    os.mkfifo(fifo)
+    for entry in _entries(tree / ".loclint_cache"):
+        data = json.loads(entry.read_text())
+        data["deps"] = {str(fifo): "0" * 64}
+        entry.write_text(json.dumps(data))
+    code, out, err = loclint(tree, "docs/nl", timeout=30)  # a process of its own: the old code blocked for ever
+    assert (code, out) == (0, fresh), err
 
 
 # --- 5. links planted in the cache folder -------------------------------------

@@ -31,14 +31,26 @@ _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# loclint's findings cache 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _DIRECTORY = getattr(os, "O_DIRECTORY", 0)
 _BINARY = getattr(os, "O_BINARY", 0)
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # opening a FIFO does not wait for a writer
 _AT = {os.open, os.mkdir, os.unlink, os.rename, os.stat} <= os.supports_dir_fd  # os.replace is os.rename's twin
 
 
 def file_hash(path: Path) -> str:
+    """The hash of a page depended on; a FIFO or a device named by an entry
+    (a planted one) is never read: it could block or never end."""
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        fd = os.open(path, os.O_RDONLY | _NONBLOCK)
     except OSError:
         return "missing"
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return "not a file"
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            return hashlib.sha256(handle.read()).hexdigest()
+    except OSError:
+        return "missing"
+    finally:
+        os.close(fd)
 
 
 @cache
@@ -127,7 +139,7 @@ def _read_regular(path: Path) -> bytes | None:
     """The bytes of `path` if it is a regular file, not a link (a FIFO or a
     link to /dev/zero planted in the cache would hang the run)."""
     try:
-        fd = os.open(path, os.O_RDONLY | _NOFOLLOW | getattr(os, "O_NONBLOCK", 0))
+        fd = os.open(path, os.O_RDONLY | _NOFOLLOW | _NONBLOCK)
     except OSError:
         return None
     try:

@@ -76,8 +76,8 @@ FRONT_MATTER = {
 
 
 def _translated_from_c1(tmp_path: Path, fm: str, exists_at_commit: bool) -> Path:
-    """site.en at a first commit (with or without the page), the page added
-    or kept in a second one and edited since; the Dutch page names the first."""
+    """site.en whose first commit has the page (or not: it comes in a second
+    one), its working file edited since; the Dutch page names the first."""
     en = tmp_path / "site.en"
     write(en / "help" / "other.md", "# Other\n")
     if exists_at_commit:

@@ -1,11 +1,16 @@
 """The findings cache: one JSON file per (page, everything it depends on).
 
-The key (Linter.cache_key) covers the page's bytes, its source page as
-compared, the files under its docs root, the config, the rule set and this
-version of loclint. The pages whose anchors a page's links read are kept
-in the entry with their hashes and checked on every lookup, so editing a
-linked page's headings invalidates the pages that link to it.
-JSON, not pickle: a cache folder must never be able to run code.
+The key (Linter.cache_key) covers loclint's own code, the config, the page's
+bytes, place and language, its pairing, its source page exactly as the lint
+reads it and the files under its docs root. The pages whose anchors a page's
+links read are kept in the entry with their hashes and checked on every
+lookup, so editing a linked page's headings invalidates the pages that link
+to it. JSON, not pickle: a cache folder must never be able to run code.
+
+Whoever can write into the folder can plant anything there: an entry of any
+shape is checked before it is used (a bad one is a miss, then rewritten), and
+nothing is ever written through a link (every step is taken with O_NOFOLLOW
+from a folder already opened, and a file lands by rename).
 """
 
 from __future__ import annotations
@@ -13,19 +18,54 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
+from functools import cache
 from pathlib import Path
 
 from loclint import __version__
-from loclint.finding import Finding, finding_from_dict
+from loclint.finding import SEVERITIES, Edit, Finding, Fix
+from loclint.rules import RULES
 
 FOLDER_NAME = ".loclint_cache"
+_TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# loclint's findings cache (https://bford.info/cachedir/)\n"
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_DIRECTORY = getattr(os, "O_DIRECTORY", 0)
+_BINARY = getattr(os, "O_BINARY", 0)
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # opening a FIFO does not wait for a writer
+_AT = {os.open, os.mkdir, os.unlink, os.rename, os.stat} <= os.supports_dir_fd  # os.replace is os.rename's twin
 
 
 def file_hash(path: Path) -> str:
+    """The hash of a page depended on; a FIFO or a device named by an entry
+    (a planted one) is never read: it could block or never end."""
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        fd = os.open(path, os.O_RDONLY | _NONBLOCK)
     except OSError:
         return "missing"
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return "not a file"
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            return hashlib.sha256(handle.read()).hexdigest()
+    except OSError:
+        return "missing"
+    finally:
+        os.close(fd)
+
+
+@cache
+def code_hash() -> str:
+    """loclint's own code (every .py file of the package) and its rule pages:
+    after an edit to a rule, no finding of the old rule is served."""
+    from loclint.ruledocs import pages_dir
+
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for folder, pattern in ((package, "*.py"), (pages_dir(), "*.md")):
+        for path in sorted(folder.rglob(pattern)):
+            digest.update(path.relative_to(folder).as_posix().encode("utf-8", "surrogateescape") + b"\0")
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
 
 
 class Cache:
@@ -33,45 +73,195 @@ class Cache:
         self.folder = folder
         self.entries = folder / f"v{__version__}"
         self._hashes: dict[str, str] = {}  # the pages depended on, hashed once per run
+        self._marked = False  # .gitignore and CACHEDIR.TAG checked
 
     def _file(self, key: str) -> Path:
         return self.entries / key[:2] / f"{key}.json"
 
     def get(self, key: str) -> dict | None:
-        """The entry for `key` if every page it depends on is unchanged."""
-        try:
-            entry = json.loads(self._file(key).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+        """The entry for `key` if it is one loclint wrote and every page it
+        depends on is unchanged."""
+        entry = _entry(_read_regular(self._file(key)))
+        if entry is None:
             return None
-        for dep, digest in entry.get("deps", {}).items():
+        for dep, digest in entry["deps"].items():
             if dep not in self._hashes:
                 self._hashes[dep] = file_hash(Path(dep))
             if self._hashes[dep] != digest:
                 return None
-        entry["findings"] = [finding_from_dict(f) for f in entry["findings"]]
         return entry
 
     def put(self, key: str, findings: list[Finding], deps: dict[str, str], notes: list[str], pairs) -> None:
         entry = {"findings": [f.to_dict() for f in findings], "deps": deps, "notes": notes,
                  "pairs": [[str(t), str(s)] for t, s in pairs]}
-        target = self._file(key)
+        data = json.dumps(entry).encode("utf-8")
+        marks = ((".gitignore", b"*\n"), ("CACHEDIR.TAG", _TAG.encode()))  # never committed, never backed up
+        opened: list[int] = []
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if not (self.folder / "CACHEDIR.TAG").exists():
-                (self.folder / "CACHEDIR.TAG").write_text("Signature: 8a477f597d28d172789f06886806bc55\n")
-            import tempfile  # imported when first written: a warm run writes nothing
-
-            fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(entry, handle)
-            os.replace(tmp, target)
+            self.folder.parent.mkdir(parents=True, exist_ok=True)  # where the user asked for it
+            if not _AT:  # no *at() calls (Windows): by path, as safely as the platform allows
+                target = self._file(key)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                for name, text in marks:
+                    if not (self.folder / name).is_file():
+                        _write(None, str(self.folder / name), text)
+                _write(None, str(target), data)
+                return
+            # The cache folder itself may be a link the user made; a link below it is replaced.
+            opened.append(_open_folder(None, str(self.folder), replace=False))
+            if not self._marked:
+                for name, text in marks:
+                    if not _is_regular(opened[0], name):
+                        _write(opened[0], name, text)
+                self._marked = True
+            for name in (self.entries.name, key[:2]):
+                opened.append(_open_folder(opened[-1], name))
+            _write(opened[-1], f"{key}.json", data)
         except OSError:
             pass  # a cache that cannot be written is only a slower run
+        finally:
+            for fd in opened:
+                os.close(fd)
 
     def clean(self) -> bool:
+        if self.folder.is_symlink():
+            self.folder.unlink()  # the link, never what it points at
+            return True
         if self.folder.is_dir():
             import shutil  # with bz2, lzma and zlib: 6 ms that only `loclint clean` needs
 
             shutil.rmtree(self.folder)
             return True
         return False
+
+
+def _read_regular(path: Path) -> bytes | None:
+    """The bytes of `path` if it is a regular file, not a link (a FIFO or a
+    link to /dev/zero planted in the cache would hang the run)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | _NOFOLLOW | _NONBLOCK)
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            return handle.read()
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
+def _open_folder(parent: int | None, name: str, replace: bool = True) -> int:
+    """A descriptor of folder `name` in the folder open as `parent` (or of
+    the path `name`), made if missing; with `replace`, a link or a file in
+    its place is removed (never followed) and a folder made instead."""
+    for _ in range(3):  # another run may be making the same folder at the same time
+        try:
+            return os.open(name, os.O_RDONLY | _DIRECTORY | _NOFOLLOW, dir_fd=parent)
+        except FileNotFoundError:
+            pass
+        except OSError:
+            if not replace:
+                raise
+            try:
+                os.unlink(name, dir_fd=parent)
+            except FileNotFoundError:
+                pass
+        try:
+            os.mkdir(name, 0o777, dir_fd=parent)
+        except FileExistsError:
+            pass
+    raise OSError(f"cannot make the cache folder {name}")
+
+
+def _is_regular(folder: int, name: str) -> bool:
+    try:
+        return stat.S_ISREG(os.stat(name, dir_fd=folder, follow_symlinks=False).st_mode)
+    except OSError:
+        return False
+
+
+def _write(folder: int | None, name: str, data: bytes) -> None:
+    """`data` as file `name` of the folder open as `folder` (or as the path
+    `name`): written to a new file of an unpredictable name (never through a
+    link), then renamed over whatever is at `name` (a link is replaced)."""
+    head, base = os.path.split(name)
+    tmp = os.path.join(head, f".{base}.{os.urandom(8).hex()}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _BINARY, 0o666, dir_fd=folder)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, name, src_dir_fd=folder, dst_dir_fd=folder)
+    except BaseException:
+        try:
+            os.unlink(tmp, dir_fd=folder)
+        except OSError:
+            pass
+        raise
+
+
+def _entry(data: bytes | None) -> dict | None:
+    """A cache entry as loclint wrote it, its findings made Findings; None
+    for anything else (another shape, truncated, binary)."""
+    if data is None:
+        return None
+    try:
+        entry = json.loads(data)
+    except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
+        return None
+    if not (isinstance(entry, dict) and isinstance(entry.get("findings"), list)
+            and _is_map_of_str(entry.get("deps")) and _is_list_of_str(entry.get("notes"))
+            and isinstance(entry.get("pairs"), list)
+            and all(isinstance(p, list) and len(p) == 2 and _is_list_of_str(p) for p in entry["pairs"])):
+        return None
+    findings = [_finding(f) for f in entry["findings"]]
+    if None in findings:
+        return None
+    entry["findings"] = findings
+    return entry
+
+
+_FIELDS = ("path", "line", "column", "end_column", "rule", "severity", "message", "origin", "source")
+_ORIGINS = (None, "introduced", "inherited")
+
+
+def _finding(data) -> Finding | None:
+    # type() is, not isinstance: JSON gives no subclasses, and True is no line number.
+    if type(data) is not dict:
+        return None
+    try:
+        path, line, column, end_column, rule, severity, message, origin, source = map(data.__getitem__, _FIELDS)
+    except KeyError:
+        return None
+    if not (type(path) is str and type(line) is int and type(column) is int
+            and (end_column is None or type(end_column) is int) and type(rule) is str and rule in RULES and severity in SEVERITIES
+            and type(message) is str and origin in _ORIGINS and (source is None or type(source) is str)):
+        return None
+    fix = data.get("fix")
+    if fix is not None:
+        fix = _fix(fix)
+        if fix is None:
+            return None
+    return Finding(path, line, column, rule, message, severity, end_column, fix, origin, source)
+
+
+def _fix(data) -> Fix | None:
+    if type(data) is not dict or type(data.get("unsafe")) is not bool or type(data.get("edits")) is not list:
+        return None
+    edits = []
+    for e in data["edits"]:
+        if not (type(e) is dict and type(e.get("line")) is int and type(e.get("column")) is int
+                and type(e.get("length")) is int and type(e.get("replacement")) is str):
+            return None
+        edits.append(Edit(e["line"], e["column"], e["length"], e["replacement"]))
+    return Fix(tuple(edits), data["unsafe"])
+
+
+def _is_list_of_str(value) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
+
+
+def _is_map_of_str(value) -> bool:
+    return isinstance(value, dict) and all(isinstance(v, str) for v in value.values())

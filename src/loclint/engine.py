@@ -57,7 +57,8 @@ def lint_page(ctx: Context, config: Config, display: str, source_display: str | 
         # only the rules that found something here need to look there.
         own = {rule for rule, _ in hits if not RULES[rule].compares_source}
         if own:
-            source_hits, _ = _hits(ctx.of_source(source_docs or DocsIndex()), config, own)
+            source_hits, source_consulted = _hits(ctx.of_source(source_docs or DocsIndex()), config, own)
+            consulted |= source_consulted  # an inherited label depends on what the source's links point at
             inherited = Counter((rule, hit.key or hit.message) for rule, hit in source_hits)
     findings = []
     for rule, hit in hits:

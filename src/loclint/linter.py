@@ -5,17 +5,17 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
 
 from loclint import __version__, engine, facts, pairing
+from loclint.cache import code_hash
 from loclint.config import Config
 from loclint.context import Context
 from loclint.docs import DocsIndex
 from loclint.finding import Finding
-from loclint.page import Page, PageError, decode, from_text, read, real
+from loclint.page import Page, PageError, decode, from_text, one_newline, read, real, split_front_matter
 from loclint.pairing import Pairer
 from loclint.rules import MISSING_PAGE, RULES, UNREADABLE_PAGE
 
@@ -59,9 +59,6 @@ def _display_path(path: str, cwd: str) -> str:
         return Path(os.path.relpath(real(Path(cwd, path)), real(Path(cwd)))).as_posix()
     except ValueError:  # another drive
         return Path(path).as_posix()
-
-
-_COMMIT_LINE = re.compile(rb"(?m)^source-git-commit:[ \t]*['\"]?([0-9a-f]{40})['\"]?[ \t]*\r?$")
 
 
 class Linter:
@@ -155,25 +152,34 @@ class Linter:
 
     def cache_key(self, path: Path, data: bytes, display: str) -> str:
         """Everything a page's findings depend on besides the pages whose
-        anchors it reads (those are recorded as dependencies): the page, its
-        source page as compared, the set of files under its root, the
-        config and this version of loclint."""
-        parts = [self.fingerprint, display, hashlib.sha256(data).hexdigest()]
-        root = self.docs.root_of(path)
-        parts.append(self.docs.fingerprint(root))
+        anchors it reads (those are recorded as dependencies): loclint's
+        code, the config, the page (its bytes, where it is, its language),
+        the set of files under its root, its pairing and its source page
+        exactly as the lint reads it."""
+        parts = [self.fingerprint, code_hash(), display, str(real(path)), hashlib.sha256(data).hexdigest(),
+                 self.docs.fingerprint(self.docs.root_of(path)), self.pairer.target_lang(path) or ""]
         pair = self.pairer.pair(path)
         if pair is not None:
-            # The commit as the page states it; no YAML parsing on the warm path.
-            m = _COMMIT_LINE.search(data[:4096])
-            commit = m.group(1).decode() if m else ""
-            top = pairing.git_toplevel(real(pair.source_path.parent)) if pair.source_path.parent.exists() else None
-            if commit and top is not None and pairing.has_commit(top, commit):
-                # Content at a commit never changes; staleness depends on HEAD.
-                parts += ["git", commit, str(pair.source_path), pairing.head(top)]
+            source_path = pair.source_path
+            # The source page is linted too (inherited or introduced?), against the files of its own tree.
+            parts += ["pair", str(pair.target_root), str(source_path), str(real(source_path)), pair.target_lang,
+                      display_path(source_path), self.source_docs.fingerprint(self.source_docs.root_of(source_path))]
+            try:  # the commit as the lint parses it: the same front matter, the same YAML
+                commit = self._commit(split_front_matter(one_newline(decode(data, path)[0])))
+            except PageError:
+                commit = ""  # an unreadable page is never paired
+            blob = None
+            if commit:
+                # staleness counts to HEAD; a page at a commit never changes
+                head = pairing.head_if_has(source_path, commit)
+                blob = pairing.source_blob(source_path, commit) if head is not None else None
+                parts += [commit, "no such commit" if head is None else head]
+            if blob is not None:
+                parts += ["git", blob]
             else:
-                source, _ = self._source_bytes(pair.source_path, "")
+                source, _ = self._source_bytes(source_path, "")
                 parts += ["file", hashlib.sha256(source).hexdigest() if source is not None else "none"]
-        return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+        return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
 
     @cached_property
     def fingerprint(self) -> str:

@@ -12,6 +12,7 @@ Layouts recognised without a flag:
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -139,17 +140,34 @@ class Pairer:
 
 # --- git ---------------------------------------------------------------------
 
+# What points git at another repository than the one `-C` names (git's own
+# `rev-parse --local-env-vars`): a pre-commit hook runs with GIT_DIR set.
+_REPOSITORY_VARIABLES = frozenset((
+    "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_CONFIG", "GIT_CONFIG_PARAMETERS", "GIT_CONFIG_COUNT",
+    "GIT_OBJECT_DIRECTORY", "GIT_DIR", "GIT_WORK_TREE", "GIT_IMPLICIT_WORK_TREE", "GIT_GRAFT_FILE",
+    "GIT_INDEX_FILE", "GIT_NO_REPLACE_OBJECTS", "GIT_REPLACE_REF_BASE", "GIT_PREFIX",
+    "GIT_INTERNAL_SUPER_PREFIX", "GIT_SHALLOW_FILE", "GIT_COMMON_DIR", "GIT_NAMESPACE",
+))
 
-def _git(cwd: Path, *args: str) -> str | None:
+
+def _git_env() -> dict[str, str]:
+    return {k: v for k, v in os.environ.items() if k not in _REPOSITORY_VARIABLES}
+
+
+def _git_bytes(cwd: Path, *args: str) -> bytes | None:
     import subprocess  # only where a page lives in a git checkout (9 ms of every start otherwise)
 
     try:
-        done = subprocess.run(["git", "-C", str(cwd), *args], capture_output=True, timeout=30)
+        done = subprocess.run(["git", "-C", str(cwd), *args], capture_output=True, timeout=30,
+                              stdin=subprocess.DEVNULL, env=_git_env())
     except (OSError, subprocess.TimeoutExpired):
         return None
-    if done.returncode != 0:
-        return None
-    return done.stdout.decode("utf-8", "replace")
+    return done.stdout if done.returncode == 0 else None
+
+
+def _git(cwd: Path, *args: str) -> str | None:
+    out = _git_bytes(cwd, *args)
+    return None if out is None else out.decode("utf-8", "replace")
 
 
 @cache
@@ -160,25 +178,97 @@ def git_toplevel(folder: Path) -> Path | None:
     return Path(out.strip()) if out else None
 
 
+# One `git cat-file --batch-check` per repository and process answers what a
+# name is (a commit, a page at a commit, HEAD): a warm run asks about every
+# page, a round trip each instead of a git process each.
+_CHECKERS: dict[Path, object] = {}
+_CHECKERS_PID = [0]
+
+
+def _object(top: Path, name: str) -> tuple[str, str] | None:
+    """(object id, type) of `name` in the repository at `top`; None when it
+    names nothing there."""
+    import subprocess
+
+    if "\n" in name:
+        return None  # cannot be asked on one line
+    if _CHECKERS_PID[0] != os.getpid():  # a forked worker: the parent's pipes are not its own
+        _CHECKERS.clear()
+        _CHECKERS_PID[0] = os.getpid()
+    checker = _CHECKERS.get(top)
+    if checker is None:
+        try:
+            checker = subprocess.Popen(["git", "-C", str(top), "cat-file", "--batch-check"], stdin=subprocess.PIPE,
+                                       stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=_git_env())
+        except OSError:
+            return None
+        if not _CHECKERS:
+            import atexit
+
+            atexit.register(_close_checkers)
+        _CHECKERS[top] = checker
+    try:
+        checker.stdin.write(name.encode("utf-8", "surrogateescape") + b"\n")
+        checker.stdin.flush()
+        answer = checker.stdout.readline().split()
+    except (OSError, ValueError):
+        answer = []
+    if not answer:  # git is gone: ask a new one next time
+        _CHECKERS.pop(top, None)
+        return None
+    # "<id> <type> <size>", or "<name> missing" (the name may hold spaces).
+    if len(answer) != 3 or not answer[2].isdigit() or not re.fullmatch(rb"[0-9a-f]{40,64}", answer[0]):
+        return None
+    return answer[0].decode(), answer[1].decode()
+
+
+def _close_checkers() -> None:
+    import subprocess
+
+    if _CHECKERS_PID[0] != os.getpid():
+        return
+    for checker in _CHECKERS.values():
+        try:
+            checker.stdin.close()
+            checker.wait(timeout=5)
+        except (OSError, subprocess.TimeoutExpired):
+            pass  # leaving: nothing more to do about it
+    _CHECKERS.clear()
+
+
 @cache
 def has_commit(top: Path, commit: str) -> bool:
-    return COMMIT.match(commit) is not None and _git(top, "cat-file", "-e", f"{commit}^{{commit}}") is not None
+    found = COMMIT.match(commit) is not None and _object(top, f"{commit}^{{commit}}")
+    return bool(found) and found[1] == "commit"
+
+
+def _in_repository(source_path: Path, commit: str) -> tuple[Path, str] | None:
+    """(the repository's top, the page's path in it) when the source tree is
+    a git checkout that has `commit`."""
+    top = git_toplevel(real(source_path.parent)) if source_path.parent.exists() else None
+    if top is None or not has_commit(top, commit):
+        return None
+    try:
+        return top, real(source_path).relative_to(top).as_posix()
+    except ValueError:  # a link out of the repository
+        return None
+
+
+def source_blob(source_path: Path, commit: str) -> str | None:
+    """The git object id of the source page at `commit`: what
+    source_at_commit reads, None when it reads nothing."""
+    where = _in_repository(source_path, commit)
+    found = _object(where[0], f"{commit}:{where[1]}") if where else None
+    return found[0] if found and found[1] == "blob" else None
 
 
 def source_at_commit(source_path: Path, commit: str) -> bytes | None:
     """The source page's bytes at `commit`, when its tree is a git checkout
     that has that commit and the page existed then."""
-    top = git_toplevel(real(source_path.parent)) if source_path.parent.exists() else None
-    if top is None or not has_commit(top, commit):
+    blob = source_blob(source_path, commit)
+    if blob is None:
         return None
-    rel = real(source_path).relative_to(top).as_posix()
-    import subprocess
-
-    try:
-        done = subprocess.run(["git", "-C", str(top), "show", f"{commit}:{rel}"], capture_output=True, timeout=30)
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    return done.stdout if done.returncode == 0 else None
+    return _git_bytes(_in_repository(source_path, commit)[0], "cat-file", "blob", blob)
 
 
 @dataclass(frozen=True)
@@ -191,10 +281,10 @@ class Staleness:
 def staleness(source_path: Path, commit: str) -> Staleness | None:
     """How far the source page moved on since `commit`; None if it did not,
     or when that cannot be known."""
-    top = git_toplevel(real(source_path.parent)) if source_path.parent.exists() else None
-    if top is None or not has_commit(top, commit):
+    where = _in_repository(source_path, commit)
+    if where is None:
         return None
-    rel = real(source_path).relative_to(top).as_posix()
+    top, rel = where
     count = _git(top, "rev-list", "--count", f"{commit}..HEAD", "--", rel)
     if not count or int(count.strip()) == 0:
         return None
@@ -202,7 +292,11 @@ def staleness(source_path: Path, commit: str) -> Staleness | None:
     return Staleness(int(count.strip()), newest[0] if newest else "?", newest[1] if len(newest) > 1 else "?")
 
 
-@cache
-def head(top: Path) -> str:
-    """The commit checked out in a source repository ('' when unknown)."""
-    return (_git(top, "rev-parse", "HEAD") or "").strip()
+def head_if_has(source_path: Path, commit: str) -> str | None:
+    """The commit checked out in the source page's repository when that
+    repository has `commit` (what staleness counts up to); None otherwise."""
+    where = _in_repository(source_path, commit)
+    if where is None:
+        return None
+    found = _object(where[0], "HEAD")
+    return found[0] if found else ""

@@ -198,3 +198,16 @@ def test_a_microsoft_page_is_compared_with_the_source_at_its_ms_sourcegitcommit(
     result = check("Docs.nl-nl/a.md", "--select", "link-mismatch,stale-translation")
     # Compared with the source at its commit: the links agree; the newer commit makes it stale, on the key's line.
     assert rules(result) == [("2", "stale-translation")]
+
+
+def test_an_inherited_label_follows_the_source_pages_linked_anchors_through_the_cache(cwd):
+    write(cwd / ".git" / "HEAD", "")
+    for lang in ("en", "nl"):
+        write(cwd / "docs" / lang / "a.md", "# A\n\n[b](b.md#stappen)\n")
+        write(cwd / "docs" / lang / "b.md", "# B\n")
+    first = check("docs/nl/a.md", "--select", "broken-anchor")
+    assert "(inherited" in first.stdout
+    write(cwd / "docs" / "en" / "b.md", "# B\n\n## Stappen\n")  # the English now has the anchor
+    again = check("docs/nl/a.md", "--select", "broken-anchor")
+    fresh = check("docs/nl/a.md", "--select", "broken-anchor", "--no-cache")
+    assert again.stdout == fresh.stdout and "(introduced" in again.stdout

@@ -150,6 +150,17 @@ class DocsIndex:
             self._files[root] = frozenset(found)
         return self._files[root]
 
+    def leaves_root(self, page_path: Path) -> bool:
+        """Whether a page is a link (or stands in a linked folder) to a file
+        outside the docs root found from where the page stands: its text
+        is not to be read, nor quoted in a report."""
+        written = Path(os.path.abspath(page_path))
+        root = self.root or real(find_root(written.parent))
+        if real(page_path).is_relative_to(root):
+            return False
+        # A page that stands outside the root itself (--root elsewhere) is linted as before.
+        return written.is_relative_to(root) or (real(page_path.parent) / page_path.name).is_relative_to(root)
+
     def _place(self, page_path: Path) -> tuple[Path, str]:
         """(its root, its folder relative to the root) of a page, worked out
         once per page (a page has dozens of links; a run does not chdir)."""
@@ -188,6 +199,8 @@ class DocsIndex:
 
     @cache
     def _anchors(self, root: Path, rel: str) -> frozenset[str] | None:
+        if not real(root / rel).is_relative_to(real(root)):
+            return None  # a link out of the root: not looked up
         try:
             return page_anchors(read(root / rel))
         except (OSError, PageError):

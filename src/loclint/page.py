@@ -19,8 +19,10 @@ from __future__ import annotations
 
 import codecs
 import copy
+import errno
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -313,7 +315,7 @@ def parser() -> MarkdownIt:
 
 
 def decode(data: bytes, path: Path) -> tuple[str, bool]:
-    if b"\x00" in data[:8192]:
+    if b"\x00" in data:  # anywhere: a NUL after the first 8 KB is no text either
         raise PageError("binary file (contains NUL bytes)")
     has_bom = data.startswith(codecs.BOM_UTF8)
     try:
@@ -379,8 +381,30 @@ def parse(text: str, path: Path, has_bom: bool = False, newline: str = "\n") -> 
 
 def read(path: Path) -> Page:
     """Read and parse `path`; raises PageError (OSError too) when it cannot."""
-    text, has_bom = decode(path.read_bytes(), path)
+    text, has_bom = decode(read_bytes(path), path)
     return from_text(text, path, has_bom)
+
+
+_KINDS = {stat.S_IFIFO: "a named pipe", stat.S_IFCHR: "a character device", stat.S_IFBLK: "a block device",
+          stat.S_IFSOCK: "a socket"}
+
+
+def read_bytes(path: Path) -> bytes:
+    """The bytes of a regular file; PageError for anything else (a FIFO would
+    block forever, /dev/zero never ends), decided on the opened file itself
+    so that nothing can be swapped in between."""
+    # Non-blocking: opening a FIFO with no writer would wait for one.
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+        if not stat.S_ISREG(mode):
+            raise PageError(f"not a regular file ({_KINDS.get(stat.S_IFMT(mode), 'a special file')})")
+        with open(fd, "rb", closefd=False) as handle:
+            return handle.read()
+    finally:
+        os.close(fd)
 
 
 def from_text(text: str, path: Path, has_bom: bool = False) -> Page:

@@ -14,7 +14,7 @@ from loclint.cache import Cache, file_hash
 from loclint.config import Config
 from loclint.finding import Finding
 from loclint.fix import fix_text, split_lines, write_atomically
-from loclint.page import PageError, decode, real
+from loclint.page import PageError, decode, read_bytes, real
 from loclint.walker import Linter, display_path
 
 
@@ -103,7 +103,9 @@ def _size(path: Path) -> int:
 
 def _fix(job: Job, linter: Linter, outcome: Outcome) -> list[Finding]:
     try:
-        data = job.path.read_bytes()
+        if linter.docs.leaves_root(job.path):
+            raise PageError("symlink out of the docs root")  # never read, nor written through
+        data = read_bytes(job.path)
         text, has_bom = decode(data, job.path)
     except (OSError, PageError):
         return linter.lint(job.path, job.display)
@@ -140,8 +142,8 @@ def run(config: Config, pages: list[Path], *, jobs: int = 1, cache: Cache | None
     if cache is not None and not (fix or diff):
         for i, job in enumerate(jobs_for):
             try:
-                data = job.path.read_bytes()
-            except OSError:
+                data = read_bytes(job.path)  # never a FIFO or a device: the run would hang here
+            except (OSError, PageError):
                 continue  # the worker reports it
             keys[i] = main_linter.cache_key(job.path, data, job.display)
             entry = cache.get(keys[i])

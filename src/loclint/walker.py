@@ -179,6 +179,8 @@ class Linter:
         display = display or path.as_posix()
         try:
             size = path.stat().st_size if text is None else len(text.encode("utf-8"))
+            if self.docs.leaves_root(path):
+                raise PageError("symlink out of the docs root")
             limit = self.config.options["max-page-bytes"]
             if size > limit and "page-limits" in self.config.rules_for(path):
                 severity = self.config.severity.get("page-limits") or rule_pages()["page-limits"].severity

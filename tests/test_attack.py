@@ -112,3 +112,29 @@ def test_an_anchor_target_linked_out_of_the_root_is_not_looked_up(tmp_path):
     (docs / "a.md").write_text("[x](doel.md#geheim) [y](doel.md#anders) [z](echt.md#weg)\n")
     result = loclint("check", "a.md", "--no-cache", "--select", "broken-anchor", cwd=docs)
     assert [line.split(": ", 1)[0] for line in _lines(result)[:-1]] == ["a.md:1:41"]
+
+
+# --- front matter ---------------------------------------------------------------
+
+BOMB = "".join(
+    [f"a: &a [{', '.join(['lol'] * 9)}]\n"]
+    + [f"{c}: &{c} [{', '.join([f'*{p}'] * 9)}]\n" for p, c in zip("abcdefgh", "bcdefghi")]
+)  # 9^9 strings, a kilobyte written
+
+
+def test_a_yaml_alias_bomb_is_refused_and_reported(tmp_path):
+    docs = _tree(tmp_path)
+    for lang, extra in (("en", "exl-id: *i\n"), ("nl", "")):
+        (docs / lang).mkdir()
+        (docs / lang / "a.md").write_text(f"---\ntitle: Bom\n{BOMB}{extra}---\n\n# Kop\n")
+    result = loclint("check", "en", "nl", "--no-cache", cwd=docs, timeout=60, memory=2 << 30)
+    assert result.returncode == 1, result.stderr.decode()[-500:]
+    found = [line for line in _lines(result)[:-1] if "[front-matter-invalid]" in line]
+    message = "front matter uses the YAML alias *a: aliases are not allowed in front matter"
+    assert found == [f"en/a.md:4:1: error [front-matter-invalid] {message}",
+                     f"nl/a.md:4:1: info [front-matter-invalid] {message} (inherited; source en/a.md)"]
+
+
+def test_an_asterisk_in_front_matter_is_no_alias(lint):
+    found = lint("---\ntitle: '*Nieuw*'\ndescription: a * b\nitems: [x*, '*y']\n---\n# Kop\n")
+    assert [f.rule for f in found if f.rule == "front-matter-invalid"] == []

@@ -345,9 +345,19 @@ def split_front_matter(text: str) -> FrontMatter | None:
     fm = FrontMatter(None, 1, last_line)
     block = text[text.index("\n") + 1 : close.start()]
     import yaml
-    from frontmatter.default_handlers import YAMLHandler
+    from frontmatter.default_handlers import SafeLoader, YAMLHandler
 
     try:
+        # No aliases: a kilobyte of anchors to anchors to lists loads as
+        # shared references, and whatever prints or converts a value then
+        # expands them into gigabytes. An alias needs a "*"; the event scan
+        # is linear and only runs when there is one.
+        alias = next((e for e in yaml.parse(block, Loader=SafeLoader) if isinstance(e, yaml.AliasEvent)),
+                     None) if "*" in block else None
+        if alias is not None:
+            fm.error = f"front matter uses the YAML alias *{alias.anchor}: aliases are not allowed in front matter"
+            fm.error_line = 2 + alias.start_mark.line
+            return fm
         data = YAMLHandler().load(block) if block.strip() else {}
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)

@@ -16,15 +16,17 @@ from conftest import lint_text
 LOCLINT = Path(sys.executable).with_name("loclint")
 
 
-def loclint(*args, cwd, timeout=60, memory=None, **kw) -> subprocess.CompletedProcess:
+def loclint(*args, cwd, timeout=60, memory=None, stdout=subprocess.PIPE, before=None) -> subprocess.CompletedProcess:
     """loclint in a process of its own, killed after `timeout` seconds and,
     with `memory`, kept under that many bytes (a test must fail, not hang
-    or take the machine's memory)."""
+    or take the machine's memory); `before` runs in the child first."""
     def limit():
         if memory:
             resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
-    return subprocess.run([str(LOCLINT), *args], cwd=cwd, capture_output=True, timeout=timeout,
-                          preexec_fn=limit, env={**os.environ, "CI": "1"}, **kw)
+        if before:
+            before()
+    return subprocess.run([str(LOCLINT), *args], cwd=cwd, stdout=stdout, stderr=subprocess.PIPE, timeout=timeout,
+                          preexec_fn=limit, env={**os.environ, "CI": "1"})
 
 
 def _tree(tmp_path: Path) -> Path:
@@ -138,3 +140,83 @@ def test_a_yaml_alias_bomb_is_refused_and_reported(tmp_path):
 def test_an_asterisk_in_front_matter_is_no_alias(lint):
     found = lint("---\ntitle: '*Nieuw*'\ndescription: a * b\nitems: [x*, '*y']\n---\n# Kop\n")
     assert [f.rule for f in found if f.rule == "front-matter-invalid"] == []
+
+
+# --- where the report goes --------------------------------------------------------
+
+def _findings_tree(tmp_path: Path) -> Path:
+    docs = _tree(tmp_path)
+    (docs / "a.md").write_text("Tekst  met spaties.\n" * 200)
+    return docs
+
+
+def _no_traceback(result) -> str:
+    err = result.stderr.decode()
+    assert "Traceback" not in err and "Exception ignored" not in err, err
+    return err
+
+
+@pytest.mark.parametrize("how", ["stdout", "output"])
+def test_a_full_disk_is_one_line_and_exit_2(tmp_path, how):
+    docs = _findings_tree(tmp_path)
+    with open("/dev/full", "w") as full:
+        if how == "stdout":
+            result = loclint("check", ".", "--no-cache", cwd=docs, stdout=full)
+        else:
+            result = loclint("check", ".", "--no-cache", "--output", "/dev/full", cwd=docs)
+    err = _no_traceback(result)
+    assert err.endswith(": No space left on device\n") and err.count("\n") == 1, err
+    assert result.returncode == 2
+
+
+def test_a_reader_that_closed_the_pipe_ends_the_run_quietly_with_2(tmp_path):
+    docs = _findings_tree(tmp_path)
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # `loclint check | head -0`, once head is gone
+    try:
+        result = loclint("check", ".", "--no-cache", cwd=docs, stdout=write_end)
+    finally:
+        os.close(write_end)
+    assert _no_traceback(result) == ""
+    assert result.returncode == 2
+
+
+def test_a_closed_stdout_is_said_not_taken_for_success(tmp_path):
+    docs = _findings_tree(tmp_path)
+    result = loclint("check", ".", "--no-cache", cwd=docs, stdout=subprocess.DEVNULL, before=lambda: os.close(1))
+    assert _no_traceback(result) == "loclint: error: cannot write the report: standard output is closed " \
+                                    "(give --output FILE)\n"
+    assert result.returncode == 2
+
+
+# --- processes ----------------------------------------------------------------------
+
+def _children(pid: int) -> set[int]:
+    try:
+        return {int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()}
+    except OSError:
+        return set()
+
+
+@pytest.mark.skipif(not Path(f"/proc/{os.getpid()}/task/{os.getpid()}/children").exists(),
+                    reason="needs /proc/PID/task/PID/children")
+def test_jobs_is_capped_at_the_cpus_the_run_may_use(tmp_path):
+    docs = _tree(tmp_path)
+    for i in range(300):  # 300 pages of their own: up to 300 workers
+        (docs / f"p{i}.md").write_text(f"# Pagina {i}\n\nTekst  {i}.\n")
+    process = subprocess.Popen([str(LOCLINT), "check", ".", "--no-cache", "--jobs", "100000", "-v"], cwd=docs,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                               preexec_fn=lambda: os.sched_setaffinity(0, {min(os.sched_getaffinity(0))}))
+    seen: set[int] = set()
+    while process.poll() is None:
+        seen |= _children(process.pid)
+    err = process.communicate(timeout=60)[1].decode()
+    assert len(seen) <= 1  # one CPU: linted in the process itself (was: 300 workers)
+    assert process.returncode == 0
+    assert "loclint: --jobs 100000: capped at 1, the CPUs this run may use" in err.splitlines()
+
+
+@pytest.mark.parametrize("jobs", ["0", "-1"])
+def test_jobs_below_one_is_a_usage_error(tmp_path, jobs):
+    result = loclint("check", ".", "--jobs", jobs, cwd=_tree(tmp_path))
+    assert result.returncode == 2 and b"--jobs" in result.stderr

@@ -220,3 +220,18 @@ def test_jobs_is_capped_at_the_cpus_the_run_may_use(tmp_path):
 def test_jobs_below_one_is_a_usage_error(tmp_path, jobs):
     result = loclint("check", ".", "--jobs", jobs, cwd=_tree(tmp_path))
     assert result.returncode == 2 and b"--jobs" in result.stderr
+
+
+# --- --missing --------------------------------------------------------------------------
+
+def test_missing_lists_only_pages_a_run_lints(tree):
+    from click.testing import CliRunner
+
+    from loclint.cli import main
+
+    for folder in ("docs/nl/node_modules/pakket", "docs/en/node_modules/pkg", "docs/en/.github", "docs/en/venv"):
+        (tree / folder).mkdir(parents=True)
+        (tree / folder / "README.md").write_text("# Readme\n")
+    result = CliRunner().invoke(main, ["check", "docs/nl", "--missing", "--no-cache", "--select", "missing-page"])
+    assert [line for line in result.output.splitlines() if "[missing-page]" in line] == [
+        "docs/nl/b.md:1:1: info [missing-page] translated page whose source is gone (docs/en/b.md does not exist)"]

@@ -11,6 +11,7 @@ import click
 
 from loclint.cache import FOLDER_NAME, Cache
 from loclint.config import Config, ConfigError, load
+from loclint.docs import markdown_files
 from loclint.finding import severity_rank
 from loclint.page import real
 from loclint.report import FORMATS, renderer
@@ -18,9 +19,6 @@ from loclint.ruledocs import rule_pages
 from loclint.rules import RULES
 from loclint.run import default_jobs, run
 from loclint.walker import display_path, missing_pages
-
-SKIP_DIRS = {".git", "node_modules", ".loclint_cache", ".venv", "venv", "__pycache__"}
-
 
 def _fail(message: str) -> None:
     click.echo(f"loclint: error: {message}", err=True)
@@ -33,11 +31,7 @@ def discover(paths: tuple[str, ...], config: Config) -> list[Path]:
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            for dirpath, dirnames, filenames in os.walk(path):
-                dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS and not d.startswith("."))
-                for name in sorted(filenames):
-                    if name.endswith(".md"):
-                        found.append(Path(dirpath) / name)
+            found.extend(markdown_files(path))
         elif path.exists() or path.is_symlink():
             found.append(path)
         else:

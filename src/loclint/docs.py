@@ -20,6 +20,20 @@ _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _TOKEN_IN_TEXT = re.compile(r"\[!(?:DNL|UICONTROL) ([^\]]*)\]")
 
 
+# Folders no run lints: tools' own, dependencies, hidden ones.
+SKIP_DIRS = frozenset({".git", "node_modules", ".loclint_cache", ".venv", "venv", "__pycache__"})
+
+
+def markdown_files(folder: Path):
+    """Every *.md under `folder` a run lints, in a fixed order (the folders
+    that are skipped skipped, links to folders not followed)."""
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS and not d.startswith("."))
+        for name in sorted(filenames):
+            if name.endswith(".md"):
+                yield Path(dirpath) / name
+
+
 def find_root(start: Path) -> Path:
     """The docs root of a page: the nearest folder upward with .git or a
     loclint config; failing that, the nearest one holding a `help/` folder

@@ -13,7 +13,7 @@ from pathlib import Path
 from loclint import __version__, afm, pairing
 from loclint.compare import word_count
 from loclint.config import Config
-from loclint.docs import DocsIndex
+from loclint.docs import DocsIndex, markdown_files
 from loclint.finding import Finding, Hit
 from loclint.page import Page, PageError, decode, from_text, read, real
 from loclint.pairing import Pairer
@@ -287,8 +287,9 @@ def missing_pages(pairs) -> list[Finding]:
     """Pages of the paired trees that have no counterpart (--missing)."""
     found = []
     for target_root, source_root in sorted(pairs):
-        targets = {p.relative_to(target_root).as_posix() for p in target_root.rglob("*.md")}
-        sources = {p.relative_to(source_root).as_posix() for p in source_root.rglob("*.md")}
+        # The pages a run of each tree would lint, no others (not node_modules/).
+        targets = {p.relative_to(target_root).as_posix() for p in markdown_files(target_root)}
+        sources = {p.relative_to(source_root).as_posix() for p in markdown_files(source_root)}
         for rel in sorted(sources - targets):
             found.append(Finding(display_path(source_root / rel), 1, 1, "missing-page",
                                  f"source page has no translation ({display_path(target_root / rel)} does not exist)",

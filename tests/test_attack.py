@@ -235,3 +235,55 @@ def test_missing_lists_only_pages_a_run_lints(tree):
     result = CliRunner().invoke(main, ["check", "docs/nl", "--missing", "--no-cache", "--select", "missing-page"])
     assert [line for line in result.output.splitlines() if "[missing-page]" in line] == [
         "docs/nl/b.md:1:1: info [missing-page] translated page whose source is gone (docs/en/b.md does not exist)"]
+
+
+# --- page text in reports -------------------------------------------------------------
+
+# Quoted by mt-spacing (an escape sequence, C1, a line separator) and by
+# token-malformed (its expected form carries the token's line end).
+HOSTILE = ("Tekst \x1b]0;pwn\x07  rood.\n\n"
+           "Gebruik [!UICONTROL Op\n::error file=x.md,line=1::vervalst ] nu.\n\n"
+           "Een\x85C1  en Xsch\u2028eid  hier.\n")
+RAW = ("\x1b", "\x07", "\x85", "\u2028")
+
+
+def _hostile_run(tmp_path, fmt, name="a.md"):
+    docs = _tree(tmp_path)
+    (docs / name).write_text(HOSTILE)
+    result = loclint("check", ".", "--no-cache", "--format", fmt, "-v", cwd=docs)
+    return result.stdout.decode(), result.stderr.decode()
+
+
+@pytest.mark.parametrize("fmt", ["text", "github"])
+def test_page_text_cannot_drive_the_terminal_or_the_ci_log(tmp_path, fmt):
+    out, err = _hostile_run(tmp_path, fmt, name="naam\n::warning::x\x1b[31m.md")
+    lines = out.splitlines()
+    assert not any(c in out + err for c in RAW)
+    assert "\\x1b]0;pwn\\x07" in out and "\\x85" in out and "\\u2028" in out  # shown, not acted on
+    assert "[!UICONTROL Op\\n::error file=x.md,line=1::vervalst]" in out  # the line end as \n
+    finding_lines = lines if fmt == "github" else lines[:-1]
+    assert finding_lines and all(line.startswith("naam\\n::warning::x\\x1b[31m.md:" if fmt == "text" else
+                                                 ("::error ", "::warning ")) for line in finding_lines), lines
+    assert "loclint: naam\\n::warning::x\\x1b[31m.md: no source page" in err  # -v notes too
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif"])
+def test_json_reports_keep_page_text_exact_and_escaped(tmp_path, fmt):
+    import json
+
+    out, _ = _hostile_run(tmp_path, fmt)
+    assert not any(c in out for c in RAW)  # every one as a \\u escape
+    data = json.loads(out)
+    messages = ([f["message"] for f in data["findings"]] if fmt == "json"
+                else [r["message"]["text"] for r in data["runs"][0]["results"]])
+    assert any("\x1b]0;pwn\x07" in m for m in messages)
+    assert any("\x85" in m for m in messages) and any("\u2028" in m for m in messages)
+
+
+def test_junit_stays_valid_xml_and_shows_control_characters(tmp_path):
+    import xml.etree.ElementTree as ET
+
+    out, _ = _hostile_run(tmp_path, "junit")
+    assert not any(c in out for c in RAW)
+    text = "".join(ET.fromstring(out).itertext())
+    assert "\\x1b]0;pwn\\x07" in text and "[!UICONTROL Op\\n::error" in text

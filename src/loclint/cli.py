@@ -14,7 +14,7 @@ from loclint.config import Config, ConfigError, load
 from loclint.docs import markdown_files
 from loclint.finding import severity_rank
 from loclint.page import real
-from loclint.report import FORMATS, renderer
+from loclint.report import FORMATS, escape, renderer
 from loclint.ruledocs import rule_pages
 from loclint.rules import RULES
 from loclint.run import default_jobs, run
@@ -128,10 +128,10 @@ def check(paths, fmt, output, select, ignore, config_path, root, source, lang, m
 
     if verbose:
         for note in (n for o in outcomes for n in o.notes):
-            say(f"loclint: {note}\n", err=True)
+            say(f"loclint: {escape(note)}\n", err=True)  # notes name files: a name may hold anything
     failed_writes = [o.error for o in outcomes if o.error]
     for message in failed_writes:
-        say(f"loclint: {message}\n", err=True)
+        say(f"loclint: {escape(message)}\n", err=True)
     diffs = [o.diff for o in outcomes if o.diff]
     files = [display_path(p) for p in pages]
     report = renderer(fmt)(findings, files, statistics=statistics, quiet=quiet, fail_on=fail_on)

@@ -287,3 +287,90 @@ def test_junit_stays_valid_xml_and_shows_control_characters(tmp_path):
     assert not any(c in out for c in RAW)
     text = "".join(ET.fromstring(out).itertext())
     assert "\\x1b]0;pwn\\x07" in text and "[!UICONTROL Op\\n::error" in text
+
+
+# --- signals -------------------------------------------------------------------------------
+
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return False
+
+
+def _workers_of(process: subprocess.Popen, timeout: float = 60) -> set[int]:
+    """The two workers of a `--jobs 2` run, once both are there."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and process.poll() is None:
+        workers = _children(process.pid)
+        if len(workers) >= 2:
+            return workers
+        time.sleep(0.05)
+    pytest.fail("the run started no two workers")
+
+
+def _gone(pids: set[int], timeout: float = 10) -> bool:
+    import time
+
+    deadline = time.monotonic() + timeout
+    while any(_alive(p) for p in pids):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
+
+
+@pytest.fixture
+def big_tree(tmp_path):
+    """A copy of a corpus folder big enough to be mid-run for seconds."""
+    import shutil
+
+    from conftest import CORPUS
+    from loclint.run import default_jobs
+
+    if not (CORPUS / "target.nl-NL").is_dir():
+        pytest.skip("../shared/corpus is not there")
+    if default_jobs() < 2 or not Path(f"/proc/{os.getpid()}/task/{os.getpid()}/children").exists():
+        pytest.skip("needs two CPUs and /proc/PID/task/PID/children")
+    copy = tmp_path / "target.nl-NL"
+    shutil.copytree(CORPUS / "target.nl-NL", copy)
+    return copy
+
+
+@pytest.fixture
+def started():
+    """What a test starts is ended after it, whatever happened (by pid)."""
+    pids: set[int] = set()
+    yield pids
+    for pid in pids:
+        if _alive(pid):
+            os.kill(pid, 9)
+
+
+def test_sigterm_mid_run_leaves_no_worker(big_tree, started):
+    import signal
+
+    process = subprocess.Popen([str(LOCLINT), "check", str(big_tree), "--jobs", "2", "--no-cache"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    started.add(process.pid)
+    workers = _workers_of(process)
+    started.update(workers)
+    process.send_signal(signal.SIGTERM)
+    process.wait(timeout=10)  # promptly
+    assert _gone(workers), "workers outlived loclint"
+
+
+def test_sigkill_mid_run_ends_the_pipe_to_cat(big_tree, started):
+    loclint_process = subprocess.Popen([str(LOCLINT), "check", str(big_tree), "--jobs", "2", "--no-cache"],
+                                       stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    cat = subprocess.Popen(["cat"], stdin=loclint_process.stdout, stdout=subprocess.DEVNULL)
+    loclint_process.stdout.close()
+    started.update({loclint_process.pid, cat.pid})
+    workers = _workers_of(loclint_process)
+    started.update(workers)
+    loclint_process.kill()
+    loclint_process.wait(timeout=10)
+    cat.wait(timeout=20)  # `loclint check ... | cat` ends: nothing holds the pipe open
+    assert _gone(workers)

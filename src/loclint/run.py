@@ -213,7 +213,9 @@ def _in_workers(tasks: list[list[Job]], n: int, linter: Linter):
         sys.stderr.flush()
         for _ in range(n):
             ours, theirs = context.Pipe()
-            worker = context.Process(target=_serve, args=(theirs, linter), daemon=True)
+            # The worker closes its copies of the parent's ends (its own and the
+            # earlier workers'): were the parent to die, each then reads EOF.
+            worker = context.Process(target=_serve, args=(theirs, linter, os.getpid(), [*pipes, ours]), daemon=True)
             worker.start()
             theirs.close()
             workers.append(worker)
@@ -255,16 +257,44 @@ def _in_workers(tasks: list[list[Job]], n: int, linter: Linter):
 _IN_FLIGHT = 2  # tasks a worker holds: the one it lints and the next
 
 
-def _serve(pipe, linter: Linter) -> None:
-    """A worker: lints the tasks it is sent until its pipe closes."""
+def _serve(pipe, linter: Linter, parent: int = 0, parents_ends=()) -> None:
+    """A worker: lints the tasks it is sent until its pipe closes, and ends
+    with the parent (`parent`, its pid) however that ends: an orphan would
+    hold the report's stdout open (`loclint check | cat` would never end)."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    _die_with_parent()
+    if parent and os.getppid() != parent:
+        return  # the parent died before the line above took effect
+    for end in parents_ends:
+        end.close()
     while True:
         try:
             jobs = pipe.recv()
-        except EOFError:
+        except (EOFError, OSError):
             return
         if jobs is None:
             return
-        pipe.send([process(job, linter) for job in jobs])
+        try:
+            pipe.send([process(job, linter) for job in jobs])
+        except OSError:  # the parent is gone
+            return
+
+
+def _die_with_parent() -> None:
+    """Linux: the kernel kills this process when its parent ends, even by
+    SIGKILL. Elsewhere EOF on the pipe ends a waiting worker."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+    import signal
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        pass
+
+
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>

@@ -77,6 +77,16 @@ def test_a_character_device_in_the_docs_root_is_not_read(tmp_path):
                                       "(a character device)")
 
 
+@pytest.mark.parametrize("extra", [[], ["--no-cache"], ["--fix"]])
+def test_the_size_limit_is_checked_before_a_page_is_read(tmp_path, extra):
+    docs = _tree(tmp_path)
+    with open(docs / "groot.md", "wb") as handle:
+        handle.truncate(8 << 30)  # 8 GB, sparse: nothing to read but NULs
+    result = loclint("check", "groot.md", *extra, cwd=docs, timeout=60, memory=2 << 30)
+    assert _lines(result)[0] == "groot.md:1:1: warning [page-limits] page is 8589.9 MB, over the 2.0 MB limit " \
+                                "(max-page-bytes): not checked", result.stderr.decode()[-300:]
+
+
 # --- links out of the docs root -----------------------------------------------
 
 SECRET = "# Geheim\n\nHet wachtwoord is  hunter2 .\n"  # findings would quote it

@@ -399,18 +399,21 @@ _KINDS = {stat.S_IFIFO: "a named pipe", stat.S_IFCHR: "a character device", stat
           stat.S_IFSOCK: "a socket"}
 
 
-def read_bytes(path: Path) -> bytes:
-    """The bytes of a regular file; PageError for anything else (a FIFO would
-    block forever, /dev/zero never ends), decided on the opened file itself
-    so that nothing can be swapped in between."""
+def read_bytes(path: Path, limit: int | None = None) -> bytes:
+    """The bytes of a regular file (of at most `limit` bytes, when given);
+    PageError for anything else (a FIFO would block forever, /dev/zero never
+    ends), decided on the opened file itself so that nothing can be swapped
+    in between."""
     # Non-blocking: opening a FIFO with no writer would wait for one.
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     try:
-        mode = os.fstat(fd).st_mode
-        if stat.S_ISDIR(mode):
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
             raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
-        if not stat.S_ISREG(mode):
-            raise PageError(f"not a regular file ({_KINDS.get(stat.S_IFMT(mode), 'a special file')})")
+        if not stat.S_ISREG(info.st_mode):
+            raise PageError(f"not a regular file ({_KINDS.get(stat.S_IFMT(info.st_mode), 'a special file')})")
+        if limit is not None and info.st_size > limit:
+            raise PageError(f"{info.st_size} bytes, over the limit of {limit}")
         with open(fd, "rb", closefd=False) as handle:
             return handle.read()
     finally:

@@ -105,7 +105,7 @@ def _fix(job: Job, linter: Linter, outcome: Outcome) -> list[Finding]:
     try:
         if linter.docs.leaves_root(job.path):
             raise PageError("symlink out of the docs root")  # never read, nor written through
-        data = read_bytes(job.path)
+        data = read_bytes(job.path, linter.config.options["max-page-bytes"])  # a bigger page is not fixed
         text, has_bom = decode(data, job.path)
     except (OSError, PageError):
         return linter.lint(job.path, job.display)
@@ -142,7 +142,9 @@ def run(config: Config, pages: list[Path], *, jobs: int = 1, cache: Cache | None
     if cache is not None and not (fix or diff):
         for i, job in enumerate(jobs_for):
             try:
-                data = read_bytes(job.path)  # never a FIFO or a device: the run would hang here
+                # Never a FIFO or a device (the run would hang here), nor a page
+                # too big to lint, which the worker reports without reading it.
+                data = read_bytes(job.path, config.options["max-page-bytes"])
             except (OSError, PageError):
                 continue  # the worker reports it
             keys[i] = main_linter.cache_key(job.path, data, job.display)

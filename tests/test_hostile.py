@@ -18,7 +18,12 @@ UNITS = {
     "spaces": " ", "brackets": "[", "closing": "]", "ampersands": "&#", "tokens": "[!DNL ",
     "padded-tokens": "[!UICONTROL &#x200B; ", "braces": "{#", "attributes": '<a x="', "bang-space": "[! ",
     "backticks": "`", "comments": "<!--", "stars": "*", "pipes": "| ", "quotes": '>[!TAB  ',
+    # Many tokens and many emphases in one paragraph: rules that compare each
+    # with all the others are quadratic in their number.
+    "afm-tokens": "[!DNL a] , ", "emphasis": "*a* ", "strong": "**a** ",
 }
+# Emphasis nested n deep: (opening, closing) repeated n times around a word.
+NESTED = {"em": ("*a ", " a*"), "strong": ("**a ", " a**"), "mixed": ("*a **b ", " b** a*"), "underscores": ("_a ", " a_")}
 
 
 def _seconds(tmp_path, text: str, repeat: int = 1) -> float:
@@ -41,5 +46,15 @@ def _seconds(tmp_path, text: str, repeat: int = 1) -> float:
 def test_time_grows_linearly(tmp_path, unit):
     small, large = (f"Tekst {unit * (n // len(unit))} einde\n" for n in (20_000, 200_000))
     _seconds(tmp_path, "warm up the parser\n")  # not `small` itself: a page parsed once is kept
+    ratio = _seconds(tmp_path, large, 2) / max(_seconds(tmp_path, small, 3), 1e-3)
+    assert ratio < 20, f"{ratio:.1f}x the time for 10x the input"
+
+
+@pytest.mark.parametrize("pair", list(NESTED.values()), ids=list(NESTED))
+def test_time_grows_linearly_with_nesting(tmp_path, pair):
+    opening, closing = pair
+    small, large = (f"Tekst {opening * (n // len(opening))}midden{closing * (n // len(closing))} einde\n"
+                    for n in (10_000, 100_000))
+    _seconds(tmp_path, "warm up the parser\n")
     ratio = _seconds(tmp_path, large, 2) / max(_seconds(tmp_path, small, 3), 1e-3)
     assert ratio < 20, f"{ratio:.1f}x the time for 10x the input"

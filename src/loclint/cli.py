@@ -11,16 +11,14 @@ import click
 
 from loclint.cache import FOLDER_NAME, Cache
 from loclint.config import Config, ConfigError, load
+from loclint.docs import markdown_files
 from loclint.finding import severity_rank
 from loclint.linter import display_path, missing_pages
 from loclint.page import real
-from loclint.report import FORMATS, renderer
+from loclint.report import FORMATS, escape, renderer
 from loclint.ruledocs import rule_header, rule_pages
 from loclint.rules import RULES
 from loclint.run import default_jobs, run
-
-SKIP_DIRS = {".git", "node_modules", ".loclint_cache", ".venv", "venv", "__pycache__"}
-
 
 def _fail(message: str) -> None:
     click.echo(f"loclint: error: {message}", err=True)
@@ -33,11 +31,7 @@ def discover(paths: tuple[str, ...], config: Config) -> list[Path]:
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            for dirpath, dirnames, filenames in os.walk(path):
-                dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS and not d.startswith("."))
-                for name in sorted(filenames):
-                    if name.endswith(".md"):
-                        found.append(Path(dirpath) / name)
+            found.extend(markdown_files(path))
         elif path.exists() or path.is_symlink():
             found.append(path)
         else:
@@ -111,11 +105,19 @@ def check(paths, fmt, output, select, ignore, config_path, root, source, lang, m
         config.source = real(Path(source))
     if lang:
         config.lang = lang
+    if not output and sys.stdout is None:
+        _fail("cannot write the report: standard output is closed (give --output FILE)")
     pages = discover(paths or (".",), config)
+    # More processes than CPUs only compete for them (and 100,000 forks
+    # take the machine): a larger --jobs is capped, and -v says so.
+    cpus = default_jobs()
+    if jobs and jobs > cpus and verbose:
+        click.echo(f"loclint: --jobs {jobs}: capped at {cpus}, the CPUs this run may use", err=True)
+    jobs = min(jobs or cpus, cpus)
     cache = None if no_cache else Cache(Path(cache_dir) if cache_dir else _cache_folder(config))
     show_progress = not quiet and not os.environ.get("CI") and sys.stderr.isatty() and len(pages) > 20
     with click.progressbar(length=len(pages), file=sys.stderr, label="loclint") if show_progress else _nothing() as bar:
-        outcomes = run(config, pages, jobs=jobs or default_jobs(), cache=cache, fix=do_fix, diff=diff,
+        outcomes = run(config, pages, jobs=jobs, cache=cache, fix=do_fix, diff=diff,
                        unsafe=unsafe_fixes, progress=bar.update if bar else None)
     findings = [f for outcome in outcomes for f in outcome.findings]
     if missing:
@@ -126,25 +128,35 @@ def check(paths, fmt, output, select, ignore, config_path, root, source, lang, m
 
     if verbose:
         for note in (n for o in outcomes for n in o.notes):
-            say(f"loclint: {note}\n", err=True)
+            say(f"loclint: {escape(note)}\n", err=True)  # notes name files: a name may hold anything
     failed_writes = [o.error for o in outcomes if o.error]
     for message in failed_writes:
-        say(f"loclint: {message}\n", err=True)
+        say(f"loclint: {escape(message)}\n", err=True)
     diffs = [o.diff for o in outcomes if o.diff]
-    if diffs:
-        say("".join(diffs))
     files = [display_path(p) for p in pages]
     report = renderer(fmt)(findings, files, statistics=statistics, quiet=quiet, fail_on=fail_on)
-    if output:
-        try:
-            with open(output, "w", encoding="utf-8") as handle:
-                for text in _batches(report):
-                    handle.write(text)
-        except OSError as err:
-            _fail(f"--output: {output}: {err.strerror}")
-    else:
-        for text in _batches(report):
-            say(text)
+    try:
+        if diffs:
+            say("".join(diffs))
+        if output:
+            try:
+                with open(output, "w", encoding="utf-8") as handle:
+                    for text in _batches(report):
+                        handle.write(text)
+            except OSError as err:
+                _fail(f"--output: {output}: {err.strerror}")
+        else:
+            for text in _batches(report):
+                say(text)
+        sys.stdout.flush()  # here, not at exit, where a failed flush is a traceback
+    except BrokenPipeError:
+        # The reader stopped reading (`| head`): end quietly, as cat and grep
+        # do, but with 2: a report cut short must not pass for a whole one.
+        _drop_stdout()
+        sys.exit(2)
+    except OSError as err:
+        _drop_stdout()
+        _fail(f"cannot write the report: {err.strerror}")
     code = 0
     if fail_on != "never" and any(severity_rank(f.severity) >= severity_rank(fail_on) for f in findings):
         code = 1
@@ -153,6 +165,15 @@ def check(paths, fmt, output, select, ignore, config_path, root, source, lang, m
     if failed_writes:
         code = 2
     sys.exit(code)
+
+
+def _drop_stdout() -> None:
+    """What is still buffered for stdout goes nowhere (the interpreter would
+    fail to flush it at exit and print a traceback)."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 def _batches(report, lines: int = 1000):

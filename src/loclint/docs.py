@@ -16,6 +16,20 @@ from loclint.page import PageError, read, real
 ROOT_MARKERS = (".git", ".loclint.toml")
 
 
+# Folders no run lints: tools' own, dependencies, hidden ones.
+SKIP_DIRS = frozenset({".git", "node_modules", ".loclint_cache", ".venv", "venv", "__pycache__"})
+
+
+def markdown_files(folder: Path):
+    """Every *.md under `folder` a run lints, in a fixed order (the folders
+    that are skipped skipped, links to folders not followed)."""
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS and not d.startswith("."))
+        for name in sorted(filenames):
+            if name.endswith(".md"):
+                yield Path(dirpath) / name
+
+
 def find_root(start: Path) -> Path:
     """The docs root of a page: the nearest folder upward with .git or a
     loclint config; failing that, the nearest one holding a `help/` folder
@@ -81,6 +95,17 @@ class DocsIndex:
             self._files[root] = frozenset(found)
         return self._files[root]
 
+    def leaves_root(self, page_path: Path) -> bool:
+        """Whether a page is a link (or stands in a linked folder) to a file
+        outside the docs root found from where the page stands: its text
+        is not to be read, nor quoted in a report."""
+        written = Path(os.path.abspath(page_path))
+        root = self.root or real(find_root(written.parent))
+        if real(page_path).is_relative_to(root):
+            return False
+        # A page that stands outside the root itself (--root elsewhere) is linted as before.
+        return written.is_relative_to(root) or (real(page_path.parent) / page_path.name).is_relative_to(root)
+
     def _place(self, page_path: Path) -> tuple[Path, str]:
         """(its root, its folder relative to the root) of a page, worked out
         once per page (a page has dozens of links; a run does not chdir)."""
@@ -114,6 +139,8 @@ class DocsIndex:
     def has_anchor(self, root: Path, rel: str, fragment: str) -> bool | None:
         """Whether page `rel` offers `#fragment`; None when it cannot be read."""
         path = root / rel
+        if not real(path).is_relative_to(real(root)):
+            return None  # a link out of the root: not looked up
         if path not in self._anchor_sets:
             try:
                 self._anchor_sets[path] = page_anchors(read(path))

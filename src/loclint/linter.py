@@ -13,9 +13,9 @@ from loclint import __version__, engine, facts, pairing
 from loclint.cache import code_hash
 from loclint.config import Config
 from loclint.context import Context
-from loclint.docs import DocsIndex
+from loclint.docs import DocsIndex, markdown_files
 from loclint.finding import Finding
-from loclint.page import Page, PageError, decode, from_text, one_newline, read, real, split_front_matter
+from loclint.page import Page, PageError, decode, from_text, one_newline, read, read_bytes, real, split_front_matter
 from loclint.pairing import Pairer
 from loclint.rules import MISSING_PAGE, RULES, UNREADABLE_PAGE
 
@@ -78,6 +78,8 @@ class Linter:
         rules = self.config.rules_for(path)
         try:
             size = path.stat().st_size if text is None else len(text.encode("utf-8"))
+            if self.docs.leaves_root(path):
+                raise PageError("symlink out of the docs root")
             limit = self.config.rule_options["page-limits"]["max-bytes"]
             if size > limit and "page-limits" in rules:
                 return Linted([Finding(display, 1, 1, "page-limits", f"page is {size / 1e6:.1f} MB, over the "
@@ -106,8 +108,8 @@ class Linter:
             if data is not None:
                 return data, True
         try:
-            return source_path.read_bytes(), False
-        except OSError:
+            return read_bytes(source_path), False
+        except (OSError, PageError):  # none, or no regular file: no source page to compare with
             return None, False
 
     @staticmethod
@@ -193,8 +195,9 @@ def missing_pages(pairs) -> list[Finding]:
     """Pages of the paired trees that have no counterpart (--missing)."""
     found = []
     for target_root, source_root in sorted(pairs):
-        targets = {p.relative_to(target_root).as_posix() for p in target_root.rglob("*.md")}
-        sources = {p.relative_to(source_root).as_posix() for p in source_root.rglob("*.md")}
+        # The pages a run of each tree would lint, no others (not node_modules/).
+        targets = {p.relative_to(target_root).as_posix() for p in markdown_files(target_root)}
+        sources = {p.relative_to(source_root).as_posix() for p in markdown_files(source_root)}
         for rel in sorted(sources - targets):
             found.append(Finding(display_path(source_root / rel), 1, 1, MISSING_PAGE.id,
                                  f"source page has no translation ({display_path(target_root / rel)} does not exist)",

@@ -18,8 +18,10 @@ The `text_join` core rule is disabled so entities stay `text_special` tokens.
 from __future__ import annotations
 
 import codecs
+import errno
 import os
 import re
+import stat
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -282,7 +284,7 @@ def parser() -> MarkdownIt:
 
 
 def decode(data: bytes, path: Path) -> tuple[str, bool]:
-    if b"\x00" in data[:8192]:
+    if b"\x00" in data:  # anywhere: a NUL after the first 8 KB is no text either
         raise PageError("binary file (contains NUL bytes)")
     has_bom = data.startswith(codecs.BOM_UTF8)
     try:
@@ -312,9 +314,19 @@ def split_front_matter(text: str) -> FrontMatter | None:
     fm = FrontMatter(None, 1, last_line)
     block = text[text.index("\n") + 1 : close.start()]
     import yaml
-    from frontmatter.default_handlers import YAMLHandler
+    from frontmatter.default_handlers import SafeLoader, YAMLHandler
 
     try:
+        # No aliases: a kilobyte of anchors to anchors to lists loads as
+        # shared references, and whatever prints or converts a value then
+        # expands them into gigabytes. An alias needs a "*"; the event scan
+        # is linear and only runs when there is one.
+        alias = next((e for e in yaml.parse(block, Loader=SafeLoader) if isinstance(e, yaml.AliasEvent)),
+                     None) if "*" in block else None
+        if alias is not None:
+            fm.error = f"front matter uses the YAML alias *{alias.anchor}: aliases are not allowed in front matter"
+            fm.error_line = 2 + alias.start_mark.line
+            return fm
         data = YAMLHandler().load(block) if block.strip() else {}
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
@@ -349,8 +361,33 @@ def parse(text: str, path: Path, has_bom: bool = False, newline: str = "\n") -> 
 
 def read(path: Path) -> Page:
     """Read and parse `path`; raises PageError (OSError too) when it cannot."""
-    text, has_bom = decode(path.read_bytes(), path)
+    text, has_bom = decode(read_bytes(path), path)
     return from_text(text, path, has_bom)
+
+
+_KINDS = {stat.S_IFIFO: "a named pipe", stat.S_IFCHR: "a character device", stat.S_IFBLK: "a block device",
+          stat.S_IFSOCK: "a socket"}
+
+
+def read_bytes(path: Path, limit: int | None = None) -> bytes:
+    """The bytes of a regular file (of at most `limit` bytes, when given);
+    PageError for anything else (a FIFO would block forever, /dev/zero never
+    ends), decided on the opened file itself so that nothing can be swapped
+    in between."""
+    # Non-blocking: opening a FIFO with no writer would wait for one.
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+        if not stat.S_ISREG(info.st_mode):
+            raise PageError(f"not a regular file ({_KINDS.get(stat.S_IFMT(info.st_mode), 'a special file')})")
+        if limit is not None and info.st_size > limit:
+            raise PageError(f"{info.st_size} bytes, over the limit of {limit}")
+        with open(fd, "rb", closefd=False) as handle:
+            return handle.read()
+    finally:
+        os.close(fd)
 
 
 def from_text(text: str, path: Path, has_bom: bool = False) -> Page:

@@ -15,7 +15,7 @@ from loclint.config import Config
 from loclint.finding import Finding
 from loclint.fix import fix_text, split_lines, write_atomically
 from loclint.linter import Linted, Linter, display_path
-from loclint.page import PageError, decode, real
+from loclint.page import PageError, decode, read_bytes, real
 
 
 @dataclass
@@ -98,7 +98,9 @@ def _size(path: Path) -> int:
 
 def _fix(job: Job, linter: Linter, outcome: Outcome) -> Linted:
     try:
-        data = job.path.read_bytes()
+        if linter.docs.leaves_root(job.path):
+            raise PageError("symlink out of the docs root")  # never read, nor written through
+        data = read_bytes(job.path, linter.config.rule_options["page-limits"]["max-bytes"])  # a bigger page is not fixed
         text, has_bom = decode(data, job.path)
     except (OSError, PageError):
         return linter.lint(job.path, job.display)
@@ -137,8 +139,10 @@ def run(config: Config, pages: list[Path], *, jobs: int = 1, cache: Cache | None
     if cache is not None and not (fix or diff):
         for i, job in enumerate(jobs_for):
             try:
-                data = job.path.read_bytes()
-            except OSError:
+                # Never a FIFO or a device (the run would hang here), nor a page
+                # too big to lint, which the worker reports without reading it.
+                data = read_bytes(job.path, config.rule_options["page-limits"]["max-bytes"])
+            except (OSError, PageError):
                 continue  # the worker reports it
             keys[i] = main_linter.cache_key(job.path, data, job.display)
             entry = cache.get(keys[i])
@@ -208,7 +212,9 @@ def _in_workers(tasks: list[list[Job]], n: int, linter: Linter):
         sys.stderr.flush()
         for _ in range(n):
             ours, theirs = context.Pipe()
-            worker = context.Process(target=_serve, args=(theirs, linter), daemon=True)
+            # The worker closes its copies of the parent's ends (its own and the
+            # earlier workers'): were the parent to die, each then reads EOF.
+            worker = context.Process(target=_serve, args=(theirs, linter, os.getpid(), [*pipes, ours]), daemon=True)
             worker.start()
             theirs.close()
             workers.append(worker)
@@ -250,16 +256,44 @@ def _in_workers(tasks: list[list[Job]], n: int, linter: Linter):
 _IN_FLIGHT = 2  # tasks a worker holds: the one it lints and the next
 
 
-def _serve(pipe, linter: Linter) -> None:
-    """A worker: lints the tasks it is sent until its pipe closes."""
+def _serve(pipe, linter: Linter, parent: int = 0, parents_ends=()) -> None:
+    """A worker: lints the tasks it is sent until its pipe closes, and ends
+    with the parent (`parent`, its pid) however that ends: an orphan would
+    hold the report's stdout open (`loclint check | cat` would never end)."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    _die_with_parent()
+    if parent and os.getppid() != parent:
+        return  # the parent died before the line above took effect
+    for end in parents_ends:
+        end.close()
     while True:
         try:
             jobs = pipe.recv()
-        except EOFError:
+        except (EOFError, OSError):
             return
         if jobs is None:
             return
-        pipe.send([process(job, linter) for job in jobs])
+        try:
+            pipe.send([process(job, linter) for job in jobs])
+        except OSError:  # the parent is gone
+            return
+
+
+def _die_with_parent() -> None:
+    """Linux: the kernel kills this process when its parent ends, even by
+    SIGKILL. Elsewhere EOF on the pipe ends a waiting worker."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+    import signal
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        pass
+
+
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>

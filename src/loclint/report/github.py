@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from loclint.report import escape
+
 LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def _data(value: str) -> str:
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # Escaped first: no line end of a page's text reaches the log as one.
+    return escape(value).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _prop(value: str) -> str:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 
+from loclint.report import escape
+
 
 def render(findings, files, **_):
-    return json.dumps(
+    return escape(json.dumps(
         {
             "version": 1,
             "files": len(files),
@@ -14,4 +16,4 @@ def render(findings, files, **_):
         },
         indent=2,
         ensure_ascii=False,
-    ) + "\n"
+    ), json=True) + "\n"

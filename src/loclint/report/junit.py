@@ -6,13 +6,14 @@ import xml.etree.ElementTree as ET
 from collections import defaultdict
 
 from loclint.finding import severity_rank
+from loclint.report import escape
 
-# XML 1.0 cannot hold most control characters, whatever a page contains.
-_INVALID_XML = dict.fromkeys(c for c in range(32) if c not in (9, 10, 13))
+# Beyond the control characters, XML 1.0 cannot hold U+FFFE and U+FFFF.
+_INVALID_XML = dict.fromkeys((0xFFFE, 0xFFFF), "\ufffd")
 
 
 def _xml(text: str) -> str:
-    return text.translate(_INVALID_XML)
+    return escape(text).translate(_INVALID_XML)
 
 
 def render(findings, files, *, fail_on="error", **_):

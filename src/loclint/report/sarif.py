@@ -6,6 +6,7 @@ import json
 from urllib.parse import quote
 
 from loclint import __version__
+from loclint.report import escape
 from loclint.ruledocs import rule_pages
 from loclint.rules import RULES
 
@@ -77,4 +78,4 @@ def render(findings, files, **_):
             }
         ],
     }
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    return escape(json.dumps(log, indent=2, ensure_ascii=False), json=True) + "\n"

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from collections import Counter
 
+from loclint.report import escape
+
 
 def render(findings, files, *, statistics=False, quiet=False, **_):
     # Line by line: tens of thousands of findings joined into one string
     # would hold the whole report in memory several times over.
     for f in findings:
         tag = f" ({f.origin}; source {f.source})" if f.origin and f.source else (f" ({f.origin})" if f.origin else "")
-        yield f"{f.path}:{f.line}:{f.column}: {f.severity} [{f.rule}] {f.message}{tag}\n"
+        yield escape(f"{f.path}:{f.line}:{f.column}: {f.severity} [{f.rule}] {f.message}{tag}") + "\n"
     if quiet:
         return
     if statistics and findings:

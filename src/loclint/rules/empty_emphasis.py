@@ -4,8 +4,6 @@
 from __future__ import annotations
 
 import re
-from itertools import islice
-
 from loclint import afm, facts
 from loclint.finding import Hit
 from loclint.rule import Rule
@@ -37,7 +35,9 @@ def check(node, ctx, options):
             markup_runs.add(tok.meta.get("start"))
             close = tok.type.replace("_open", "_close")
             empty = True  # until something visible comes before the close
-            for nxt in islice(children, i + 1, None):
+            # By index: islice would step over the i tokens before it again (quadratic).
+            for j in range(i + 1, len(children)):
+                nxt = children[j]
                 if nxt.type == close and nxt.level == tok.level:
                     break
                 if nxt.type not in ("text", "text_special") or not set(nxt.content) <= _INVISIBLE:

@@ -4,6 +4,8 @@ or more spaces inside a sentence."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from itertools import accumulate
 
 from loclint import facts
 from loclint.finding import Edit, Fix, Hit
@@ -23,10 +25,14 @@ _FRENCH_SPACED = ":;!?"
 _ANY_SPACING = re.compile(r"  |\( | [,;).!?:]")
 
 
-def _near_token(tokens, start: int, end: int) -> bool:
+def _near_token(starts: list[int], reach: list[int], start: int, end: int) -> bool:
     """Spaces that touch or pad an AFM token are token-spacing's,
-    token-malformed's or afm-keyword's to report."""
-    return any(t.start <= end and start <= t.end for t in tokens)
+    token-malformed's or afm-keyword's to report: some token starts at or
+    before `end` and ends at or after `start`. `starts` are the tokens'
+    starts in order, `reach[k]` the furthest end of the first k+1 tokens
+    (a bisection, not a scan of every token for every spacing)."""
+    k = bisect_right(starts, end)
+    return k > 0 and reach[k - 1] >= start
 
 
 def check(node, ctx, options):
@@ -38,6 +44,9 @@ def check(node, ctx, options):
     text, tokens = facts.inline_scan(page, inline)
     french = (ctx.lang or "").lower().startswith("fr")
     source_text = ctx.source.text if ctx.source is not None else ""
+    tokens = sorted(tokens, key=lambda t: t.start)
+    starts = [t.start for t in tokens]
+    reach = list(accumulate((t.end for t in tokens), max))
     found = []
     for m in _BEFORE_PUNCT.finditer(text):
         punct = m.group(2)[0]
@@ -53,7 +62,7 @@ def check(node, ctx, options):
             continue  # two spaces after a full stop are a typing convention
         found.append((m.start(), m.end(), f"{len(m.group(1))} spaces inside a sentence", m.start(1), len(m.group(1)), " "))
     for start, end, what, at, length, replacement in sorted(found):
-        if _near_token(tokens, start, end):
+        if _near_token(starts, reach, start, end):
             continue
         # The same spacing in the source page is the source's style, not MT's.
         context = text[max(start - 2, 0) : end + 1].lstrip("\0")

@@ -8,12 +8,13 @@ bundle cloned there when the English is one), default settings, from inside the
 folder. A finding matches a truth entry by (path, rule, line); columns are compared
 only to report where they differ.
 
-    python tests/truth/score.py [--corpus ../shared/corpus] [--json FILE] [--rule R]
+    python tests/truth/score.py [--corpus ../shared/corpus] [--json FILE] [--folder F] [--write-floors]
 """
 from __future__ import annotations
 
 import argparse
 import json
+import math
 import shutil
 import subprocess
 import sys
@@ -29,6 +30,7 @@ BUNDLES = {
     "MIMDocs.nl-nl": ("MIMDocs.bundle", "MIMDocs"),
 }
 COLUMN_SLACK = 3
+FLOORS = HERE / "floors.json"
 
 
 def locale_of(folder: str) -> str:
@@ -43,7 +45,7 @@ def english_of(folder: str) -> str:
 def load_truth(only: list[str] | None = None) -> dict[str, list[dict]]:
     truth = {}
     for path in sorted(HERE.glob("*.json")):
-        if path.name == "floors.json" or (only and path.stem not in only):
+        if path == FLOORS or (only and path.stem not in only):
             continue
         truth[path.stem] = json.loads(path.read_text(encoding="utf-8"))
     return truth
@@ -146,6 +148,17 @@ def summary(result: dict) -> dict:
     return dict(out)
 
 
+def floors(table: dict) -> dict:
+    """rule -> locale -> {precision, recall}, rounded down to two decimals (None cells left out)."""
+    out = {}
+    for rule, cells in table.items():
+        for loc, cell in cells.items():
+            kept = {k: math.floor(cell[k] * 100) / 100 for k in ("precision", "recall") if cell[k] is not None}
+            if kept:
+                out.setdefault(rule, {})[loc] = kept
+    return out
+
+
 def fmt(cell: dict | None) -> str:
     if not cell:
         return "-"
@@ -179,6 +192,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     ap.add_argument("--json", type=Path, help="also write the scores (summary and lists) to this file")
     ap.add_argument("--folder", action="append", help="only this corpus folder (repeatable)")
+    ap.add_argument("--write-floors", action="store_true",
+                    help="store today's precision and recall, rounded down, as the floors the test holds")
     args = ap.parse_args(argv)
     if not args.corpus.is_dir():
         print(f"score.py: corpus folder not found: {args.corpus}", file=sys.stderr)
@@ -187,6 +202,8 @@ def main(argv: list[str] | None = None) -> int:
     report(result)
     if args.json:
         args.json.write_text(json.dumps({"summary": summary(result), **result}, indent=1, ensure_ascii=False))
+    if args.write_floors:
+        FLOORS.write_text(json.dumps(floors(summary(result)), indent=1, sort_keys=True) + "\n")
     return 0
 
 

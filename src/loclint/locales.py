@@ -1,0 +1,68 @@
+"""Locale packs: what is right in one language and a defect in another
+(a space before `:` in French, no word spaces in Japanese, translated
+`[!UICONTROL]` labels in Japanese and Chinese), as data a user can read and
+override (`[tool.loclint.locales.<lang>]`). A language without a pack gets
+the neutral defaults."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+
+
+@dataclass(frozen=True)
+class LocalePack:
+    # Punctuation a space stands before, by the language's typography (French: `:` `;` `!` `?`).
+    spaced_punctuation: str = ""
+    # Whether words are separated by spaces (not in Japanese or Chinese).
+    word_spaces: bool = True
+    # Whether `[!UICONTROL]` labels are translated (Japanese, Chinese, Korean UIs are).
+    uicontrol_translated: bool = False
+    # How the documentation sites name the language in their URLs, by host
+    # (Experience League `/ja/docs/`, helpx `/jp/`); `None`: the page's own locale or language.
+    url_locales: tuple[tuple[str, str], ...] = ()
+
+    def url_locale(self, host: str) -> str | None:
+        return dict(self.url_locales).get(host)
+
+
+NEUTRAL = LocalePack()
+
+PACKS: dict[str, LocalePack] = {
+    "fr": LocalePack(spaced_punctuation=":;!?"),
+    "ja": LocalePack(word_spaces=False, uicontrol_translated=True,
+                     url_locales=(("experienceleague.adobe.com", "ja"), ("helpx.adobe.com", "jp"))),
+    "zh": LocalePack(word_spaces=False, uicontrol_translated=True),
+    "ko": LocalePack(uicontrol_translated=True),
+}
+
+OPTION_NAMES = {f.name.replace("_", "-"): f.name for f in fields(LocalePack)}
+
+
+def pack_for(lang: str | None, overrides: dict[str, LocalePack] | None = None) -> tuple[LocalePack, bool]:
+    """(the pack of a page's language, whether loclint has one for it): the
+    config's pack for the language when it gives one, else the built-in
+    one, else the neutral defaults."""
+    if not lang:
+        return NEUTRAL, False
+    base = lang.split("-")[0].split("_")[0].lower()
+    if overrides and base in overrides:
+        return overrides[base], True
+    return PACKS.get(base, NEUTRAL), base in PACKS
+
+
+def overridden(base: str, given: dict) -> LocalePack:
+    """The built-in pack of `base` with the config's keys over it; raises
+    KeyError naming an unknown key, TypeError for a value of the wrong type."""
+    pack = PACKS.get(base, NEUTRAL)
+    changes = {}
+    for key, value in given.items():
+        name = OPTION_NAMES[key]  # KeyError: unknown
+        default = getattr(NEUTRAL, name)
+        if name == "url_locales":
+            if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+                raise TypeError(f"{key}: expected a table of host = locale")
+            value = tuple(sorted(value.items()))
+        elif type(value) is not type(default):
+            raise TypeError(f"{key}: expected {type(default).__name__}, got {value!r}")
+        changes[name] = value
+    return replace(pack, **changes)

@@ -245,8 +245,6 @@ def _add_inline(found: list[Node], tokens: list[Token]) -> None:
 
 def _stamping(rule_name: str, fn):
     """Wrap an inline rule so the tokens it pushes know where they came from."""
-    from markdown_it.helpers import parseLinkLabel
-
     def rule(state, silent: bool) -> bool:
         if silent:  # label scans: nothing is pushed
             return fn(state, silent)
@@ -262,8 +260,12 @@ def _stamping(rule_name: str, fn):
             new = state.tokens[before + (1 if had_pending else 0) :]
             label_end = -1
             if rule_name in ("link", "image") and new:
+                # The rule's own call again (a link's "[" is at start, an image's
+                # after its "!"): every position it visits is in state.cache by
+                # now, so no rule runs again and no rule's state changes.
                 end = state.pos
-                label_end = parseLinkLabel(state, start + (1 if rule_name == "link" else 2), True)
+                link = rule_name == "link"
+                label_end = state.md.helpers.parseLinkLabel(state, start if link else start + 1, link)
                 state.pos = end
             for tok in new:
                 if tok.meta is None:

@@ -102,14 +102,17 @@ def _token_dump(tokens):
 def _markdown_it_py_loops():
     """loclint's parser as markdown-it-py runs it: every rule tried
     everywhere, its own link destination scanner."""
-    from loclint import mdit_fast, page
+    from loclint import page
 
-    install = mdit_fast.install
-    mdit_fast.install = lambda md: None
+    before = os.environ.get("LOCLINT_NO_SPEEDUPS")
+    os.environ["LOCLINT_NO_SPEEDUPS"] = "1"
     try:
         return page.make_parser()
     finally:
-        mdit_fast.install = install
+        if before is None:
+            del os.environ["LOCLINT_NO_SPEEDUPS"]
+        else:
+            os.environ["LOCLINT_NO_SPEEDUPS"] = before
 
 
 _INLINE_TEXT = st.text(alphabet="[]()!<>`*_~&#;\\ -ab1{}:/.|+=", max_size=30)
@@ -161,13 +164,14 @@ _MARKDOWN = st.one_of(pages(), _BLOCKS, _tables(), _INLINE, _INLINE.map(lambda t
 @example("a\x00b")
 def test_fast_parser_gives_markdown_it_py_s_tokens(text):
     # The parser tries at each position only the rules that can start with
-    # its character, and has faster scanners (mdit_fast.py); markdown-it-py's
+    # its character, and has faster scanners (speed/mdit.py); markdown-it-py's
     # own loops try every rule.
     from loclint import page
 
     parser = page.parser()
     assert "tokenize" in parser.inline.__dict__ and "tokenize" in parser.block.__dict__  # the dispatch is in use
     assert parser.helpers is not _REFERENCE.helpers
+    assert "tokenize" not in _REFERENCE.inline.__dict__  # the switch turns it off
     assert _token_dump(parser.parse(text, {})) == _token_dump(_REFERENCE.parse(text, {}))
 
 

@@ -288,7 +288,7 @@ _STAMPED = ("escape", "backticks", "emphasis", "link", "image", "autolink", "htm
 def make_parser() -> MarkdownIt:
     from markdown_it import MarkdownIt
 
-    from loclint import mdit_fast
+    from loclint import speed
 
     md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
     md.disable("text_join")
@@ -296,11 +296,10 @@ def make_parser() -> MarkdownIt:
         if rule.name in _STAMPED:
             rule.fn = _stamping(rule.name, rule.fn)
     md.inline.ruler.__cache__ = None
-    mdit_fast.install(md)
-    # Percent-encoding and punycoding every link target is a tenth of a
-    # parse; a docs tree links the same targets over and over (a translated
-    # page, all of its source's).
-    md.normalizeLink = lru_cache(maxsize=8192)(md.normalizeLink)
+    if speed.speedups_enabled():
+        from loclint.speed import mdit
+
+        mdit.install(md)
     return md
 
 

@@ -56,7 +56,7 @@ CORPUS_COUNTS = {
     ("escaped-entity", "error"): 5,  # &lbrace;/&rbrace; are mt-placeholder-leak's
     ("escaped-entity", "warning"): 965,
     ("empty-emphasis", "warning"): 1,
-    ("hard-coded-locale", "warning"): 763,  # /en/ Experience League links MT did not localise
+    ("hard-coded-locale", "warning"): 766,  # /en/ Experience League links MT did not localise
     ("mt-placeholder-leak", "error"): 38,
     ("mt-spacing", "warning"): 8,
     ("untranslated-text", "warning"): 4,
@@ -70,9 +70,9 @@ CORPUS_COUNTS = {
     ("token-malformed", "info"): 1,  # [!DNL [!DNL Edge Network]] is in the English page too
     ("token-mismatch", "error"): 2,
     ("token-mismatch", "info"): 1,
-    ("token-spacing", "warning"): 124,
+    ("token-spacing", "warning"): 131,
 }
-ORIGINS = {"inherited": 3, "introduced": 2090, None: 370}
+ORIGINS = {"inherited": 3, "introduced": 2100, None: 370}
 
 
 @pytest.fixture(scope="module")

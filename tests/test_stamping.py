@@ -18,6 +18,9 @@ CODE_FIRST = [
     "[x ![`a`](b.png)](c.md) `d`",
     "[`a` b][ref] and `c`\n\n[ref]: x.md",
 ]
+# Texts that start with something else than plain text, or are empty.
+OTHER_STARTS = ["![](x.png) `a`", "[](x.md) `a`", "[[!DNL A]  b](x.md) `c`", "![[!UICONTROL A] b](x.png)",
+                "[![](a.png)](b.md) `c`", "[&amp; b](x.md)", "[\\` b](x.md) `c`", "[<i>a</i> b](x.md) `c`"]
 
 
 def stock_parser():
@@ -39,27 +42,36 @@ def plain_dump(tokens):
             for t in tokens]
 
 
-@pytest.mark.parametrize("text", CODE_FIRST)
+@pytest.mark.parametrize("text", CODE_FIRST + OTHER_STARTS)
 def test_tokens_are_stock_markdown_it_py_s(text):
     from loclint import page
 
     assert plain_dump(page.parser().parse(text, {})) == plain_dump(stock_parser().parse(text, {}))
 
 
-@pytest.mark.parametrize("text", CODE_FIRST[:4])
+@pytest.mark.parametrize("text", CODE_FIRST[:4] + OTHER_STARTS)
 def test_link_text_ends_at_its_closing_bracket(text):
     from loclint import page
 
     inline = page.parser().parse(text, {})[1]
     opening = inline.children[0]
     assert opening.type in ("link_open", "image")
-    closing = text.index("](")
+    closing = text.index("](", text.index("](") + 1) if text.startswith("[![") else text.index("](")
     assert opening.meta["label_end"] == closing
 
 
 def test_broken_link_whose_text_starts_with_a_code_span(lint):
     text = "Zie [`a` b](weg.md) en `c` en ![`d` e](weg.png) en `f`.\n"
     assert positions(lint(text, "broken-link")) == [(1, 5), (1, 31)]
+
+
+def test_broken_link_with_empty_alt_text_or_a_token_first(lint):
+    text = "![](weg.png) en [[!DNL Target] b](weg.md) en [](weg.md)\n"
+    assert positions(lint(text, "broken-link")) == [(1, 1), (1, 17), (1, 46)]
+
+
+def test_token_spacing_in_a_link_text_that_starts_with_a_token(lint):
+    assert positions(lint("Zie [[!DNL Target]  en  [!DNL Campaign]](a.md).\n", "token-spacing")) == [(1, 19), (1, 23)]
 
 
 def test_empty_link_text_quotes_the_whole_label(lint):

@@ -14,6 +14,8 @@ from collections import Counter
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from test_stamping import plain_dump, stock_parser
+
 from loclint.config import Config
 from loclint.docs import DocsIndex
 from loclint.fix import apply_edits, fix_text, split_lines
@@ -100,14 +102,17 @@ def _token_dump(tokens):
 def _markdown_it_py_loops():
     """loclint's parser as markdown-it-py runs it: every rule tried
     everywhere, its own link destination scanner."""
-    from loclint import mdit_fast, page
+    from loclint import page
 
-    install = mdit_fast.install
-    mdit_fast.install = lambda md: None
+    before = os.environ.get("LOCLINT_NO_SPEEDUPS")
+    os.environ["LOCLINT_NO_SPEEDUPS"] = "1"
     try:
         return page.make_parser()
     finally:
-        mdit_fast.install = install
+        if before is None:
+            del os.environ["LOCLINT_NO_SPEEDUPS"]
+        else:
+            os.environ["LOCLINT_NO_SPEEDUPS"] = before
 
 
 _INLINE_TEXT = st.text(alphabet="[]()!<>`*_~&#;\\ -ab1{}:/.|+=", max_size=30)
@@ -133,8 +138,18 @@ def _tables(draw):
     return "\n".join([row(), delimiter] + [row() for _ in range(draw(st.integers(0, 3)))])
 
 
+# Links and images around inline markup, nested (random characters rarely
+# open and close one around a code span).
+_SPAN = st.sampled_from(["`a`", "``b ` c``", "`", "``", "d", " ", "\n", "*", "_", "~~", "&amp;", "\\`", "\\]", "<a>"])
+_INLINE = st.recursive(_SPAN, lambda inner: st.one_of(
+    st.tuples(st.sampled_from(["[", "!["]), st.lists(inner, max_size=4).map("".join),
+              st.sampled_from(["](x.md)", "](<y z> 't')", "][r]", "]", "]("])).map("".join),
+    st.lists(inner, min_size=2, max_size=4).map("".join)), max_leaves=12)
+_MARKDOWN = st.one_of(pages(), _BLOCKS, _tables(), _INLINE, _INLINE.map(lambda t: t + "\n\n[r]: /u"), st.text(alphabet="[]()!<>`*_~&#;\\\n\t -ab1{}:/.|+=", max_size=120))
+
+
 @settings(max_examples=EXAMPLES * 5, deadline=None)
-@given(text=st.one_of(pages(), _BLOCKS, _tables(), st.text(alphabet="[]()!<>`*_~&#;\\\n\t -ab1{}:/.|+=", max_size=120)))
+@given(text=_MARKDOWN)
 # Each pass the parser skips for want of its characters, with one of them
 # alone (rare in random text): delimiters left unpaired, paired, escaped
 # table pipes, a delimiter row without its leading pipe, line ends to
@@ -149,17 +164,32 @@ def _tables(draw):
 @example("a\x00b")
 def test_fast_parser_gives_markdown_it_py_s_tokens(text):
     # The parser tries at each position only the rules that can start with
-    # its character, and has faster scanners (mdit_fast.py); markdown-it-py's
+    # its character, and has faster scanners (speed/mdit.py); markdown-it-py's
     # own loops try every rule.
     from loclint import page
 
     parser = page.parser()
     assert "tokenize" in parser.inline.__dict__ and "tokenize" in parser.block.__dict__  # the dispatch is in use
     assert parser.helpers is not _REFERENCE.helpers
+    assert "tokenize" not in _REFERENCE.inline.__dict__  # the switch turns it off
     assert _token_dump(parser.parse(text, {})) == _token_dump(_REFERENCE.parse(text, {}))
 
 
 _REFERENCE = _markdown_it_py_loops()
+_STOCK = stock_parser()
+
+
+@settings(max_examples=EXAMPLES * 5, deadline=None)
+@given(text=_MARKDOWN)
+# A link or image whose text starts with a code span, more code spans after.
+@example("[`a` b](x.md) and `c` and `d`")
+@example("![`a` b](x.png) `c` ``d``")
+def test_parser_gives_stock_markdown_it_py_s_tokens(text):
+    # What loclint adds to markdown-it-py (the stamps, the fast loops) changes
+    # no token.
+    from loclint import page
+
+    assert plain_dump(page.parser().parse(text, {})) == plain_dump(_STOCK.parse(text, {}))
 
 
 @settings(max_examples=EXAMPLES * 20, deadline=None)

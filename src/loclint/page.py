@@ -216,8 +216,6 @@ def _add_inline(found: list[Node], tokens: list[Token]) -> None:
 
 def _stamping(rule_name: str, fn):
     """Wrap an inline rule so the tokens it pushes know where they came from."""
-    from markdown_it.helpers import parseLinkLabel
-
     def rule(state, silent: bool) -> bool:
         if silent:  # label scans: nothing is pushed
             return fn(state, silent)
@@ -233,8 +231,12 @@ def _stamping(rule_name: str, fn):
             new = state.tokens[before + (1 if had_pending else 0) :]
             label_end = -1
             if rule_name in ("link", "image") and new:
+                # The rule's own call again (a link's "[" is at start, an image's
+                # after its "!"): every position it visits is in state.cache by
+                # now, so no rule runs again and no rule's state changes.
                 end = state.pos
-                label_end = parseLinkLabel(state, start + (1 if rule_name == "link" else 2), True)
+                link = rule_name == "link"
+                label_end = state.md.helpers.parseLinkLabel(state, start if link else start + 1, link)
                 state.pos = end
             for tok in new:
                 if tok.meta is None:
@@ -257,7 +259,7 @@ _STAMPED = ("escape", "backticks", "emphasis", "link", "image", "autolink", "htm
 def make_parser() -> MarkdownIt:
     from markdown_it import MarkdownIt
 
-    from loclint import mdit_fast
+    from loclint import speed
 
     md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
     md.disable("text_join")
@@ -265,11 +267,10 @@ def make_parser() -> MarkdownIt:
         if rule.name in _STAMPED:
             rule.fn = _stamping(rule.name, rule.fn)
     md.inline.ruler.__cache__ = None
-    mdit_fast.install(md)
-    # Percent-encoding and punycoding every link target is a tenth of a
-    # parse; a docs tree links the same targets over and over (a translated
-    # page, all of its source's).
-    md.normalizeLink = lru_cache(maxsize=8192)(md.normalizeLink)
+    if speed.speedups_enabled():
+        from loclint.speed import mdit
+
+        mdit.install(md)
     return md
 
 

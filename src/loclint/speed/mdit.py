@@ -8,14 +8,15 @@ At every line (block rules) and at every character that is not plain text
 checking the one character it can start with. Asking that question once,
 by looking the character up, gives the same tokens for a tenth less
 parsing; a rule whose character is not listed here is tried everywhere, as
-before. The loops below are markdown-it-py 4.x's own `tokenize` and
-`skipToken` but for the lookup; another version keeps its own loops.
-Tested against markdown-it-py itself on generated pages
-(tests/test_properties.py) and on the corpus."""
+before. The loops below are markdown-it-py's own `tokenize` and
+`skipToken` (the same from 3.0 to 4.3) but for the lookup. Tested against
+markdown-it-py itself on generated pages (tests/test_properties.py, on the
+newest and the oldest version allowed) and on the corpus."""
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from types import FunctionType, SimpleNamespace
 from typing import TYPE_CHECKING
 
@@ -41,10 +42,6 @@ CORE = {"normalize": "\r\0"}
 
 
 def install(md: MarkdownIt) -> None:
-    from markdown_it.rules_inline import StateInline
-
-    if not hasattr(StateInline, "append_pending"):  # markdown-it-py 3.x: as it is
-        return
     _options(md)
     _inline(md)
     _table(md)
@@ -54,6 +51,10 @@ def install(md: MarkdownIt) -> None:
     if all(rule.name in INLINE or rule.name in ("text", "linkify") for rule in md.inline.ruler.__rules__):
         _skipping(md.inline.ruler2, POST)
     _skipping(md.core.ruler, CORE)
+    # Percent-encoding and punycoding every link target is a tenth of a
+    # parse; a docs tree links the same targets over and over (a translated
+    # page, all of its source's).
+    md.normalizeLink = lru_cache(maxsize=8192)(md.normalizeLink)
 
 
 def _lookup(ruler, triggers: dict[str, str]):
@@ -84,7 +85,14 @@ def _options(md: MarkdownIt) -> None:
         md.options.setdefault(key, False)
 
 
+def _append_pending(state, text: str) -> None:
+    state.pending += text  # markdown-it-py before 4.3 has no append_pending
+
+
 def _inline(md: MarkdownIt) -> None:
+    from markdown_it.rules_inline import StateInline
+
+    append_pending = getattr(StateInline, "append_pending", _append_pending)
     inline = md.inline
     lookup = _lookup(inline.ruler, INLINE)
     if lookup is None:
@@ -109,7 +117,7 @@ def _inline(md: MarkdownIt) -> None:
                 if state.pos >= end:
                     break
                 continue
-            state.append_pending(src[pos])
+            append_pending(state, src[pos])
             state.pos += 1
         if state.pending:
             state.pushPending()

@@ -1,0 +1,14 @@
+"""What loclint does only to be faster, none of it changing a finding:
+today the parser's rule loops, scanners and link cache (`mdit`).
+
+LOCLINT_NO_SPEEDUPS=1 turns all of it off: the findings stay the same,
+which is how a suspected speed-up bug is told from a rule bug."""
+
+from __future__ import annotations
+
+import os
+
+
+def speedups_enabled() -> bool:
+    """False when the environment asks for loclint without its speed-ups."""
+    return os.environ.get("LOCLINT_NO_SPEEDUPS", "").strip() in ("", "0")

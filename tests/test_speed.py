@@ -1,0 +1,27 @@
+"""LOCLINT_NO_SPEEDUPS=1 runs loclint without its speed-ups (stock
+markdown-it-py loops): the report is byte for byte the same."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from conftest import FIXTURES
+
+
+def _check(folder, **env):
+    return subprocess.run(
+        [sys.executable, "-m", "loclint", "check", str(folder), "--format", "json", "--no-cache"],
+        env={**os.environ, **env}, capture_output=True, timeout=300,
+    )
+
+
+def test_findings_are_the_same_without_the_speedups(tmp_path):
+    pages = tmp_path / "docs"
+    pages.mkdir()
+    (pages / "a.md").write_text("# A\n\nZie [`a` b](weg.md) en `&#39;`, [[!DNL Target]  x](b.md) en ![`c`](d.png).\n")
+    for folder in (FIXTURES, pages):
+        fast, stock = _check(folder), _check(folder, LOCLINT_NO_SPEEDUPS="1")
+        assert (stock.returncode, stock.stdout, stock.stderr) == (fast.returncode, fast.stdout, fast.stderr)
+        assert fast.returncode == 1 and b'"rule"' in fast.stdout  # there is something to compare

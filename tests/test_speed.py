@@ -7,7 +7,8 @@ import os
 import subprocess
 import sys
 
-from conftest import FIXTURES
+import pytest
+from conftest import CORPUS, FIXTURES, needs_corpus
 
 
 def _check(folder, **env):
@@ -25,3 +26,14 @@ def test_findings_are_the_same_without_the_speedups(tmp_path):
         fast, stock = _check(folder), _check(folder, LOCLINT_NO_SPEEDUPS="1")
         assert (stock.returncode, stock.stdout, stock.stderr) == (fast.returncode, fast.stdout, fast.stderr)
         assert fast.returncode == 1 and b'"rule"' in fast.stdout  # there is something to compare
+
+
+@pytest.mark.slow
+@needs_corpus()
+def test_real_pages_in_two_languages_give_the_same_report_without_the_speedups(tmp_path):
+    """The language rules too: py3langid restricted without numpy and the
+    stock model agree, and one process gives what two do."""
+    for name in ("blueprints-learn.nl-NL", "blueprints-learn.ja-JP"):
+        fast, stock = _check(CORPUS / name), _check(CORPUS / name, LOCLINT_NO_SPEEDUPS="1")
+        assert (stock.returncode, stock.stdout) == (fast.returncode, fast.stdout)
+        assert b'"untranslated-text"' in fast.stdout or b'"wrong-language"' in fast.stdout or name.endswith("ja-JP")

@@ -3,7 +3,6 @@ fixed order whatever the number of processes."""
 
 from __future__ import annotations
 
-import gc
 import os
 import sys
 from collections import deque
@@ -16,6 +15,8 @@ from loclint.finding import Finding
 from loclint.fix import fix_text, split_lines, write_atomically
 from loclint.linter import Linted, Linter, display_path
 from loclint.page import PageError, decode, read_bytes, real
+from loclint.speed import gc as speed_gc
+from loclint.speed import speedups_enabled
 
 
 @dataclass
@@ -39,31 +40,10 @@ class Job:
 
 def process(job: Job, linter: Linter) -> Outcome:
     """Lint (and fix) one file with this process's linter."""
-    # No cyclic GC while a page is linted. A page makes no reference cycles
-    # (its tree has no parent links), yet the ~100,000 objects its parse
-    # keeps alive set off collection after collection, each walking them all
-    # again: a fifth of a run's time, mostly waiting on memory. What a page
-    # leaves alive (the last parses, kept for the next page) is then frozen:
-    # the first collection after it would walk all of it once more (6% of a
-    # worker's time). Frozen objects are still freed by reference counting;
-    # a full collection every few dozen pages takes any cycle that did form.
-    global _LINTED
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    if not speedups_enabled():
         return _process(job, linter)
-    finally:
-        if enabled:
-            _LINTED += 1
-            if _LINTED % _COLLECT_EVERY == 0:
-                gc.unfreeze()
-                gc.collect()
-            gc.freeze()
-            gc.enable()
-
-
-_LINTED = 0
-_COLLECT_EVERY = 50
+    with speed_gc.paused():
+        return _process(job, linter)
 
 
 def _process(job: Job, linter: Linter) -> Outcome:
@@ -152,7 +132,7 @@ def run(config: Config, pages: list[Path], *, jobs: int = 1, cache: Cache | None
                     progress(1)
     todo = [i for i, outcome in enumerate(outcomes) if outcome is None]
     groups = _by_source(todo, pages, main_linter)
-    if jobs > 1 and len(groups) > 1:
+    if jobs > 1 and len(groups) > 1 and speedups_enabled():
         # Largest groups first: the run ends when the last group does, and a
         # big page handed out last would leave the other processes idle.
         groups.sort(key=lambda group: -sum(_size(pages[i]) for i in group))

@@ -1,8 +1,11 @@
-"""What loclint does only to be faster, none of it changing a finding:
-today the parser's rule loops, scanners and link cache (`mdit`).
+"""What loclint does only to be faster, none of it changing a finding: the
+parser's rule loops, scanners and link cache (`mdit`), py3langid restricted
+to the languages at stake without numpy (`langid`), the garbage collector
+paused while a page is linted (`gc`), and linting in worker processes.
 
-LOCLINT_NO_SPEEDUPS=1 turns all of it off: the findings stay the same,
-which is how a suspected speed-up bug is told from a rule bug."""
+LOCLINT_NO_SPEEDUPS=1 turns all of it off (stock markdown-it-py, stock
+py3langid, one process): the findings stay the same, which is how a
+suspected speed-up bug is told from a rule bug."""
 
 from __future__ import annotations
 

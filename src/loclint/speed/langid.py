@@ -1,0 +1,208 @@
+"""py3langid restricted to the languages at stake, without numpy: its full
+model takes seconds and ~200 MB to load, the weights of a few languages a
+few MB. The weights are written once to the user's cache folder as raw
+arrays (no pickle); the 39 MB tokenizer there is mapped, not read. The same
+arithmetic as py3langid's `classify` with norm_probs."""
+
+from __future__ import annotations
+
+import array
+import json
+import math
+import mmap
+import operator
+import os
+import sys
+import unicodedata
+from collections import Counter
+from collections.abc import Callable
+from functools import cache
+from importlib.util import find_spec
+from pathlib import Path
+
+
+def restricted(langs: tuple[str, ...], restrict: Callable[[], object]):
+    """The model for `langs` from the cache folder, written there first from
+    `restrict()` (py3langid's own model restricted to them); None without a
+    usable cache folder."""
+    folder = _cache_folder()
+    if folder is None:
+        return None
+    try:
+        return RestrictedModel(folder, langs)
+    except (OSError, ValueError, KeyError):
+        pass
+    _store(restrict(), folder, langs)
+    try:
+        return RestrictedModel(folder, langs)
+    except (OSError, ValueError, KeyError):
+        return None
+
+
+def known_languages(load: Callable[[], frozenset[str]]) -> frozenset[str]:
+    """The languages py3langid knows, kept in the cache folder so that a run
+    need not load its model to ask."""
+    folder = _cache_folder()
+    listing = folder / "classes.json" if folder is not None else None
+    if listing is not None:
+        try:
+            return frozenset(json.loads(listing.read_text(encoding="utf-8")))
+        except (OSError, ValueError):
+            pass
+    classes = load()
+    if listing is not None and classes:
+        try:
+            listing.parent.mkdir(parents=True, exist_ok=True)
+            listing.write_text(json.dumps(sorted(classes)), encoding="utf-8")
+        except OSError:
+            pass
+    return classes
+
+
+def _cache_folder() -> Path | None:
+    """~/.cache/loclint/py3langid-<model size>-<model mtime>/, or None."""
+    name = _model_name()
+    return None if name is None else _cache_base() / "loclint" / name
+
+
+@cache
+def _model_name() -> str | None:
+    # Located, not imported: importing py3langid imports numpy. The model
+    # file's size and time name it (asking importlib.metadata for the
+    # version costs a process 50 ms).
+    spec = find_spec("py3langid")
+    if spec is None or not spec.origin:
+        return None
+    try:
+        st = (Path(spec.origin).parent / "data" / "model.npz.xz").stat()
+    except OSError:
+        return None
+    return f"py3langid-{st.st_size}-{st.st_mtime_ns}"
+
+
+def _cache_base() -> Path:
+    return Path(os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"))
+
+
+def _read_array(path: Path, code: str):
+    values = array.array(code)
+    with open(path, "rb") as handle:
+        values.fromfile(handle, path.stat().st_size // values.itemsize)
+    return values
+
+
+@cache
+def _automaton(folder: Path):
+    """(next-move table, output per state, row offset per state). The
+    next-move table is mapped, not read: a run over Dutch and English text
+    walks a small part of it, and only that part takes memory."""
+    with open(folder / "nextmove.I", "rb") as handle:
+        mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+    nextmove = memoryview(mapped).cast("I")
+    rowbase = _read_array(folder / "row.H", "H")
+    return nextmove, _read_array(folder / "output.q", "q"), _times_256(rowbase)
+
+
+def _times_256(values: array.array) -> array.array:
+    """array('I') of each uint16 of `values` times 256, made by moving bytes
+    (a loop over the 100,000 rows costs each process ~10 ms)."""
+    if sys.byteorder != "little" or values.itemsize != 2 or array.array("I").itemsize != 4:
+        return array.array("I", (v << 8 for v in values))
+    raw = values.tobytes()
+    out = bytearray(2 * len(raw))  # four bytes a value: 0, low, high, 0
+    out[1::4] = raw[0::2]
+    out[2::4] = raw[1::2]
+    return array.array("I", bytes(out))
+
+
+class RestrictedModel:
+    """py3langid's naive Bayes classifier (`LanguageIdentifier.classify` with
+    norm_probs) restricted to a few languages, in plain Python: for three
+    languages a sparse dot product costs less than importing numpy, and
+    leaves ~40 MB of memory unused."""
+
+    def __init__(self, folder: Path, langs: tuple[str, ...]):
+        meta = json.loads((folder / f"weights-{'-'.join(langs)}.json").read_text(encoding="utf-8"))
+        self.classes: list[str] = meta["classes"]
+        self.prior: list[float] = meta["pc"]
+        path = folder / f"weights-{'-'.join(langs)}.by-class.f"  # classes x features, float32
+        k = len(self.classes)
+        features = path.stat().st_size // 4 // k if k else 0
+        if not features or path.stat().st_size != 4 * k * features:
+            raise ValueError("weights do not match the classes")
+        self.columns = []  # one weight array per class, read as stored
+        with open(path, "rb") as handle:
+            for _ in range(k):
+                column = array.array("f")
+                column.fromfile(handle, features)
+                self.columns.append(column)
+        self.nextmove, self.output, self.rowbase = _automaton(folder)
+
+    def _features(self, data: bytes) -> Counter:
+        """{feature: count} of the byte n-grams the automaton recognises (py3langid's visit_counts)."""
+        nextmove, rowbase, output = self.nextmove, self.rowbase, self.output
+        state, found = 0, []
+        for byte in data:
+            state = nextmove[rowbase[state] + byte]
+            if output[state] >= 0:
+                found.append(output[state])
+        return Counter(found)
+
+    def classify(self, text: str) -> tuple[str, float]:
+        if text.isupper():
+            text = text.lower()
+        data = unicodedata.normalize("NFC", text).encode("utf8", errors="surrogatepass")
+        visits = self._features(data)
+        if not visits:
+            return self.classes[0], 1.0 / len(self.classes)  # no features: uniform, as py3langid
+        # A feature's weight is log1p of its count, and most features are
+        # seen once: the features seen equally often are summed per class
+        # first (one itemgetter call picks all of them) and weighted once.
+        by_count: dict[int, list[int]] = {}
+        for feature, count in visits.items():
+            by_count.setdefault(count, []).append(feature)
+        groups = [(math.log1p(count), _picker(features)) for count, features in by_count.items()]
+        scores = [prior + sum([weight * sum(pick(column)) for weight, pick in groups])
+                  for prior, column in zip(self.prior, self.columns)]
+        # py3langid's temperature: sqrt(bytes) keeps the softmax calibrated.
+        scale = 1.0 / math.sqrt(len(data) or 1)
+        top = max(scores)
+        exps = [math.exp((s - top) * scale) for s in scores]
+        total = sum(exps)
+        merged: dict[str, float] = {}
+        for lang, e in zip(self.classes, exps):  # a label listed twice (srl -> sr) adds up
+            merged[lang] = merged.get(lang, 0.0) + e / total
+        best = max(merged, key=merged.__getitem__)  # the first of equals, as argmax
+        return best, merged[best]
+
+
+def _picker(indices: list[int]):
+    """column -> the tuple of its values at `indices`."""
+    if len(indices) == 1:
+        index = indices[0]
+        return lambda column: (column[index],)  # itemgetter of one index gives no tuple
+    return operator.itemgetter(*indices)
+
+
+def _store(model, folder: Path, langs: tuple[str, ...]) -> None:
+    import numpy as np  # py3langid's own dependency, loaded with its full model already
+
+    def replace(target: Path, write) -> None:
+        tmp = target.with_name(f".{target.name}.{os.getpid()}")
+        with open(tmp, "wb") as handle:
+            write(handle)
+        os.replace(tmp, target)
+
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, code, values in (("nextmove", "I", model.tk_nextmove), ("output", "q", model.tk_output),
+                                   ("row", "H", model.tk_row)):
+            target = folder / f"{name}.{code}"
+            if not target.exists():
+                replace(target, array.array(code, values).tofile)
+        stem = f"weights-{'-'.join(langs)}"
+        replace(folder / f"{stem}.by-class.f", np.ascontiguousarray(model.nb_ptc.T, dtype=np.float32).tofile)
+        meta = {"classes": list(model.nb_classes), "pc": [float(x) for x in model.nb_pc]}
+        replace(folder / f"{stem}.json", lambda h: h.write(json.dumps(meta).encode()))
+    except OSError:
+        pass  # no cache folder: the next run restricts the full model again

@@ -18,12 +18,14 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import stat
 from functools import cache
 from pathlib import Path
 
 from loclint import __version__
 from loclint.finding import SEVERITIES, Edit, Finding, Fix
+from loclint.ruledocs import pages_dir
 from loclint.rules import RULES
 
 FOLDER_NAME = ".loclint_cache"
@@ -57,7 +59,6 @@ def file_hash(path: Path) -> str:
 def code_hash() -> str:
     """loclint's own code (every .py file of the package) and its rule pages:
     after an edit to a rule, no finding of the old rule is served."""
-    from loclint.ruledocs import pages_dir
 
     package = Path(__file__).resolve().parent
     digest = hashlib.sha256()
@@ -128,7 +129,6 @@ class Cache:
             self.folder.unlink()  # the link, never what it points at
             return True
         if self.folder.is_dir():
-            import shutil  # with bz2, lzma and zlib: 6 ms that only `loclint clean` needs
 
             shutil.rmtree(self.folder)
             return True

@@ -27,11 +27,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-# markdown-it-py and PyYAML are imported where they are used: a warm run
-# (every page from the cache) and `loclint rules` never need them, and a
-# pre-commit hook pays every millisecond of start-up.
+import yaml
+from frontmatter.default_handlers import SafeLoader, YAMLHandler
+from markdown_it import MarkdownIt
+
+from loclint.speed import mdit, speedups_enabled
+
 if TYPE_CHECKING:
-    from markdown_it import MarkdownIt
     from markdown_it.token import Token
 
 
@@ -257,19 +259,13 @@ _STAMPED = ("escape", "backticks", "emphasis", "link", "image", "autolink", "htm
 
 
 def make_parser() -> MarkdownIt:
-    from markdown_it import MarkdownIt
-
-    from loclint import speed
-
     md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
     md.disable("text_join")
     for rule in md.inline.ruler.__rules__:
         if rule.name in _STAMPED:
             rule.fn = _stamping(rule.name, rule.fn)
     md.inline.ruler.__cache__ = None
-    if speed.speedups_enabled():
-        from loclint.speed import mdit
-
+    if speedups_enabled():
         mdit.install(md)
     return md
 
@@ -314,8 +310,6 @@ def split_front_matter(text: str) -> FrontMatter | None:
     last_line = text.count("\n", 0, close.start()) + 1
     fm = FrontMatter(None, 1, last_line)
     block = text[text.index("\n") + 1 : close.start()]
-    import yaml
-    from frontmatter.default_handlers import SafeLoader, YAMLHandler
 
     try:
         # No aliases: a kilobyte of anchors to anchors to lists loads as

@@ -12,8 +12,10 @@ Layouts recognised without a flag:
 
 from __future__ import annotations
 
+import atexit
 import os
 import re
+import subprocess
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -155,7 +157,6 @@ def _git_env() -> dict[str, str]:
 
 
 def _git_bytes(cwd: Path, *args: str) -> bytes | None:
-    import subprocess  # only where a page lives in a git checkout (9 ms of every start otherwise)
 
     try:
         done = subprocess.run(["git", "-C", str(cwd), *args], capture_output=True, timeout=30,
@@ -188,7 +189,6 @@ _CHECKERS_PID = [0]
 def _object(top: Path, name: str) -> tuple[str, str] | None:
     """(object id, type) of `name` in the repository at `top`; None when it
     names nothing there."""
-    import subprocess
 
     if "\n" in name:
         return None  # cannot be asked on one line
@@ -203,7 +203,6 @@ def _object(top: Path, name: str) -> tuple[str, str] | None:
         except OSError:
             return None
         if not _CHECKERS:
-            import atexit
 
             atexit.register(_close_checkers)
         _CHECKERS[top] = checker
@@ -223,7 +222,6 @@ def _object(top: Path, name: str) -> tuple[str, str] | None:
 
 
 def _close_checkers() -> None:
-    import subprocess
 
     if _CHECKERS_PID[0] != os.getpid():
         return

@@ -3,10 +3,14 @@ fixed order whatever the number of processes."""
 
 from __future__ import annotations
 
+import ctypes
+import multiprocessing
 import os
+import signal
 import sys
 from collections import deque
 from dataclasses import dataclass, field, replace
+from multiprocessing.connection import wait
 from pathlib import Path
 
 from loclint.cache import Cache, file_hash
@@ -166,8 +170,6 @@ def _in_workers(tasks: list[list[Job]], n: int, linter: Linter):
     a CPU-second per run in its worker-handler thread, which wakes whenever
     a result waits in the shared queue: CPU taken from the workers on a
     small machine.)"""
-    import multiprocessing  # a warm run, every page from the cache, never needs it
-    from multiprocessing.connection import wait
 
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
     pending = deque(range(len(tasks)))
@@ -240,7 +242,6 @@ def _serve(pipe, linter: Linter, parent: int = 0, parents_ends=()) -> None:
     """A worker: lints the tasks it is sent until its pipe closes, and ends
     with the parent (`parent`, its pid) however that ends: an orphan would
     hold the report's stdout open (`loclint check | cat` would never end)."""
-    import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     _die_with_parent()
@@ -266,8 +267,6 @@ def _die_with_parent() -> None:
     SIGKILL. Elsewhere EOF on the pipe ends a waiting worker."""
     if not sys.platform.startswith("linux"):
         return
-    import ctypes
-    import signal
 
     try:
         libc = ctypes.CDLL(None, use_errno=True)

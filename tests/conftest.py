@@ -10,7 +10,7 @@ import pytest
 
 import loclint
 from loclint.config import Config
-from loclint.docs import DocsIndex
+from loclint.docs_index import DocsIndex
 from loclint.linter import lint_file
 from loclint.rules import RULES
 

@@ -338,6 +338,7 @@ def big_tree(tmp_path):
     import shutil
 
     from conftest import CORPUS
+
     from loclint.run import default_jobs
 
     if not (CORPUS / "target.nl-NL").is_dir():

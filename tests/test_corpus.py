@@ -14,7 +14,7 @@ import pytest
 from conftest import CORPUS, EN, NL, PROJECT, SEED, check_json, needs_corpus, rewrite
 
 from loclint.config import Config
-from loclint.docs import DocsIndex
+from loclint.docs_index import DocsIndex
 from loclint.linter import Linter, lint_file
 from loclint.rules import RULES
 

@@ -87,7 +87,7 @@ def test_unreadable_bytes_are_one_finding(lint, data, reason):
 ])
 def test_unreadable_or_vanished_file_is_one_finding(tmp_path, make, reason):
     from loclint.config import Config
-    from loclint.docs import DocsIndex
+    from loclint.docs_index import DocsIndex
     from loclint.linter import lint_file
 
     path = tmp_path / "weg.md"

@@ -13,11 +13,10 @@ from collections import Counter
 
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-
 from test_stamping import plain_dump, stock_parser
 
 from loclint.config import Config
-from loclint.docs import DocsIndex
+from loclint.docs_index import DocsIndex
 from loclint.fix import apply_edits, fix_text, split_lines
 from loclint.linter import Linter
 from loclint.report import FORMATS, report_text

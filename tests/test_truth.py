@@ -6,7 +6,6 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import CORPUS, PROJECT
 
 TRUTH = PROJECT / "tests" / "truth"

@@ -11,7 +11,7 @@ import click
 
 from loclint.cache import FOLDER_NAME, Cache
 from loclint.config import Config, ConfigError, load
-from loclint.docs import markdown_files
+from loclint.docs_index import markdown_files
 from loclint.finding import severity_rank
 from loclint.linter import display_path, missing_pages
 from loclint.page import real
@@ -19,6 +19,7 @@ from loclint.report import FORMATS, escape, renderer
 from loclint.ruledocs import rule_header, rule_pages
 from loclint.rules import RULES
 from loclint.run import default_jobs, run
+
 
 def _fail(message: str) -> None:
     click.echo(f"loclint: error: {message}", err=True)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from loclint.config import Settings
-from loclint.docs import DocsIndex
+from loclint.docs_index import DocsIndex
 from loclint.page import Page
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from loclint import facts
 from loclint.config import Config
 from loclint.context import Context
-from loclint.docs import DocsIndex
+from loclint.docs_index import DocsIndex
 from loclint.finding import Consulted, Finding, Hit
 from loclint.rules import RULES
 

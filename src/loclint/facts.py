@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING, TypeVar
 from weakref import WeakKeyDictionary
 
 from loclint import afm, anchors, targets
-from loclint.targets import split_target
 from loclint.page import Page
 from loclint.prose import IMAGE_ALT_KIND, Unit, unit_kind, without_images
 from loclint.suppression import Suppressions
+from loclint.targets import split_target
 
 if TYPE_CHECKING:
     from markdown_it.token import Token

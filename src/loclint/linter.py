@@ -13,9 +13,19 @@ from loclint import __version__, engine, facts, pairing
 from loclint.cache import code_hash
 from loclint.config import Config
 from loclint.context import Context
-from loclint.docs import DocsIndex, markdown_files
+from loclint.docs_index import DocsIndex, markdown_files
 from loclint.finding import Finding
-from loclint.page import Page, PageError, decode, from_text, one_newline, read, read_bytes, real, split_front_matter
+from loclint.page import (
+    Page,
+    PageError,
+    decode,
+    from_text,
+    one_newline,
+    read,
+    read_bytes,
+    real,
+    split_front_matter,
+)
 from loclint.pairing import Pairer
 from loclint.rules import MISSING_PAGE, RULES, UNREADABLE_PAGE
 

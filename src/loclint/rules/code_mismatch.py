@@ -3,7 +3,7 @@ source page's: code is never translated."""
 
 from __future__ import annotations
 
-from loclint import compare, facts
+from loclint import differences, facts
 from loclint.finding import Hit
 from loclint.rule import Rule
 
@@ -20,7 +20,7 @@ def check(node, ctx, options):
             k = next((i for i, (a, b) in enumerate(zip(s_lines, t_lines)) if a != b), min(len(s_lines), len(t_lines)))
             yield Hit(t_line + 1 + k, 1, f"code block differs from the source's (line {s_line + 1 + k}) from here on")
     s_spans, t_spans = facts.code_spans(source), facts.code_spans(page)
-    lacks, adds = compare.multiset_diff([s.value for s in s_spans], [t.value for t in t_spans])
+    lacks, adds = differences.multiset_diff([s.value for s in s_spans], [t.value for t in t_spans])
     if not lacks and not adds:
         return
     for s_item, t_item in zip(s_spans, t_spans):
@@ -33,5 +33,5 @@ def check(node, ctx, options):
         yield Hit(extra.line, extra.column, f"code span `{extra.value}` is not in the source page")
     else:
         missing = s_spans[len(t_spans)]
-        yield Hit(compare.aligned_line(source, page, missing.line), 1,
+        yield Hit(differences.aligned_line(source, page, missing.line), 1,
                   f"code span `{missing.value}` of the source (line {missing.line}) is missing here")

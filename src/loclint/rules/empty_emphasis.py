@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+
 from loclint import afm, facts
 from loclint.finding import Hit
 from loclint.rule import Rule

@@ -3,7 +3,7 @@ page's (dropped, translated, renamed, reordered)."""
 
 from __future__ import annotations
 
-from loclint import compare, facts
+from loclint import differences, facts
 from loclint.finding import Hit
 from loclint.rule import Rule
 
@@ -15,7 +15,7 @@ def check(node, ctx, options):
     page = ctx.page
     source = ctx.source
     s_ids, t_ids = facts.heading_ids(source), facts.heading_ids(page)
-    yield from compare.difference_hits(source, page, s_ids, t_ids, lambda v: f"heading id `{{#{v}}}`",
+    yield from differences.difference_hits(source, page, s_ids, t_ids, lambda v: f"heading id `{{#{v}}}`",
                                        " (translated or renamed?)")
     same = [i.value for i in s_ids] == [i.value for i in t_ids]
     if not same and sorted(i.value for i in s_ids) == sorted(i.value for i in t_ids):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from loclint import compare, facts
+from loclint import differences, facts, urls
 from loclint.rule import OptionError, Rule
 
 
@@ -31,6 +31,6 @@ def check(node, ctx, options):
     page = ctx.page
     source = ctx.source
     extra = options["normalize"]
-    s_items = [facts.Item(compare.normalize_url(t.url, extra), t.line, t.column) for t in facts.link_targets(source)]
-    t_items = [facts.Item(compare.normalize_url(t.url, extra), t.line, t.column) for t in facts.link_targets(page)]
-    yield from compare.difference_hits(source, page, s_items, t_items, lambda v: f"target `{v}`")
+    s_items = [facts.Item(urls.normalize_url(t.url, extra), t.line, t.column) for t in facts.link_targets(source)]
+    t_items = [facts.Item(urls.normalize_url(t.url, extra), t.line, t.column) for t in facts.link_targets(page)]
+    yield from differences.difference_hits(source, page, s_items, t_items, lambda v: f"target `{v}`")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from loclint import afm, compare, facts
+from loclint import afm, differences, facts
 from loclint.finding import Hit
 from loclint.rule import Rule
 from loclint.rules.afm_keyword import block_keywords
@@ -70,7 +70,7 @@ def check(node, ctx, options):
         if i < len(t_items):
             line = t_items[i][1]
         else:
-            line = compare.aligned_line(source, page, s_items[i][1])
+            line = differences.aligned_line(source, page, s_items[i][1])
         here = t_values[i] if i < len(t_values) else "nothing"
         there = s_values[i] if i < len(s_values) else "nothing"
         detail = f"{here} here, {there} in the source" if here != there and what in ("headings", "AFM blocks", "tables", "snippets") else ""

@@ -3,7 +3,7 @@ number of [!UICONTROL] tokens does."""
 
 from __future__ import annotations
 
-from loclint import compare, facts
+from loclint import differences, facts
 from loclint.finding import Hit
 from loclint.rule import Rule
 
@@ -15,7 +15,7 @@ def check(node, ctx, options):
     page = ctx.page
     source = ctx.source
     s_dnl, t_dnl = facts.afm_items(source, "DNL"), facts.afm_items(page, "DNL")
-    yield from compare.difference_hits(source, page, s_dnl, t_dnl, lambda v: f"`[!DNL {v}]`")
+    yield from differences.difference_hits(source, page, s_dnl, t_dnl, lambda v: f"`[!DNL {v}]`")
     s_ui, t_ui = facts.afm_items(source, "UICONTROL"), facts.afm_items(page, "UICONTROL")
     if len(s_ui) != len(t_ui):
         # Their content is translated: only the count can be compared. Say
@@ -24,5 +24,5 @@ def check(node, ctx, options):
         if len(t_ui) > len(s_ui):
             line, col = t_ui[len(s_ui)].line, t_ui[len(s_ui)].column
         else:
-            line, col = compare.aligned_line(source, page, s_ui[len(t_ui)].line), 1
+            line, col = differences.aligned_line(source, page, s_ui[len(t_ui)].line), 1
         yield Hit(line, col, f"{len(t_ui)} `[!UICONTROL]` tokens; the source page has {len(s_ui)}", key="uicontrol-count")

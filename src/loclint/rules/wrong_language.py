@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from loclint import facts
-from loclint.compare import block_lines
+from loclint.facts import block_lines
 from loclint.finding import Hit
 from loclint.lang import has_letters
 from loclint.rule import OptionError, Rule

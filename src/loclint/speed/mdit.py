@@ -264,7 +264,10 @@ def _guarded(fn, trigger: str, ahead: int = 0):
 def _helpers(md: MarkdownIt) -> None:
     # The link, image and reference rules call the helpers through md.helpers.
     try:
-        from markdown_it.helpers.parse_link_destination import _Result, parseLinkDestination
+        from markdown_it.helpers.parse_link_destination import (
+            _Result,
+            parseLinkDestination,
+        )
     except ImportError:
         return
     helpers = md.helpers

@@ -1,15 +1,12 @@
 """How the source-aware rules compare a page with its source: the
-differences of two lists of items, a rough alignment of a source line to
-the target page, and URLs with their locale taken out."""
+differences of two lists of items, and a rough alignment of a source line
+to the target page."""
 
 from __future__ import annotations
 
 import bisect
-import re
 from collections import Counter
 from difflib import SequenceMatcher
-from functools import lru_cache
-from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 
 from loclint.facts import Item, block_lines
 from loclint.finding import Hit
@@ -75,44 +72,6 @@ def difference_hits(source: Page, target: Page, s_items: list[Item], t_items: li
         else:
             yield Hit(aligned_line(source, target, theirs.line), 1,
                       f"{show(theirs.value)} of the source (line {theirs.line}) is missing here", key=f"-{theirs.value}")
-
-
-# --- links -------------------------------------------------------------------
-
-DOC_HOSTS = (
-    "experienceleague.adobe.com", "helpx.adobe.com", "business.adobe.com", "www.adobe.com",
-    "developer.adobe.com", "learn.microsoft.com", "docs.microsoft.com",
-)
-_LOCALE_SEGMENT = re.compile(r"^[a-z]{2}(?:[-_][a-z]{2})?$", re.IGNORECASE)
-_LOCALE_PARAMS = {"lang", "locale", "captions"}
-
-
-def normalize_url(url: str, extra: list[list[str]] | None = None) -> str:
-    """A link target with what localisation legitimately changes taken out:
-    the locale path segment and `lang=`/`captions=` on the doc hosts, and a
-    localized video id (video.tv.adobe.com/v/<id>?captions=...)."""
-    return _normalize_url(url, tuple(tuple(pair) for pair in extra or ()))
-
-
-@lru_cache(maxsize=16384)  # a tree links the same targets from page after page
-def _normalize_url(url: str, extra: tuple[tuple[str, ...], ...]) -> str:
-    url = url.strip()
-    for pattern, replacement in extra or ():
-        url = re.sub(pattern, replacement, url)
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return url
-    host = parts.netloc.lower()
-    if host == "video.tv.adobe.com":
-        return "video.tv.adobe.com/v/*"
-    if host not in DOC_HOSTS:
-        return url
-    segments = unquote(parts.path).split("/")
-    if len(segments) > 1 and _LOCALE_SEGMENT.match(segments[1]):
-        segments = [segments[0], *segments[2:]]
-    query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k.lower() not in _LOCALE_PARAMS])
-    return urlunsplit((parts.scheme.lower(), host, "/".join(segments) or "/", query, parts.fragment))
 
 
 def multiset_diff(source: list[str], target: list[str]) -> tuple[Counter, Counter]:

@@ -157,3 +157,30 @@ def test_a_rule_sees_its_own_options_only(monkeypatch, tmp_path):
     found = sorted((f.rule, f.message) for f in lint_file(tmp_path / "p.md", config))
     assert found == [("probe-a", "limit 5"), ("probe-b", "limit 1")]
     assert seen == {"probe-a": {"limit": 5}, "probe-b": {"limit": 1}}
+
+
+def test_a_catastrophic_normalize_pattern_cannot_stall_a_run(tree):
+    """link-mismatch's patterns run with RE2: linear whatever the pattern."""
+    import time
+
+    (tree / "docs" / "en").mkdir(parents=True, exist_ok=True)
+    long = "a" * 30_000 + "!"
+    (tree / "docs" / "en" / "p.md").write_text(f"# P\n\n[x](https://example.com/{long})\n")
+    (tree / "docs" / "nl").mkdir(exist_ok=True)
+    (tree / "docs" / "nl" / "p.md").write_text(f"# P\n\n[x](https://example.com/{long}b)\n")
+    (tree / ".loclint.toml").write_text('[rules.link-mismatch]\nnormalize = [["(a+)+$", "x"], ["/v([0-9]+)/", "/\\\\1/"]]\n')
+    start = time.monotonic()
+    result = CliRunner().invoke(main, ["check", "docs/nl/p.md", "--select", "link-mismatch", "--no-cache", "-q"])
+    assert time.monotonic() - start < 30  # Python's re: hours
+    assert result.exit_code == 0 and "[link-mismatch]" in result.output
+
+
+@pytest.mark.parametrize("pattern, message", [
+    ('["(?<=a)b", "x"]', "bad pattern '(?<=a)b'"),
+    ('["/v([0-9]+)/", "\\\\2"]', "names group 2"),
+])
+def test_a_pattern_re2_cannot_run_is_refused_naming_the_key(tree, pattern, message):
+    (tree / ".loclint.toml").write_text(f'[rules.link-mismatch]\nnormalize = [{pattern}]\n')
+    result = CliRunner().invoke(main, ["check", "docs"])
+    assert result.exit_code == 2 and "rules.link-mismatch.normalize: bad pair" in result.output
+    assert message in result.output

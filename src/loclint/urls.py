@@ -7,6 +7,8 @@ import re
 from functools import lru_cache
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 
+from loclint.user_patterns import substitute
+
 DOC_HOSTS = (
     "experienceleague.adobe.com", "helpx.adobe.com", "business.adobe.com", "www.adobe.com",
     "developer.adobe.com", "learn.microsoft.com", "docs.microsoft.com",
@@ -26,7 +28,7 @@ def normalize_url(url: str, extra: list[list[str]] | None = None) -> str:
 def _normalize_url(url: str, extra: tuple[tuple[str, ...], ...]) -> str:
     url = url.strip()
     for pattern, replacement in extra or ():
-        url = re.sub(pattern, replacement, url)
+        url = substitute(pattern, replacement, url)
     try:
         parts = urlsplit(url)
     except ValueError:

@@ -3,10 +3,9 @@ beyond what localisation legitimately changes."""
 
 from __future__ import annotations
 
-import re
-
 from loclint import differences, facts, urls
 from loclint.rule import OptionError, Rule
+from loclint.user_patterns import PatternError, check_replacement
 
 
 def _validate(options) -> None:
@@ -15,10 +14,9 @@ def _validate(options) -> None:
         raise OptionError("normalize: expected a list of [pattern, replacement] pairs")
     for pattern, replacement in pairs:
         try:
-            # The pattern's groups, matched or not, whatever the text: the replacement is checked against them.
-            re.compile(f"(?:{pattern})|").match("").expand(replacement)
-        except (re.error, IndexError) as err:
-            raise OptionError(f"normalize: bad pair [{pattern!r}, {replacement!r}]: {err}") from None
+            check_replacement(pattern, replacement)
+        except PatternError as err:
+            raise OptionError(f"normalize: bad pair: {err}") from None
 
 
 RULE = Rule(id="link-mismatch", severity="warning", nodes=("root",), needs_source=True, compares_source=True,

@@ -8,6 +8,7 @@ from conftest import NL, needs_corpus
 
 from loclint import lang
 from loclint.rules.wrong_language import RULE as WRONG_LANGUAGE
+from loclint.speed import langid as speed_langid
 
 WRONG_LANGUAGE_CANDIDATES = WRONG_LANGUAGE.options["candidate-languages"]
 
@@ -25,7 +26,7 @@ TEXTS = [
 def test_restricted_model_decides_as_py3langid(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     lang._py3langid_model.cache_clear()
-    lang._automaton.cache_clear()
+    speed_langid._automaton.cache_clear()
     try:
         texts = TEXTS + [p.read_text(encoding="utf-8")[:2000] for p in sorted(NL.rglob("*.md"))[:20]]
         # The languages of a Dutch page, and wrong-language's candidates.
@@ -34,7 +35,7 @@ def test_restricted_model_decides_as_py3langid(tmp_path, monkeypatch):
             first = lang._py3langid_model(langs)  # restricts the full model, writes the cache folder
             lang._py3langid_model.cache_clear()
             restricted = lang._py3langid_model(langs)  # read back from it
-            assert isinstance(first, lang.RestrictedModel) and isinstance(restricted, lang.RestrictedModel)
+            assert isinstance(first, speed_langid.RestrictedModel) and isinstance(restricted, speed_langid.RestrictedModel)
             full = lang._py3langid_model(None)
             full.set_languages(list(langs))
             for text in texts:
@@ -42,4 +43,4 @@ def test_restricted_model_decides_as_py3langid(tmp_path, monkeypatch):
                 assert mine[0] == theirs[0] and mine[1] == pytest.approx(float(theirs[1]), abs=1e-4), text[:60]
     finally:
         lang._py3langid_model.cache_clear()
-        lang._automaton.cache_clear()
+        speed_langid._automaton.cache_clear()

@@ -13,7 +13,8 @@ from loclint.config import Config
 from loclint.context import Context
 from loclint.docs_index import DocsIndex
 from loclint.finding import Consulted, Finding, Hit
-from loclint.rules import RULES
+from loclint.rules import INVALID_SUPPRESSION, RULES
+from loclint.suppression import KINDS
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,22 @@ def _hits(ctx: Context, config: Config, rule_ids) -> tuple[list[tuple[str, Hit]]
     return hits, consulted
 
 
+def _suppression_findings(ctx: Context, config: Config, display: str) -> list[Finding]:
+    """A directive that disables nothing it seems to: of no known form (it
+    would silently do nothing), or naming no rule."""
+    found = []
+    for d in facts.suppressions(ctx.page).directives:
+        if d.kind not in KINDS:
+            message = f"`loclint-{d.kind}` is no suppression directive (known: {', '.join('loclint-' + k for k in KINDS)})"
+        elif d.rules and (unknown := sorted(d.rules - RULES.keys())):
+            message = f"`loclint-{d.kind}` names unknown rule `{unknown[0]}` (see `loclint rules`)"
+        else:
+            continue
+        found.append(Finding(display, d.line, d.column, INVALID_SUPPRESSION.id, message,
+                             config.severity_of(INVALID_SUPPRESSION.id)))
+    return found
+
+
 def lint_page(ctx: Context, config: Config, display: str, source_display: str | None = None,
               source_docs: DocsIndex | None = None) -> Result:
     """Findings of one page, paired with `ctx.source` when it has one."""
@@ -60,7 +77,7 @@ def lint_page(ctx: Context, config: Config, display: str, source_display: str | 
             source_hits, source_consulted = _hits(ctx.of_source(source_docs or DocsIndex()), config, own)
             consulted |= source_consulted  # an inherited label depends on what the source's links point at
             inherited = Counter((rule, hit.key or hit.message) for rule, hit in source_hits)
-    findings = []
+    findings = _suppression_findings(ctx, config, display) if INVALID_SUPPRESSION.id in rule_ids else []
     for rule, hit in hits:
         severity = config.severity.get(rule) or hit.severity or RULES[rule].severity
         message = hit.message

@@ -4,20 +4,33 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from loclint import afm
 from loclint.page import Page
 
-_DIRECTIVE = re.compile(r"^\s*loclint-(disable-next-line|disable|enable)\b([^\n]*)$")
+_DIRECTIVE = re.compile(r"^\s*loclint-([\w-]*)([^\n]*)$")
+KINDS = ("disable", "enable", "disable-line", "disable-next-line", "disable-file")
+
+
+@dataclass(frozen=True)
+class Directive:
+    """One `<!-- loclint-KIND RULE, ... -->` comment, where it stands."""
+
+    line: int
+    column: int
+    kind: str  # one of KINDS, or what was written instead
+    rules: frozenset[str] | None  # None: every rule
 
 
 class Suppressions:
-    """`<!-- loclint-disable RULE, ... -->`, `-enable`, `-disable-next-line`,
-    resolved into: is rule R disabled on line L?"""
+    """`<!-- loclint-disable RULE, ... -->`, `-enable`, `-disable-line`,
+    `-disable-next-line` and `-disable-file` (markdownlint's forms),
+    resolved into: is rule R disabled on line L? A directive of another
+    kind is kept (to be reported) and disables nothing."""
 
     def __init__(self, page: Page):
-        self.ranges: list[tuple[int, str, frozenset[str] | None]] = []  # (line, kind, rules)
-        self.next_line: dict[int, frozenset[str] | None] = {}
+        self.directives: list[Directive] = []
         if "loclint-" not in page.text:
             return  # no directive on this page
         for token in page.tokens:
@@ -27,6 +40,7 @@ class Suppressions:
                 for child in token.children or []:
                     if child.type == "html_inline":
                         self._scan(child.content, page.locator(child))
+        self._valid = [d for d in self.directives if d.kind in KINDS]
 
     def _scan(self, text: str, position) -> None:
         for start, end in afm.comment_spans(text):
@@ -35,25 +49,21 @@ class Suppressions:
             if not m:
                 continue
             names = [n.strip() for n in m.group(2).replace(",", " ").split() if n.strip()]
-            rules = frozenset(names) if names else None
-            if m.group(1) == "disable-next-line":
-                last_line = position(max(end - 1, start))[0]
-                self.next_line[last_line + 1] = rules
-            else:
-                self.ranges.append((position(start)[0], m.group(1), rules))
+            kind = m.group(1)
+            line = position(max(end - 1, start))[0] if kind == "disable-next-line" else position(start)[0]
+            self.directives.append(Directive(line, position(start)[1], kind, frozenset(names) if names else None))
 
     def disabled(self, rule: str, line: int) -> bool:
-        if line in self.next_line:
-            rules = self.next_line[line]
-            if rules is None or rule in rules:
-                return True
         state = False
-        for at, kind, rules in self.ranges:
-            if at > line:
-                break
-            if rules is None or rule in rules:
-                state = kind == "disable"
+        for d in self._valid:
+            if not (d.rules is None or rule in d.rules):
+                continue
+            if d.kind == "disable-file" or (d.kind == "disable-line" and d.line == line) \
+                    or (d.kind == "disable-next-line" and d.line + 1 == line):
+                return True
+            if d.kind in ("disable", "enable") and d.line <= line:
+                state = d.kind == "disable"
         return state
 
     def __bool__(self) -> bool:
-        return bool(self.ranges or self.next_line)
+        return bool(self.directives)

@@ -38,6 +38,11 @@ UNREADABLE_PAGE = Rule(
     summary="A file that cannot be read as a UTF-8 Markdown page (I/O error, binary, bad encoding).",
     severity="error",
 )
+INVALID_SUPPRESSION = Rule(
+    id="invalid-suppression",
+    summary="A loclint suppression comment of no known form, or naming a rule that does not exist.",
+    severity="warning",
+)
 MISSING_PAGE = Rule(
     id="missing-page",
     summary="With --missing, a source page without translation, or a translated page whose source is gone.",
@@ -56,6 +61,7 @@ RULES = registry(
     afm_keyword,
     front_matter,
     UNREADABLE_PAGE,
+    INVALID_SUPPRESSION,
     page_limits,
     # against the source page
     token_mismatch,

@@ -116,6 +116,9 @@ def test_output_file(tree):
         (["check", "docs", "--root", "nergens"], "--root: nergens: no such folder"),
         (["check", "docs", "--config", "nergens.toml"], "nergens.toml: config file not found"),
         (["explain", "no-such-rule"], "unknown rule id 'no-such-rule'"),
+        (["check", "docs", "--lang", "klingon"], "--lang: 'klingon' is not a language tag"),
+        (["check", "docs", "--jobs", "0"], "--jobs"),
+        (["check", "docs", "--jobs", "-1"], "--jobs"),
     ],
 )
 def test_usage_errors_exit_2_naming_the_culprit(tree, args, message):

@@ -96,6 +96,7 @@ def test_extra_afm_keywords(tree):
         ('[language]\ndetector = "magic"\n', "language.detector: 'magic' is not one of"),
         ('[afm]\nkeyword = ["X"]\n', "afm.keyword: unknown key"),
         ('allowed-entities = ["&lt;"]\n', "a rule's options and severity are in a [rules.<rule-id>] table"),
+        ('lang = "Nederlands"\n', "lang: 'Nederlands' is not a language tag like nl-NL"),
         ("select = [\n", "not valid TOML"),
     ],
 )
@@ -184,3 +185,15 @@ def test_a_pattern_re2_cannot_run_is_refused_naming_the_key(tree, pattern, messa
     result = CliRunner().invoke(main, ["check", "docs"])
     assert result.exit_code == 2 and "rules.link-mismatch.normalize: bad pair" in result.output
     assert message in result.output
+
+
+def test_exclude_and_per_file_ignores_read_patterns_as_gitignore_does(tree):
+    for rel in ("docs/drafts/a.md", "docs/x/drafts/b.md", "docs/kop2.md", "docs/oud/diep/c.md"):
+        (tree / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tree / rel).write_text("Adobe  [!DNL Campaign]  v8.\n")
+    (tree / ".loclint.toml").write_text(
+        'select = ["token-spacing"]\nexclude = ["drafts"]\n'
+        '[per-file-ignores]\n"docs/oud/*.md" = ["token-spacing"]\n')
+    # `drafts` is that folder at any depth; `docs/oud/*.md` is not docs/oud/diep/.
+    assert rules_found() == ["token-spacing@docs/kop.md", "token-spacing@docs/kop2.md",
+                             "token-spacing@docs/oud/diep/c.md"]

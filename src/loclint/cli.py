@@ -14,6 +14,7 @@ from loclint.config import Config, ConfigError, load
 from loclint.docs_index import markdown_files
 from loclint.finding import severity_rank
 from loclint.linter import display_path, missing_pages
+from loclint.locales import is_language_tag
 from loclint.page import real
 from loclint.report import FORMATS, escape, renderer
 from loclint.ruledocs import rule_header, rule_pages
@@ -105,6 +106,8 @@ def check(paths, fmt, output, select, ignore, config_path, root, source, lang, m
             _fail(f"--source: {source}: no such folder")
         config.source = real(Path(source))
     if lang:
+        if not is_language_tag(lang):
+            _fail(f"--lang: {lang!r} is not a language tag like nl-NL")
         config.lang = lang
     if not output and sys.stdout is None:
         _fail("cannot write the report: standard output is closed (give --output FILE)")

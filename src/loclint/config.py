@@ -7,12 +7,15 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from fnmatch import fnmatch
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import pathspec
+
 from loclint.finding import SEVERITIES
 from loclint.lang import DETECTORS
+from loclint.locales import is_language_tag
 from loclint.page import real
 from loclint.rule import OptionError
 from loclint.rules import RULES
@@ -63,22 +66,27 @@ class Config:
         rel = _relative(path, self.base)
         ignored = set()
         for pattern, rules in self.per_file_ignores.items():
-            if fnmatch(rel, pattern):
+            if _spec((pattern,)).match_file(rel):
                 ignored |= rules
         return self.select - ignored
 
     def excluded(self, path: Path) -> bool:
-        if not self.exclude:
-            return False
-        rel = _relative(path, self.base)
-        return any(fnmatch(rel, pattern) or fnmatch(path.name, pattern) for pattern in self.exclude)
+        return bool(self.exclude) and _spec(self.exclude).match_file(_relative(path, self.base))
+
+
+@lru_cache(maxsize=256)
+def _spec(patterns: tuple[str, ...]) -> pathspec.GitIgnoreSpec:
+    """Patterns read as .gitignore reads them: `drafts` is that folder at any
+    depth, `help/*.md` the pages of help/ only, `**` any depth."""
+    return pathspec.GitIgnoreSpec.from_lines(patterns)
 
 
 def _relative(path: Path, base: Path) -> str:
+    """The path from the config's folder; a page outside it by its name."""
     try:
         return real(path).relative_to(real(base)).as_posix()
     except ValueError:
-        return path.as_posix()
+        return path.name
 
 
 def find_config(start: Path) -> Path | None:
@@ -208,6 +216,9 @@ def from_mapping(data: dict, path: Path) -> Config:
             raise ConfigError(f"{where}: {key}: expected a string")
     if "source" in data:
         config.source = real(path.parent / data["source"])
+    for key in ("source-lang", "lang"):
+        if key in data and not is_language_tag(data[key]):
+            raise ConfigError(f"{where}: {key}: {data[key]!r} is not a language tag like nl-NL")
     config.source_lang = data.get("source-lang", config.source_lang)
     config.lang = data.get("lang", config.lang)
     if data.get("inherited", "info") not in ("info", "keep"):

@@ -6,7 +6,15 @@ the neutral defaults."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, fields, replace
+
+# A BCP 47 language tag as docs sites write it: nl, nl-NL, nl_nl, zh-Hant-TW.
+_TAG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
+
+
+def is_language_tag(value: str) -> bool:
+    return _TAG.fullmatch(value) is not None
 
 
 @dataclass(frozen=True)

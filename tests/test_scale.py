@@ -94,11 +94,15 @@ def test_what_changes_findings_invalidates_the_cache(tree, monkeypatch, change, 
         assert not any(f"[{before}]" in line for line in second), second
 
 
-def test_clean_removes_the_cache(tree):
+def test_clean_removes_the_cache_and_the_user_cache(tree, tmp_path_factory, monkeypatch):
+    home_cache = tmp_path_factory.mktemp("xdg")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home_cache))
+    (home_cache / "loclint" / "py3langid-1-2").mkdir(parents=True)
     check("docs/nl")
     assert (tree / ".loclint_cache").is_dir()
     result = CliRunner().invoke(main, ["clean"])
     assert result.exit_code == 0 and not (tree / ".loclint_cache").exists()
+    assert not (home_cache / "loclint").exists() and home_cache.is_dir()
 
 
 @needs_corpus()

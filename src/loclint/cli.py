@@ -20,6 +20,7 @@ from loclint.report import FORMATS, escape, renderer
 from loclint.ruledocs import rule_header, rule_pages
 from loclint.rules import RULES
 from loclint.run import default_jobs, run
+from loclint.speed.langid import user_cache
 
 
 def _fail(message: str) -> None:
@@ -208,14 +209,14 @@ def _nothing():
 @click.option("--cache-dir", type=click.Path(file_okay=False), help="Cache folder (default: .loclint_cache beside the config).")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file (default: found upward).")
 def clean(cache_dir, config_path):
-    """Remove the cache."""
+    """Remove the cache, and what loclint keeps in the user's cache folder."""
     try:
         config = load(Path(config_path) if config_path else None)
     except ConfigError as err:
         _fail(str(err))
-    folder = Path(cache_dir) if cache_dir else _cache_folder(config)
-    removed = Cache(folder).clean()
-    click.echo(f"removed {folder}" if removed else f"no cache at {folder}")
+    for folder in (Path(cache_dir) if cache_dir else _cache_folder(config), user_cache()):
+        removed = Cache(folder).clean()
+        click.echo(f"removed {folder}" if removed else f"no cache at {folder}")
 
 
 @main.command("rules")

@@ -80,6 +80,11 @@ def _model_name() -> str | None:
     return f"py3langid-{st.st_size}-{st.st_mtime_ns}"
 
 
+def user_cache() -> Path:
+    """~/.cache/loclint/: what loclint keeps for every run of this user."""
+    return _cache_base() / "loclint"
+
+
 def _cache_base() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"))
 

@@ -158,3 +158,21 @@ def test_seed_page_from_the_command_line(monkeypatch):
     result = run("check", str(SEED))
     assert result.exit_code == 0
     assert result.output.splitlines()[-1] == "4 findings (4 warning) in 1 of 1 file"
+
+
+def test_sarif_fingerprints_survive_lines_added_above_and_rules_say_what_they_do(tree):
+    def results():
+        log = json.loads(run("check", "docs", "--format", "sarif").output)
+        return log["runs"][0], {(r["ruleId"], r["partialFingerprints"]["loclint/v1"]): r["locations"][0][
+            "physicalLocation"]["region"]["startLine"] for r in log["runs"][0]["results"]}
+
+    driver, before = results()
+    page = tree / "docs" / "kop.md"
+    page.write_text("Een nieuwe alinea.\n\n" + page.read_text())
+    _, after = results()
+    assert set(after) == set(before) and all(after[k] == before[k] + 2 for k in before)
+    rules = {r["id"]: r for r in driver["tool"]["driver"]["rules"]}
+    assert rules["broken-anchor"]["shortDescription"]["text"].startswith("A #fragment matching no")
+    assert rules["token-spacing"]["fullDescription"]["text"].startswith("Finds two or more spaces beside")
+    assert rules["token-mismatch"]["properties"]["tags"] == ["translation", "source comparison"]
+    assert rules["token-spacing"]["properties"]["tags"] == ["translation", "page", "fixable"]

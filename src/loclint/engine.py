@@ -4,8 +4,10 @@ find."""
 
 from __future__ import annotations
 
+import hashlib
+import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from loclint import facts
@@ -96,4 +98,22 @@ def lint_page(ctx: Context, config: Config, display: str, source_display: str | 
                     severity = "info"
         findings.append(Finding(display, hit.line, hit.column, rule, message, severity, hit.end_column, hit.fix,
                                 origin, source_display if ctx.source is not None else None))
-    return Result(sorted(set(findings)), frozenset(consulted))
+    return Result(_fingerprinted(sorted(set(findings)), ctx.page), frozenset(consulted))
+
+
+_NUMBER = re.compile(r"\d+")
+
+
+def _fingerprinted(findings: list[Finding], page) -> list[Finding]:
+    """Each finding with a fingerprint that survives edits elsewhere on the
+    page: its rule, path, line text and message with the numbers taken out
+    (line numbers move), and which of the same it is."""
+    seen: Counter = Counter()
+    done = []
+    for f in findings:
+        text = page.lines[f.line - 1].strip() if 0 < f.line <= len(page.lines) else ""
+        key = "\0".join((f.rule, f.path, text, _NUMBER.sub("#", f.message)))
+        seen[key] += 1
+        digest = hashlib.sha256(f"{key}\0{seen[key]}".encode("utf-8", "surrogateescape")).hexdigest()[:32]
+        done.append(replace(f, fingerprint=digest))
+    return done

@@ -60,6 +60,9 @@ class Finding:
     fix: Fix | None = field(compare=False, default=None)
     origin: str | None = field(compare=False, default=None)  # introduced | inherited
     source: str | None = field(compare=False, default=None)  # the paired source page
+    # The same for the same defect after lines above it moved: made of the
+    # rule, the path, the text of its line and the message without numbers.
+    fingerprint: str | None = field(compare=False, default=None)
 
     def to_dict(self) -> dict:
         data = {
@@ -72,6 +75,7 @@ class Finding:
             "message": self.message,
             "origin": self.origin,
             "source": self.source,
+            "fingerprint": self.fingerprint,
         }
         if self.fix:
             data["fix"] = {
@@ -91,7 +95,7 @@ def finding_from_dict(data: dict) -> Finding:
         fix = Fix(tuple(Edit(e["line"], e["column"], e["length"], e["replacement"]) for e in data["fix"]["edits"]),
                   data["fix"]["unsafe"])
     return Finding(data["path"], data["line"], data["column"], data["rule"], data["message"], data["severity"],
-                   data["end_column"], fix, data["origin"], data["source"])
+                   data["end_column"], fix, data["origin"], data["source"], data.get("fingerprint"))
 
 
 @dataclass(frozen=True)

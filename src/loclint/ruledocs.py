@@ -57,6 +57,12 @@ def rule_header(rule: Rule) -> str:
     return f"{rule.summary}\n({'; '.join(facts)})"
 
 
+def what_it_does(page: RulePage) -> str:
+    """The page's "What it does" section, as one paragraph of text."""
+    section = page.text.partition("\n## What it does")[2].partition("\n## ")[0]
+    return " ".join(section.split())
+
+
 def options_documented(page: RulePage) -> set[str]:
     """The option names its "## Options" section lists (`- `name` ...`)."""
     section = page.text.partition("\n## Options")[2].partition("\n## ")[0]

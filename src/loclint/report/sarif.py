@@ -7,7 +7,7 @@ from urllib.parse import quote
 
 from loclint import __version__
 from loclint.report import escape
-from loclint.ruledocs import rule_pages
+from loclint.ruledocs import rule_pages, what_it_does
 from loclint.rules import RULES
 
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
@@ -21,6 +21,11 @@ def _location(path: str, line: int, column: int, end_column: int | None = None) 
     return {"physicalLocation": {"artifactLocation": {"uri": quote(path)}, "region": region}}
 
 
+def _tags(rule) -> list[str]:
+    kind = "source comparison" if rule.compares_source else "language" if rule.needs_lang else "page"
+    return ["translation", kind] + (["fixable"] if rule.fixable else [])
+
+
 def render(findings, files, **_):
     pages = rule_pages()
     ids = sorted(RULES)
@@ -29,10 +34,11 @@ def render(findings, files, **_):
             "id": rid,
             "name": rid,
             "shortDescription": {"text": RULES[rid].summary},
+            "fullDescription": {"text": what_it_does(pages[rid])},
             "helpUri": HELP_URI.format(rid),
             "help": {"text": RULES[rid].summary, "markdown": pages[rid].body},
             "defaultConfiguration": {"level": LEVELS[RULES[rid].severity]},
-            "properties": {"fixable": RULES[rid].fixable},
+            "properties": {"fixable": RULES[rid].fixable, "tags": _tags(RULES[rid])},
         }
         for rid in ids
     ]
@@ -45,6 +51,8 @@ def render(findings, files, **_):
             "message": {"text": f.message},
             "locations": [_location(f.path, f.line, f.column, f.end_column)],
         }
+        if f.fingerprint:
+            result["partialFingerprints"] = {"loclint/v1": f.fingerprint}
         if f.origin:
             result["properties"] = {"origin": f.origin}
         if f.fix:

@@ -176,3 +176,13 @@ def test_sarif_fingerprints_survive_lines_added_above_and_rules_say_what_they_do
     assert rules["token-spacing"]["fullDescription"]["text"].startswith("Finds two or more spaces beside")
     assert rules["token-mismatch"]["properties"]["tags"] == ["translation", "source comparison"]
     assert rules["token-spacing"]["properties"]["tags"] == ["translation", "page", "fixable"]
+
+
+def test_gitlab_code_quality_report(tree):
+    issues = json.loads(run("check", "docs", "--format", "gitlab").output)
+    assert [(i["check_name"], i["location"], i["severity"]) for i in issues] == [
+        ("token-spacing", {"path": "docs/kop.md", "lines": {"begin": 3}}, "minor"),
+        ("empty-link-text", {"path": "docs/kop.md", "lines": {"begin": 3}}, "major"),
+    ]
+    assert all(i["type"] == "issue" and i["description"].startswith(f"[{i['check_name']}] ") for i in issues)
+    assert len({i["fingerprint"] for i in issues}) == 2

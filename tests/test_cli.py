@@ -186,3 +186,20 @@ def test_gitlab_code_quality_report(tree):
     ]
     assert all(i["type"] == "issue" and i["description"].startswith(f"[{i['check_name']}] ") for i in issues)
     assert len({i["fingerprint"] for i in issues}) == 2
+
+
+def test_a_baseline_hides_old_findings_even_after_lines_move(tree):
+    assert run("check", "docs", "--write-baseline", "baseline.json").exit_code == 1
+    page = tree / "docs" / "kop.md"
+    page.write_text("Een nieuwe alinea met [ ](kop.md).\n\n" + page.read_text())
+    result = run("check", "docs", "--baseline", "baseline.json")
+    # Only the new empty link is reported; the two old findings moved two lines down and stay hidden.
+    assert [line.split(": ")[0] for line in result.output.splitlines()[:-1]] == ["docs/kop.md:1:23"]
+    assert result.output.splitlines()[-1].endswith("; 2 more in the baseline, not shown")
+    assert result.exit_code == 1
+
+
+def test_a_file_that_is_no_baseline_is_exit_2_naming_it(tree):
+    (tree / "b.json").write_text("[1, 2]")
+    result = CliRunner().invoke(main, ["check", "docs", "--baseline", "b.json"])
+    assert result.exit_code == 2 and "--baseline: b.json: not a loclint baseline" in result.output

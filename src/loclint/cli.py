@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from loclint import baseline
 from loclint.cache import FOLDER_NAME, Cache
 from loclint.config import Config, ConfigError, load
 from loclint.docs_index import markdown_files
@@ -82,11 +83,15 @@ def main() -> None:
 @click.option("--jobs", "-j", type=click.IntRange(min=1), help="Processes to lint with (default: the CPUs it may use).")
 @click.option("--cache-dir", type=click.Path(file_okay=False), help="Cache folder (default: .loclint_cache beside the config).")
 @click.option("--no-cache", is_flag=True, help="Lint every page afresh.")
+@click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False),
+              help="Report only findings not in this baseline file.")
+@click.option("--write-baseline", "write_baseline_path", type=click.Path(dir_okay=False),
+              help="Write the findings of this run as a baseline file.")
 @click.option("--statistics", is_flag=True, help="Count findings per rule.")
 @click.option("--quiet", "-q", is_flag=True, help="Findings only, no summary.")
 @click.option("--verbose", "-v", is_flag=True, help="Say how each page was paired (on stderr).")
 def check(paths, fmt, output, select, ignore, config_path, root, source, lang, missing, do_fix, diff, unsafe_fixes,
-          jobs, cache_dir, no_cache, fail_on, statistics, quiet, verbose):
+          jobs, cache_dir, no_cache, fail_on, baseline_path, write_baseline_path, statistics, quiet, verbose):
     """Lint translated pages (files or folders; default: the working folder)."""
     try:
         config = load(Path(config_path) if config_path else None)
@@ -128,6 +133,17 @@ def check(paths, fmt, output, select, ignore, config_path, root, source, lang, m
     if missing:
         findings.extend(missing_pages(set().union(*(o.pairs for o in outcomes))))
     findings.sort()
+    hidden = 0
+    if write_baseline_path:
+        try:
+            baseline.write(Path(write_baseline_path), findings)
+        except OSError as err:
+            _fail(f"--write-baseline: {write_baseline_path}: {err.strerror}")
+    if baseline_path:
+        try:
+            findings, hidden = baseline.new_findings(findings, baseline.load(Path(baseline_path)))
+        except baseline.BaselineError as err:
+            _fail(str(err))
     def say(text: str, err: bool = False) -> None:
         click.echo(text, nl=False, err=err)
 
@@ -139,7 +155,7 @@ def check(paths, fmt, output, select, ignore, config_path, root, source, lang, m
         say(f"loclint: {escape(message)}\n", err=True)
     diffs = [o.diff for o in outcomes if o.diff]
     files = [display_path(p) for p in pages]
-    report = renderer(fmt)(findings, files, statistics=statistics, quiet=quiet, fail_on=fail_on)
+    report = renderer(fmt)(findings, files, statistics=statistics, quiet=quiet, fail_on=fail_on, baselined=hidden)
     try:
         if diffs:
             say("".join(diffs))

@@ -7,7 +7,7 @@ from collections import Counter
 from loclint.report import escape
 
 
-def render(findings, files, *, statistics=False, quiet=False, **_):
+def render(findings, files, *, statistics=False, quiet=False, baselined=0, **_):
     # Line by line: tens of thousands of findings joined into one string
     # would hold the whole report in memory several times over.
     for f in findings:
@@ -25,4 +25,6 @@ def render(findings, files, *, statistics=False, quiet=False, **_):
     summary = f"{n} finding{'s' if n != 1 else ''}"
     summary += f" ({parts})" if parts else ""
     summary += f" in {with_findings} of {len(files)} file{'s' if len(files) != 1 else ''}"
+    if baselined:
+        summary += f"; {baselined} more in the baseline, not shown"
     yield summary + "\n"

@@ -211,3 +211,59 @@ def test_an_inherited_label_follows_the_source_pages_linked_anchors_through_the_
     again = check("docs/nl/a.md", "--select", "broken-anchor")
     fresh = check("docs/nl/a.md", "--select", "broken-anchor", "--no-cache")
     assert again.stdout == fresh.stdout and "(introduced" in again.stdout
+
+
+def test_shards_split_the_pages_stably_with_each_page_beside_its_source_and_merge_back(cwd):
+    import jsonschema
+
+    from conftest import PROJECT
+
+    for i in range(12):
+        write(cwd / "site.en" / "help" / f"p{i}.md", EN_PAGE)
+        write(cwd / "site.nl-NL" / "help" / f"p{i}.md", NL_PAGE)
+        write(cwd / "site.de-DE" / "help" / f"p{i}.md", NL_PAGE)
+    trees = ["site.nl-NL", "site.de-DE"]
+    whole = json.loads(check(*trees, "--format", "json").stdout)
+    shards = []
+    for k in (1, 2, 3):
+        report = check(*trees, "--format", "json", "--shard", f"{k}/3", "--output", f"shard{k}.json")
+        assert report.stdout == ""
+        shards.append(json.loads((cwd / f"shard{k}.json").read_text()))
+        again = check(*trees, "--format", "json", "--shard", f"{k}/3", "--no-cache")
+        assert json.loads(again.stdout) == shards[-1]  # the same pages on every run, cached or not
+    for shard in shards:  # a page in the same shard in both locales: they share their source
+        names = {f["path"].split("/", 1)[1] for f in shard["findings"]}
+        assert {f["path"] for f in shard["findings"]} == {f"{t}/{n}" for t in trees for n in names}
+    assert sorted(len(s["findings"]) for s in shards) != [0, 0, len(whole["findings"])]  # really split
+    merged = CliRunner().invoke(main, ["merge", "shard1.json", "shard2.json", "shard3.json"])
+    assert merged.exit_code == 0 and json.loads(merged.stdout) == whole
+    for k in (1, 2, 3):
+        check(*trees, "--format", "sarif", "--shard", f"{k}/3", "--output", f"shard{k}.sarif")
+    sarif = json.loads(CliRunner().invoke(main, ["merge", "shard1.sarif", "shard2.sarif", "shard3.sarif"]).stdout)
+    schema = json.loads((PROJECT.parent / "shared" / "schemas" / "sarif-schema-2.1.0.json").read_text())
+    jsonschema.Draft7Validator(schema).validate(sarif)
+    assert len(sarif["runs"][0]["results"]) == len(whole["findings"])
+
+
+def test_merge_refuses_what_is_no_report(cwd):
+    (cwd / "a.json").write_text('{"version": 1, "files": 0, "findings": []}')
+    (cwd / "b.json").write_text("[]")
+    result = CliRunner().invoke(main, ["merge", "a.json", "b.json"])
+    assert result.exit_code == 2 and "b.json: neither a loclint JSON report nor a SARIF log" in result.output
+
+
+def test_a_shallow_source_checkout_without_the_commit_says_how_to_fetch_it(cwd):
+    origin = cwd / "origin"
+    write(origin / "a.md", "# Overview\n")
+    git = ["-c", "user.name=t", "-c", "user.email=t@t"]
+    subprocess.run(["git", "-C", str(origin), "init", "-q"], check=True)
+    subprocess.run(["git", "-C", str(origin), "add", "."], check=True)
+    subprocess.run(["git", "-C", str(origin), *git, "commit", "-qm", "one"], check=True)
+    first = subprocess.run(["git", "-C", str(origin), "rev-parse", "HEAD"], capture_output=True, text=True).stdout.strip()
+    write(origin / "a.md", "# Overview\n\nMore.\n")
+    subprocess.run(["git", "-C", str(origin), *git, "commit", "-qam", "two"], check=True)
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{origin}", str(cwd / "site.en")], check=True)
+    write(cwd / "site.nl-NL" / "a.md", f"---\nsource-git-commit: {first}\n---\n# Overzicht\n")
+    result = check("site.nl-NL/a.md", "--verbose", "--no-cache")
+    assert "its checkout is a shallow clone without that commit: fetch its history (git fetch --unshallow)" in \
+        result.stderr

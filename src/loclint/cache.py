@@ -239,12 +239,15 @@ def _finding(data) -> Finding | None:
             and (end_column is None or type(end_column) is int) and type(rule) is str and rule in RULES and severity in SEVERITIES
             and type(message) is str and origin in _ORIGINS and (source is None or type(source) is str)):
         return None
+    fingerprint = data.get("fingerprint")
+    if not (fingerprint is None or type(fingerprint) is str):
+        return None
     fix = data.get("fix")
     if fix is not None:
         fix = _fix(fix)
         if fix is None:
             return None
-    return Finding(path, line, column, rule, message, severity, end_column, fix, origin, source)
+    return Finding(path, line, column, rule, message, severity, end_column, fix, origin, source, fingerprint)
 
 
 def _fix(data) -> Fix | None:

@@ -16,11 +16,13 @@ from loclint.docs_index import markdown_files
 from loclint.finding import severity_rank
 from loclint.linter import display_path, missing_pages
 from loclint.locales import is_language_tag
+from loclint.merge import MergeError, merge
 from loclint.page import real
 from loclint.report import FORMATS, escape, renderer
 from loclint.ruledocs import rule_header, rule_pages
 from loclint.rules import RULES
 from loclint.run import default_jobs, run
+from loclint.run import shard as run_shard
 from loclint.speed.langid import user_cache
 
 
@@ -59,6 +61,16 @@ def _rule_list(value: str | None, option: str) -> frozenset[str] | None:
     return ids
 
 
+class ShardParam(click.ParamType):
+    name = "K/N"
+
+    def convert(self, value, param, ctx):
+        k, _, n = str(value).partition("/")
+        if not (k.isdigit() and n.isdigit() and 1 <= int(k) <= int(n)):
+            self.fail(f"{value!r} is not K/N with 1 <= K <= N (e.g. 2/4)", param, ctx)
+        return int(k), int(n)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="loclint")
 def main() -> None:
@@ -87,11 +99,12 @@ def main() -> None:
               help="Report only findings not in this baseline file.")
 @click.option("--write-baseline", "write_baseline_path", type=click.Path(dir_okay=False),
               help="Write the findings of this run as a baseline file.")
+@click.option("--shard", type=ShardParam(), help="Lint shard K of N (K/N): a stable part of the pages.")
 @click.option("--statistics", is_flag=True, help="Count findings per rule.")
 @click.option("--quiet", "-q", is_flag=True, help="Findings only, no summary.")
 @click.option("--verbose", "-v", is_flag=True, help="Say how each page was paired (on stderr).")
 def check(paths, fmt, output, select, ignore, config_path, root, source, lang, missing, do_fix, diff, unsafe_fixes,
-          jobs, cache_dir, no_cache, fail_on, baseline_path, write_baseline_path, statistics, quiet, verbose):
+          jobs, cache_dir, no_cache, fail_on, baseline_path, write_baseline_path, shard, statistics, quiet, verbose):
     """Lint translated pages (files or folders; default: the working folder)."""
     try:
         config = load(Path(config_path) if config_path else None)
@@ -118,6 +131,8 @@ def check(paths, fmt, output, select, ignore, config_path, root, source, lang, m
     if not output and sys.stdout is None:
         _fail("cannot write the report: standard output is closed (give --output FILE)")
     pages = discover(paths or (".",), config)
+    if shard:
+        pages = run_shard(pages, config, *shard)
     # More processes than CPUs only compete for them (and 100,000 forks
     # take the machine): a larger --jobs is capped, and -v says so.
     cpus = default_jobs()
@@ -233,6 +248,30 @@ def clean(cache_dir, config_path):
     for folder in (Path(cache_dir) if cache_dir else _cache_folder(config), user_cache()):
         removed = Cache(folder).clean()
         click.echo(f"removed {folder}" if removed else f"no cache at {folder}")
+
+
+@main.command("merge")
+@click.argument("reports", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the merged report to FILE.")
+def merge_reports(reports, output):
+    """Join the JSON (or SARIF) reports of shards into one."""
+    texts = []
+    for name in reports:
+        try:
+            texts.append((name, Path(name).read_text(encoding="utf-8")))
+        except (OSError, UnicodeDecodeError) as err:
+            _fail(f"{name}: cannot read: {getattr(err, 'strerror', None) or err}")
+    try:
+        merged = merge(texts)
+    except MergeError as err:
+        _fail(str(err))
+    if output:
+        try:
+            Path(output).write_text(merged, encoding="utf-8")
+        except OSError as err:
+            _fail(f"--output: {output}: {err.strerror}")
+    else:
+        click.echo(merged, nl=False)
 
 
 @main.command("rules")

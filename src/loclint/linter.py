@@ -146,8 +146,12 @@ class Linter:
             notes.append(f"{display}: its source page {display_path(source_path)} does not exist")
             return unpaired, None, trees
         if commit and not exact:
+            if source_path.parent.is_dir() and pairing.is_shallow(real(source_path.parent)):
+                why = "its checkout is a shallow clone without that commit: fetch its history (git fetch --unshallow)"
+            else:
+                why = "no git checkout with that commit"
             notes.append(f"{display}: compared with the working file of {display_path(source_path)}, "
-                         f"not with it at its source commit {commit[:10]} (no git checkout with that commit)")
+                         f"not with it at its source commit {commit[:10]} ({why})")
         try:
             text, has_bom = decode(data, source_path)
         except PageError as err:

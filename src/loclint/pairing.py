@@ -235,6 +235,13 @@ def _close_checkers() -> None:
 
 
 @cache
+@cache
+def is_shallow(folder: Path) -> bool:
+    """Whether the git checkout holding `folder` is a shallow clone."""
+    top = git_toplevel(folder)
+    return top is not None and (_git(top, "rev-parse", "--is-shallow-repository") or "").strip() == "true"
+
+
 def has_commit(top: Path, commit: str) -> bool:
     found = COMMIT.match(commit) is not None and _object(top, f"{commit}^{{commit}}")
     return bool(found) and found[1] == "commit"

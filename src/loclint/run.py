@@ -4,6 +4,7 @@ fixed order whatever the number of processes."""
 from __future__ import annotations
 
 import ctypes
+import hashlib
 import multiprocessing
 import os
 import signal
@@ -104,6 +105,22 @@ def _fix(job: Job, linter: Linter, outcome: Outcome) -> Linted:
             outcome.error = str(err)
             return linter.lint(job.path, job.display)
     return linted
+
+
+def shard(pages: list[Path], config: Config, k: int, n: int) -> list[Path]:
+    """The pages of shard k of n: a page by its path inside its tree, so
+    that it falls in the same shard on every run and beside its source and
+    the source's other translations (same path in each tree)."""
+    linter = Linter(config)
+
+    def place(page: Path) -> str:
+        pair = linter.pairer.pair(page)
+        if pair is not None:
+            return pair.rel
+        root = linter.docs.root_of(page)
+        return os.path.relpath(real(page), root).replace(os.sep, "/")
+
+    return [p for p in pages if int(hashlib.sha256(place(p).encode()).hexdigest(), 16) % n == k - 1]
 
 
 def default_jobs() -> int:

@@ -52,3 +52,78 @@ def test_positions_and_fixes_in_escaped_cells_and_after_tabs(tmp_path, monkeypat
             assert lines[f["line"] - 1][f["column"] - 1 :].startswith("&"), f
     run_check(tmp_path, monkeypatch, "p.md", "--fix")
     assert page.read_text(encoding="utf-8") == expected
+
+
+def rendered(text: str):
+    """What a reader gets from a page, independently of loclint's code: the
+    body's HTML with every reference decoded, and the front matter's data."""
+    import html
+
+    import yaml
+    from markdown_it import MarkdownIt
+
+    front, body = {}, text
+    if text.startswith("---\n"):
+        end = text.index("\n---\n", 3)
+        front, body = yaml.safe_load(text[4:end]), text[end + 5 :]
+    md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    return html.unescape(html.unescape(md.render(body))), json.loads(html.unescape(json.dumps(front)))
+
+
+# Each line holds references whose characters, written back, would make it
+# something else: a list, a heading, a rule, a link, a blockquote, a YAML
+# comment or two list items; or that decode to nothing or to a line end.
+CHANGES_MEANING = """---
+title: Titel&#32;# met hekje
+tags: [een&#44; twee]
+description: Caf&eacute; &amp; bar
+---
+
+&#45; geen lijst
+
+&#43; geen lijst
+
+&#49;. geen lijst
+
+Kop
+&#61;&#61;&#61;
+
+&#45;&#45;&#45;
+
+[tekst]&#40;https://example.com)
+
+&#62; geen citaat
+
+Stuur&#3;teken en&#8;meer
+
+`code&#10;regel` en `a&#13;b`
+
+```
+regel&#10;een
+```
+"""
+
+
+def test_safe_fixes_never_change_what_the_page_renders_or_its_front_matter(tmp_path, monkeypatch):
+    (tmp_path / ".loclint.toml").write_text("allowed-entities = []\n")
+    page = write(tmp_path, "p.md", CHANGES_MEANING + "\nscenario&#39;s &amp; meer\n")
+    assert run_check(tmp_path, monkeypatch, "p.md", "--fix").exit_code == 0
+    fixed = page.read_text(encoding="utf-8")
+    before, after = CHANGES_MEANING.split("\n"), fixed.split("\n")
+    changed = [(a, b) for a, b in zip(before, after) if a != b]
+    # What was fixed: the description and the last line; the rest, at most a
+    # part of a run of references (`==&#61;` still reads as `===`).
+    assert ("description: Caf&eacute; &amp; bar", "description: Café & bar") in changed
+    assert fixed.endswith("\nscenario's & meer\n")
+    assert rendered(fixed) == rendered(page.read_text(encoding="utf-8")) == rendered(CHANGES_MEANING + "\nscenario's & meer\n")
+    assert len(after) == len(before) + 2  # no line end written
+    # A plain run offers no safe fix that --fix would not apply.
+    left = findings(tmp_path, monkeypatch, "p.md")
+    assert [f for f in left if f.get("fix") and not f["fix"]["unsafe"]] == []
+
+
+def test_unsafe_fixes_never_write_a_line_end_or_delete_a_character(tmp_path, monkeypatch):
+    page = write(tmp_path, "p.md", "Stuur&#3;teken.\n\n`code&#10;regel` en `a&#13;b`\n\n```\nx&#10;y\n```\n")
+    run_check(tmp_path, monkeypatch, "p.md", "--fix", "--unsafe-fixes")
+    assert page.read_text(encoding="utf-8") == "Stuur&#3;teken.\n\n`code&#10;regel` en `a&#13;b`\n\n```\nx&#10;y\n```\n"
+    assert all(f.get("fix") is None for f in findings(tmp_path, monkeypatch, "p.md"))

@@ -5,19 +5,24 @@ fixed stays byte for byte (line endings, BOM, final newline included).
 Overlapping edits are resolved in a fixed order (the first finding wins);
 after each round the text is linted again, and the round repeats on what
 is left, so that one `--fix` reaches the state a second one would not change.
-A round whose fixes create a finding the text did not have is undone and
-retried one fix at a time, keeping only the fixes that create nothing.
+A round whose fixes create a finding the text did not have, or that changes
+what the page renders (its HTML tags, or for escaped-entity what a reader
+sees) or what its front matter means, is undone and retried one fix at a
+time, keeping only the fixes that do neither.
 """
 
 from __future__ import annotations
 
+import html
 import os
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
+from typing import Any
 
-from loclint.finding import Edit, Finding
+from loclint.finding import Edit, Finding, Fix
 
 MAX_ROUNDS = 10
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
@@ -81,14 +86,15 @@ def fix_text(text: str, lint, unsafe: bool = False) -> FixResult:
     """Fix `text`; `lint(text)` returns the findings of a version of it."""
     findings = lint(text)
     current, applied = text, 0
+    refused: set = set()  # findings whose safe fix would change the page's meaning
     for _ in range(MAX_ROUNDS):
-        todo = _fixable(findings, unsafe)
+        todo = [f for f in _fixable(findings, unsafe) if _key(f) not in refused]
         if not todo:
             break
         candidate = apply_edits(current, [e for f in todo for e in f.fix.edits])
         after = lint(candidate)
-        if _new_findings(findings, after, todo):
-            candidate, after, kept = _one_by_one(current, findings, todo, lint)
+        if _new_findings(findings, after, todo) or not _keeps_meaning(current, candidate, todo):
+            candidate, after, kept = _one_by_one(current, findings, todo, lint, refused)
             if not kept:
                 break
             applied += kept
@@ -100,22 +106,148 @@ def fix_text(text: str, lint, unsafe: bool = False) -> FixResult:
     return FixResult(text, current, findings, applied)
 
 
+def _key(finding: Finding):
+    return finding.rule, finding.fix
+
+
 def _new_findings(before: list[Finding], after: list[Finding], fixed: list[Finding]) -> bool:
     """Does `after` hold a finding that neither `before` had nor a fix removed?"""
     return bool(_signature(after) - _signature(before))
 
 
-def _one_by_one(text: str, findings: list[Finding], todo: list[Finding], lint):
+def _one_by_one(text: str, findings: list[Finding], todo: list[Finding], lint, refused: set):
     kept = 0
     current, current_findings = text, findings
     for finding in todo:
         candidate = apply_edits(current, list(finding.fix.edits))
         if candidate == current:
             continue
+        if not _keeps_meaning(current, candidate, [finding]):
+            refused.add(_key(finding))
+            continue
         after = lint(candidate)
         if not _new_findings(current_findings, after, [finding]):
             current, current_findings, kept = candidate, after, kept + 1
     return current, current_findings, kept
+
+
+# The rules whose fixes only write a character reference as its character:
+# what a reader sees must stay the same too, not only the HTML's tags.
+_SAME_TEXT = frozenset({"escaped-entity"})
+
+
+def _keeps_meaning(before: str, after: str, fixed: list[Finding]) -> bool:
+    if all(f.fix.unsafe for f in fixed):
+        return True  # asked for with --unsafe-fixes: they may change meaning
+    a, b = meaning(before), meaning(after)
+    if all(f.rule in _SAME_TEXT for f in fixed):
+        return a == b
+    return a.tags == b.tags and a.front_matter == b.front_matter
+
+
+@dataclass(frozen=True)
+class Meaning:
+    """What a page means, modulo how characters are written: its rendered
+    HTML's tags (attributes decoded), the text a reader sees between them
+    (inside code decoded once more: a reference there is the character it
+    names, written as the fix will write it) and its front matter's data
+    (strings decoded)."""
+
+    tags: tuple[str, ...]
+    texts: tuple[str, ...]
+    front_matter: Any
+
+
+_TAG = re.compile(r"<[^<>]*>")
+
+
+def meaning(text: str, tokens=None, env=None, front_matter=None) -> Meaning:
+    """The Meaning of a page's text; `tokens`, `env` and `front_matter` when
+    the page is already parsed (as loclint parses it, text with \\n line ends)."""
+    from loclint.page import one_newline, parser, split_front_matter
+
+    md = parser()
+    if tokens is None:
+        text = one_newline(text)
+        front_matter = split_front_matter(text)
+        body = text
+        if front_matter and front_matter.last_line > 1:
+            lines = text.split("\n")
+            body = "\n" * front_matter.last_line + "\n".join(lines[front_matter.last_line :])
+        env = {}
+        tokens = md.parse(body, env)
+    rendered = _renderer().render(tokens, md.options, env)
+    tags, texts, code, pos = [], [], 0, 0
+    for m in _TAG.finditer(rendered):
+        texts.append(_seen(rendered[pos : m.start()], code))
+        tag = m.group()
+        tags.append(html.unescape(tag))
+        if tag.startswith("<code"):
+            code += 1
+        elif tag == "</code>":
+            code = max(code - 1, 0)
+        pos = m.end()
+    texts.append(_seen(rendered[pos:], code))
+    fm = None
+    if front_matter is not None:
+        fm = (_decoded(front_matter.data), front_matter.error)
+    return Meaning(tuple(tags), tuple(texts), fm)
+
+
+@cache
+def _renderer():
+    from markdown_it.renderer import RendererHTML
+
+    renderer = RendererHTML()
+    # loclint's parser keeps entities as text_special tokens (no text_join).
+    renderer.rules["text_special"] = renderer.rules["text"]
+    return renderer
+
+
+def _seen(text: str, code: int) -> str:
+    text = html.unescape(text)
+    return html.unescape(text) if code else text
+
+
+def _decoded(data):
+    if isinstance(data, str):
+        return html.unescape(data)
+    if isinstance(data, dict):
+        return {_decoded(k): _decoded(v) for k, v in data.items()}
+    if isinstance(data, (list, tuple)):
+        return [_decoded(v) for v in data]
+    return data
+
+
+def meaning_keepers(text: str, fixes: list[Fix], before: Meaning | None = None) -> list[bool]:
+    """Which of `fixes` (edits on `text`) may be applied, all of them
+    together, leaving the page's Meaning unchanged: one render when they all
+    may, a halving search for the ones that may not."""
+    before = before or meaning(text)
+
+    def keeps(group: list[int]) -> bool:
+        return meaning(apply_edits(text, [e for i in group for e in fixes[i].edits])) == before
+
+    def search(group: list[int]) -> list[int]:
+        if keeps(group):
+            return group
+        if len(group) == 1:
+            return []
+        mid = len(group) // 2
+        return search(group[:mid]) + search(group[mid:])
+
+    everything = list(range(len(fixes)))
+    kept = search(everything) if everything else []
+    if kept and len(kept) < len(everything) and not keeps(kept):
+        # Fixes judged in different halves may change the page together
+        # (`&#45;&#45;&#45;`: a rule): added one at a time.
+        together: list[int] = []
+        for i in kept:
+            if keeps(together + [i]):
+                together.append(i)
+        kept = together
+    chosen = set(kept)
+    return [i in chosen for i in everything]
 
 
 def write_atomically(path: Path, text: str, has_bom: bool, expected: bytes) -> None:

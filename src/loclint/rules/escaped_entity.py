@@ -4,8 +4,10 @@ or breaks a token, a warning where it only clutters the source."""
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import re
+import unicodedata
 from functools import cache
 
 from loclint import afm, compare
@@ -42,8 +44,15 @@ def safe_in_markdown(char: str, text: str, end: int) -> bool:
     return char not in _SYNTAX and not char.isspace()
 
 
+def _writable(text: str) -> bool:
+    """Can this be written into a line of the page? Not nothing (a reference
+    to an invalid code point decodes to ""), not a line end, not a control
+    character."""
+    return bool(text) and all(c == "\t" or unicodedata.category(c) not in ("Cc", "Zl", "Zp") for c in text)
+
+
 def _fix(position, ref: str, replacement: str | None, unsafe: bool = False) -> Fix | None:
-    if replacement is None:
+    if replacement is None or not _writable(html.unescape(ref)):
         return None
     return Fix((Edit(position[0], position[1], len(ref), replacement),), unsafe)
 
@@ -149,6 +158,33 @@ def _check_html(text: str, allowed, position):
 
 
 def check(node, page, options):
+    for hit in _hits(node, page, options):
+        if hit.fix is not None and not hit.fix.unsafe and hit.fix not in _meaning_kept(page, options):
+            hit = dataclasses.replace(hit, fix=None)  # writing the character would change the page
+        yield hit
+
+
+def _meaning_kept(page, options) -> frozenset[Fix]:
+    """The safe fixes of the page that, applied together, leave what it
+    renders and what its front matter holds unchanged but for the characters
+    written (`&#45; ` at a line start would make a list, `&#32;#` in front
+    matter a comment): the page rendered before and after, once."""
+    kept = page.memo.get("escaped_entity_kept")
+    if kept is None:
+        from loclint.fix import meaning, meaning_keepers
+
+        fixes = list(dict.fromkeys(
+            hit.fix for n in page.nodes if n.type in NODES for hit in _hits(n, page, options)
+            if hit.fix is not None and not hit.fix.unsafe))
+        kept = frozenset()
+        if fixes:
+            before = meaning(page.text, page.tokens, page.env, page.front_matter)
+            kept = frozenset(f for f, ok in zip(fixes, meaning_keepers(page.text, fixes, before)) if ok)
+        page.memo["escaped_entity_kept"] = kept
+    return kept
+
+
+def _hits(node, page, options):
     if node.type == "inline":
         yield from _check_inline(node, page, options)
     elif node.type in ("fence", "code_block"):

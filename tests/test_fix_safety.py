@@ -127,3 +127,14 @@ def test_unsafe_fixes_never_write_a_line_end_or_delete_a_character(tmp_path, mon
     run_check(tmp_path, monkeypatch, "p.md", "--fix", "--unsafe-fixes")
     assert page.read_text(encoding="utf-8") == "Stuur&#3;teken.\n\n`code&#10;regel` en `a&#13;b`\n\n```\nx&#10;y\n```\n"
     assert all(f.get("fix") is None for f in findings(tmp_path, monkeypatch, "p.md"))
+
+
+def test_a_misspelled_keyword_is_fixed_only_when_the_source_page_has_the_token(tmp_path, monkeypatch):
+    write(tmp_path, "en/p.md", "Set [!DNL Campaign] and [!UICONTROL Save].\n")
+    page = write(tmp_path, "nl/p.md", "Zet [!DNS Campaign], [!DNS server], [!dnl Campaign] en [!UICONTORL Opslaan].\n")
+    report = findings(tmp_path, monkeypatch, "nl")
+    fixable = {f["column"] for f in report if f["rule"] == "token-malformed" and f.get("fix")}
+    assert {f["column"] for f in report if f["rule"] == "token-malformed"} == {5, 22, 37, 56}
+    assert fixable == {5, 37}  # the source has [!DNL Campaign]; a case is no guess
+    run_check(tmp_path, monkeypatch, "nl", "--fix")
+    assert page.read_text() == "Zet [!DNL Campaign], [!DNS server], [!DNL Campaign] en [!UICONTORL Opslaan].\n"

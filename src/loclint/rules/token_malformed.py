@@ -60,11 +60,32 @@ def repair(token: afm.AfmToken, text: str, inline, page, kinds: set[str]) -> Fix
         return None
     raw = text[token.content_start : token.content_end]
     lead, trail = afm.strip_padding(raw)
+    if "misspelled" in kinds and (token.intended, raw[lead:trail].strip()) not in _source_tokens(page):
+        # `[!DNS ...]` may mean DNS: the keyword is only a guess unless the
+        # source page has that very token.
+        return None
     head_end = token.content_start + lead
     edits = [Edit(*page.inline_position(inline, token.start), head_end - token.start, f"[!{token.intended} ")]
     if trail < len(raw):
         edits.append(Edit(*page.inline_position(inline, token.content_start + trail), len(raw) - trail, ""))
     return Fix(tuple(edits))
+
+
+def _source_tokens(page) -> frozenset[tuple[str, str]]:
+    """(keyword, content) of every well-formed token of the source page."""
+    found = page.memo.get("source_tokens")
+    if found is None:
+        pairs = set()
+        for inline in (t for t in (page.source.tokens if page.source is not None else ()) if t.type == "inline"):
+            if "[" not in inline.content:
+                continue
+            text, tokens = afm.inline_tokens(inline)
+            for t in tokens:
+                if t.closed and t.intended is not None and t.keyword == t.intended and t.bang:
+                    lead, trail = afm.strip_padding(text[t.content_start : t.content_end])
+                    pairs.add((t.keyword, text[t.content_start + lead : t.content_start + trail].strip()))
+        found = page.memo["source_tokens"] = frozenset(pairs)
+    return found
 
 
 def check(node, page, options):

@@ -6,6 +6,8 @@ read-only files and Ctrl-C."""
 from __future__ import annotations
 
 import json
+import os
+import stat
 
 import pytest
 from click.testing import CliRunner
@@ -138,3 +140,46 @@ def test_a_misspelled_keyword_is_fixed_only_when_the_source_page_has_the_token(t
     assert fixable == {5, 37}  # the source has [!DNL Campaign]; a case is no guess
     run_check(tmp_path, monkeypatch, "nl", "--fix")
     assert page.read_text() == "Zet [!DNL Campaign], [!DNS server], [!DNL Campaign] en [!UICONTORL Opslaan].\n"
+
+
+PAGE = "Deze scenario&#39;s\n"
+FIXED = "Deze scenario's\n"
+
+
+def fix_in(tmp_path, monkeypatch, *paths):
+    (tmp_path / ".git").mkdir(exist_ok=True)  # the docs root
+    return run_check(tmp_path, monkeypatch, *paths, "--fix")
+
+
+def test_fix_writes_through_a_link_inside_the_docs_root_and_refuses_one_outside(tmp_path, monkeypatch):
+    docs, outside = tmp_path / "docs", tmp_path / "elders"
+    target = write(docs, "echt/p.md", PAGE)
+    foreign = write(outside, "vreemd.md", PAGE)
+    (docs / "link.md").symlink_to(target)
+    (docs / "uit.md").symlink_to(foreign)
+    result = fix_in(docs, monkeypatch, "link.md", "uit.md")
+    assert (docs / "link.md").is_symlink() and (docs / "uit.md").is_symlink()
+    assert target.read_text() == FIXED
+    assert foreign.read_text() == PAGE
+    assert result.exit_code == 2
+    assert "uit.md: a symbolic link to " in result.output and "outside the docs root; not rewritten" in result.output
+
+
+def test_fix_leaves_a_read_only_page_alone(tmp_path, monkeypatch):
+    page = write(tmp_path, "p.md", PAGE)
+    page.chmod(0o444)
+    result = fix_in(tmp_path, monkeypatch, "p.md")
+    assert page.read_text() == PAGE and stat.S_IMODE(page.stat().st_mode) == 0o444
+    assert result.exit_code == 2 and "p.md: read-only; not rewritten" in result.output
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="giving a file to another user needs root")
+def test_fix_as_root_keeps_owner_group_and_mode(tmp_path, monkeypatch):
+    page = write(tmp_path, "p.md", PAGE)
+    os.chown(page, 4321, 8765)
+    page.chmod(0o2664)
+    assert fix_in(tmp_path, monkeypatch, "p.md").exit_code == 0
+    info = page.stat()
+    assert page.read_text() == FIXED
+    assert (info.st_uid, info.st_gid, stat.S_IMODE(info.st_mode)) == (4321, 8765, 0o2664)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".git", "p.md"]

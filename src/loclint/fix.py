@@ -16,7 +16,11 @@ from __future__ import annotations
 import html
 import os
 import re
+import secrets
+import signal
+import stat
 from collections import Counter
+from contextlib import suppress
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -250,24 +254,56 @@ def meaning_keepers(text: str, fixes: list[Fix], before: Meaning | None = None) 
     return [i in chosen for i in everything]
 
 
-def write_atomically(path: Path, text: str, has_bom: bool, expected: bytes) -> None:
-    """Replace `path` with `text` (UTF-8, BOM kept), keeping its mode, unless
-    it changed on disk since it was read as `expected`."""
-    if path.read_bytes() != expected:
+def write_atomically(path: Path, text: str, has_bom: bool, expected: bytes, root: Path | None = None) -> None:
+    """Replace `path` with `text` (UTF-8, BOM kept) through a temporary file
+    in its folder, keeping its owner, group and mode; unless it changed on
+    disk since it was read as `expected`, is read-only, is no regular file,
+    or is a symbolic link to a file outside `root` (the docs root). Raises
+    OSError with a one-line message when it is not rewritten."""
+    target = path
+    if os.path.islink(path):
+        from loclint.page import real
+
+        target = real(path)
+        inside = root is not None and (target == real(root) or real(root) in target.parents)
+        if not inside:
+            raise OSError(f"{path}: a symbolic link to {target}, outside the docs root; not rewritten")
+    info = os.stat(target)
+    if not stat.S_ISREG(info.st_mode):
+        raise OSError(f"{path}: not a regular file; not rewritten")
+    if not info.st_mode & 0o222 or not os.access(target, os.W_OK):
+        raise OSError(f"{path}: read-only; not rewritten")
+    if target.read_bytes() != expected:
         raise OSError(f"{path}: changed on disk during the run; not overwritten")
     data = ("\ufeff" if has_bom else "").encode("utf-8") + text.encode("utf-8")
-    mode = path.stat().st_mode
-    import tempfile  # only a --fix that changes a file needs it
-
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".loclint", dir=path.parent)
+    tmp = target.parent / f".{target.name}.{secrets.token_hex(8)}.loclint"
+    # Ctrl-C or a terminating parent waits for the few system calls that
+    # leave either the old file or the new one, never a temporary file.
+    signals = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, signals)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, mode & 0o7777)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                if (info.st_uid, info.st_gid) != (os.geteuid(), os.getegid()):
+                    try:
+                        os.fchown(handle.fileno(), info.st_uid, info.st_gid)
+                    except PermissionError:
+                        raise OSError(f"{path}: its owner or group cannot be kept; not rewritten") from None
+                os.fchmod(handle.fileno(), stat.S_IMODE(info.st_mode))  # after fchown, which drops set-id bits
+                os.fsync(handle.fileno())
+            os.replace(tmp, target)
+        except BaseException:
+            with suppress(OSError):
+                os.unlink(tmp)
+            raise
+        with suppress(OSError):  # the rename itself on disk
+            folder = os.open(target.parent, os.O_RDONLY | os.O_DIRECTORY)
+            try:
+                os.fsync(folder)
+            finally:
+                os.close(folder)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)

@@ -116,11 +116,19 @@ def _fix(job: Job, linter: Linter, outcome: Outcome) -> list[Finding]:
         split_lines(result.original), split_lines(result.fixed), f"a/{job.display}", f"b/{job.display}"))
     if job.fix:
         try:
-            write_atomically(job.path, result.fixed, has_bom, data)
+            write_atomically(job.path, result.fixed, has_bom, data, _docs_root(job.path, linter))
         except OSError as err:
             outcome.error = str(err)
             return linter.lint(job.path, job.display)
     return result.findings
+
+
+def _docs_root(path: Path, linter: Linter) -> Path:
+    """The docs root of the folder a page stands in (a link's own, not its
+    target's)."""
+    from loclint.docs import find_root
+
+    return linter.docs.root or find_root(real(path.parent))
 
 
 def default_jobs() -> int:

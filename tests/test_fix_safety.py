@@ -183,3 +183,31 @@ def test_fix_as_root_keeps_owner_group_and_mode(tmp_path, monkeypatch):
     assert page.read_text() == FIXED
     assert (info.st_uid, info.st_gid, stat.S_IMODE(info.st_mode)) == (4321, 8765, 0o2664)
     assert sorted(p.name for p in tmp_path.iterdir()) == [".git", "p.md"]
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_ctrl_c_during_fix_exits_130_and_leaves_no_temporary_file(tmp_path, jobs):
+    import signal
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    docs = tmp_path / "docs"
+    (docs / ".git").mkdir(parents=True)
+    text = "# Kop\n\n" + "Deze scenario&#39;s en [!DNL  Campaign ] hier.\n\n" * 400
+    for i in range(300):
+        write(docs, f"d{i % 10}/p{i}.md", text)
+    loclint = Path(sys.executable).with_name("loclint")
+    proc = subprocess.Popen([str(loclint), "check", ".", "--fix", "--no-cache", "-q", "-j", jobs],
+                            cwd=docs, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not any("&#39;" not in p.read_text() for p in docs.glob("d0/*.md")):
+        time.sleep(0.02)  # until the first pages are written
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert b"Traceback" not in err
+    assert [p for p in docs.rglob("*") if p.is_file() and not p.name.endswith(".md")] == []
+    for page in docs.rglob("*.md"):  # each page as it was or wholly fixed
+        assert page.read_text() in (text, text.replace("&#39;", "'").replace("[!DNL  Campaign ]", "[!DNL Campaign]"))

@@ -193,8 +193,11 @@ def meaning(text: str, tokens=None, env=None, front_matter=None) -> Meaning:
         pos = m.end()
     texts.append(_seen(rendered[pos:], code))
     fm = None
-    if front_matter is not None:
-        fm = (_decoded(front_matter.data), front_matter.error)
+    if front_matter is not None and front_matter.error:
+        # What broken YAML means is not known: any change to it is one.
+        fm = ("broken", "\n".join(one_newline(text).split("\n")[: front_matter.last_line]))
+    elif front_matter is not None:
+        fm = _decoded(front_matter.data)
     return Meaning(tuple(tags), tuple(texts), fm)
 
 

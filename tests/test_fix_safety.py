@@ -211,3 +211,9 @@ def test_ctrl_c_during_fix_exits_130_and_leaves_no_temporary_file(tmp_path, jobs
     assert [p for p in docs.rglob("*") if p.is_file() and not p.name.endswith(".md")] == []
     for page in docs.rglob("*.md"):  # each page as it was or wholly fixed
         assert page.read_text() in (text, text.replace("&#39;", "'").replace("[!DNL  Campaign ]", "[!DNL Campaign]"))
+
+
+def test_references_in_link_text_and_image_alt_text_are_fixed(tmp_path, monkeypatch):
+    page = write(tmp_path, "p.md", "![de video&#39;s &quot;x&quot;](v.png) en [a &amp; b&#39;s](c.md)\n")
+    run_check(tmp_path, monkeypatch, "p.md", "--fix")
+    assert page.read_text() == "![de video's \"x\"](v.png) en [a & b's](c.md)\n"

@@ -205,8 +205,14 @@ def meaning(text: str, tokens=None, env=None, front_matter=None) -> Meaning:
 def _renderer():
     from markdown_it.renderer import RendererHTML
 
-    renderer = RendererHTML()
-    # loclint's parser keeps entities as text_special tokens (no text_join).
+    class Renderer(RendererHTML):
+        # loclint's parser keeps entities as text_special tokens (no
+        # text_join): rendered as the text they are, in an image's alt too.
+        def renderInlineAsText(self, tokens, options, env):
+            joined = [t.copy(type="text") if t.type == "text_special" else t for t in tokens]
+            return super().renderInlineAsText(joined, options, env)
+
+    renderer = Renderer()
     renderer.rules["text_special"] = renderer.rules["text"]
     return renderer
 

@@ -217,3 +217,13 @@ def test_references_in_link_text_and_image_alt_text_are_fixed(tmp_path, monkeypa
     page = write(tmp_path, "p.md", "![de video&#39;s &quot;x&quot;](v.png) en [a &amp; b&#39;s](c.md)\n")
     run_check(tmp_path, monkeypatch, "p.md", "--fix")
     assert page.read_text() == "![de video's \"x\"](v.png) en [a & b's](c.md)\n"
+
+
+def test_a_reference_the_source_code_has_too_gets_no_fix(tmp_path, monkeypatch):
+    write(tmp_path, "en/p.md", "Use `AT&T&nbsp;Park`.\n\n```xml\n<c>Watches &amp; Sport</c>\n```\n")
+    page = write(tmp_path, "nl/p.md", "Gebruik `AT&T&nbsp;Park` en `a &amp; b`.\n\n```xml\n<c>Watches &amp; Sport</c>\n```\n")
+    report = findings(tmp_path, monkeypatch, "nl")
+    assert [(f["line"], f["column"], bool(f.get("fix"))) for f in report if f["rule"] == "escaped-entity"] == [
+        (1, 14, False), (1, 32, True), (4, 12, False)]
+    run_check(tmp_path, monkeypatch, "nl", "--fix", "--unsafe-fixes")
+    assert page.read_text() == "Gebruik `AT&T&nbsp;Park` en `a & b`.\n\n```xml\n<c>Watches &amp; Sport</c>\n```\n"

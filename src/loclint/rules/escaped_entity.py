@@ -140,9 +140,12 @@ def _check_inline(node, page, options):
             # Safe to write literally only where the source page's code has
             # the character; elsewhere the reference may be meant.
             unsafe = html.unescape(child.content) not in source_spans
+            # Where the source's code has the very reference, it is meant.
+            meant = child.content in source_spans
             for offset, ref in afm.find_entities(text, start, end):
                 position = page.inline_position(inline, offset)
-                yield _hit(position, ref, "a code span", "error", _fix(position, ref, html.unescape(ref), unsafe))
+                fix = None if meant else _fix(position, ref, html.unescape(ref), unsafe)
+                yield _hit(position, ref, "a code span", "error", fix)
         elif kind == "html_inline":
             yield from _check_html(child.content, allowed, page.locator(child))
 
@@ -196,7 +199,8 @@ def _hits(node, page, options):
             end = content.find("\n", offset)
             line_text = content[start : end if end >= 0 else len(content)]
             position = locate(offset)
-            fix = _fix(position, ref, html.unescape(ref), html.unescape(line_text) not in source_lines)
+            fix = None if line_text in source_lines else _fix(
+                position, ref, html.unescape(ref), html.unescape(line_text) not in source_lines)
             yield _hit(position, ref, "a code block", "error", fix)
     elif node.type == "html_block":
         yield from _check_html(node.token.content, _allowed(options), page.locator(node.token))

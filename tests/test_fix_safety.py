@@ -227,3 +227,23 @@ def test_a_reference_the_source_code_has_too_gets_no_fix(tmp_path, monkeypatch):
         (1, 14, False), (1, 32, True), (4, 12, False)]
     run_check(tmp_path, monkeypatch, "nl", "--fix", "--unsafe-fixes")
     assert page.read_text() == "Gebruik `AT&T&nbsp;Park` en `a & b`.\n\n```xml\n<c>Watches &amp; Sport</c>\n```\n"
+
+
+def test_the_fixer_itself_refuses_a_fix_that_changes_the_rendering():
+    """Whatever a rule offers: the fixer renders before and after each round."""
+    from loclint.finding import Edit, Finding, Fix
+    from loclint.fix import fix_text
+
+    def lint(text):
+        found = []
+        if text.startswith("&#45;"):  # writing it makes a list
+            found.append(Finding("p.md", 1, 1, "escaped-entity", "dash", "warning", fix=Fix((Edit(1, 1, 5, "-"),))))
+        if "&#39;" in text:
+            found.append(Finding("p.md", 1, 12, "escaped-entity", "quote", "warning", fix=Fix((Edit(1, 12, 5, "'"),))))
+        if "x  \n" in text:  # trimming the spaces drops a line break
+            found.append(Finding("p.md", 2, 2, "token-spacing", "spaces", "warning", fix=Fix((Edit(2, 2, 2, ""),))))
+        return found
+
+    result = fix_text("&#45; lijst&#39;s\nx  \ny\n", lint)
+    assert result.fixed == "&#45; lijst's\nx  \ny\n"
+    assert sorted(f.message for f in result.findings) == ["dash", "spaces"]

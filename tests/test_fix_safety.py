@@ -247,3 +247,25 @@ def test_the_fixer_itself_refuses_a_fix_that_changes_the_rendering():
     result = fix_text("&#45; lijst&#39;s\nx  \ny\n", lint)
     assert result.fixed == "&#45; lijst's\nx  \ny\n"
     assert sorted(f.message for f in result.findings) == ["dash", "spaces"]
+
+
+@pytest.mark.slow
+def test_checking_fixes_stays_linear_on_a_page_of_fixes_that_change_it(tmp_path):
+    """Each check renders the whole page: a page of thousands of list-making
+    references gets a bounded number of renders, not one per reference."""
+    import time
+
+    from conftest import lint_text
+
+    def seconds(n: int) -> float:
+        text = "".join(f"&#45; punt&#39;s {i}\n\n" for i in range(n))
+        best = float("inf")
+        for _ in range(2):
+            start = time.perf_counter()
+            found = lint_text(tmp_path, text, "escaped-entity", name=f"p{n}.md")
+            best = min(best, time.perf_counter() - start)
+        assert len(found) == 2 * n and not any(f.fix and f.column == 1 for f in found)
+        return best
+
+    seconds(10)  # warm up the parser
+    assert seconds(1500) / seconds(150) < 20

@@ -22,7 +22,7 @@ import stat
 from collections import Counter
 from contextlib import suppress
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -143,10 +143,15 @@ _SAME_TEXT = frozenset({"escaped-entity"})
 def _keeps_meaning(before: str, after: str, fixed: list[Finding]) -> bool:
     if all(f.fix.unsafe for f in fixed):
         return True  # asked for with --unsafe-fixes: they may change meaning
-    a, b = meaning(before), meaning(after)
+    a, b = _text_meaning(before), _text_meaning(after)
     if all(f.rule in _SAME_TEXT for f in fixed):
         return a == b
     return a.tags == b.tags and a.front_matter == b.front_matter
+
+
+@lru_cache(maxsize=8)  # a round compares the text it starts from again and again
+def _text_meaning(text: str) -> Meaning:
+    return meaning(text)
 
 
 @dataclass(frozen=True)
@@ -232,13 +237,23 @@ def _decoded(data):
     return data
 
 
+# Renders one page may cost when some of its fixes change it: each is of the
+# whole page, so a page of thousands of bad fixes must not get one each.
+RENDER_BUDGET = 32
+
+
 def meaning_keepers(text: str, fixes: list[Fix], before: Meaning | None = None) -> list[bool]:
     """Which of `fixes` (edits on `text`) may be applied, all of them
     together, leaving the page's Meaning unchanged: one render when they all
-    may, a halving search for the ones that may not."""
+    may, a halving search for the ones that may not; what the budget of
+    renders leaves unjudged is not applied."""
     before = before or meaning(text)
+    budget = [RENDER_BUDGET]
 
     def keeps(group: list[int]) -> bool:
+        if budget[0] <= 0:
+            return False
+        budget[0] -= 1
         return meaning(apply_edits(text, [e for i in group for e in fixes[i].edits])) == before
 
     def search(group: list[int]) -> list[int]:

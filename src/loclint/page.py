@@ -17,6 +17,7 @@ The `text_join` core rule is disabled so entities stay `text_special` tokens.
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import copy
 import os
@@ -86,7 +87,7 @@ class InlineSource:
                 break
         line, col = self.origins[k]
         start = self.line_offsets[k]
-        shift = sum(1 for gap in self.gaps if start <= gap <= offset)
+        shift = bisect.bisect_right(self.gaps, offset) - bisect.bisect_left(self.gaps, start) if self.gaps else 0
         return line, max(1, col + offset - start + shift)
 
 

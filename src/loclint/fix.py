@@ -22,7 +22,7 @@ import stat
 from collections import Counter
 from contextlib import suppress
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -146,7 +146,7 @@ def _keeps_meaning(before: str, after: str, fixed: list[Finding]) -> bool:
     a, b = _text_meaning(before), _text_meaning(after)
     if all(f.rule in _SAME_TEXT for f in fixed):
         return a == b
-    return a.tags == b.tags and a.front_matter == b.front_matter
+    return a.front_matter == b.front_matter and (a.rendered == b.rendered or a.tags == b.tags)
 
 
 @lru_cache(maxsize=8)  # a round compares the text it starts from again and again
@@ -154,7 +154,6 @@ def _text_meaning(text: str) -> Meaning:
     return meaning(text)
 
 
-@dataclass(frozen=True)
 class Meaning:
     """What a page means, modulo how characters are written: its rendered
     HTML's tags (attributes decoded), the text a reader sees between them
@@ -162,9 +161,36 @@ class Meaning:
     names, written as the fix will write it) and its front matter's data
     (strings decoded)."""
 
-    tags: tuple[str, ...]
-    texts: tuple[str, ...]
-    front_matter: Any
+    def __init__(self, rendered: str, front_matter: Any):
+        self.rendered = rendered
+        self.front_matter = front_matter
+
+    def __eq__(self, other) -> bool:
+        if not isinstance(other, Meaning) or self.front_matter != other.front_matter:
+            return False
+        # Most fixes leave the HTML as it was, byte for byte: no need to read it.
+        return self.rendered == other.rendered or self._read == other._read
+
+    __hash__ = None
+
+    @property
+    def tags(self) -> tuple[str, ...]:
+        return self._read[0]
+
+    @cached_property
+    def _read(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        tags, texts, code, pos = [], [], 0, 0
+        for m in _TAG.finditer(self.rendered):
+            texts.append(_seen(self.rendered[pos : m.start()], code))
+            tag = m.group()
+            tags.append(html.unescape(tag))
+            if tag.startswith("<code"):
+                code += 1
+            elif tag == "</code>":
+                code = max(code - 1, 0)
+            pos = m.end()
+        texts.append(_seen(self.rendered[pos:], code))
+        return tuple(tags), tuple(texts)
 
 
 _TAG = re.compile(r"<[^<>]*>")
@@ -186,24 +212,13 @@ def meaning(text: str, tokens=None, env=None, front_matter=None) -> Meaning:
         env = {}
         tokens = md.parse(body, env)
     rendered = _renderer().render(tokens, md.options, env)
-    tags, texts, code, pos = [], [], 0, 0
-    for m in _TAG.finditer(rendered):
-        texts.append(_seen(rendered[pos : m.start()], code))
-        tag = m.group()
-        tags.append(html.unescape(tag))
-        if tag.startswith("<code"):
-            code += 1
-        elif tag == "</code>":
-            code = max(code - 1, 0)
-        pos = m.end()
-    texts.append(_seen(rendered[pos:], code))
     fm = None
     if front_matter is not None and front_matter.error:
         # What broken YAML means is not known: any change to it is one.
         fm = ("broken", "\n".join(one_newline(text).split("\n")[: front_matter.last_line]))
     elif front_matter is not None:
         fm = _decoded(front_matter.data)
-    return Meaning(tuple(tags), tuple(texts), fm)
+    return Meaning(rendered, fm)
 
 
 @cache

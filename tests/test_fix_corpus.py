@@ -1,6 +1,6 @@
-"""--fix over a copy of the whole real corpus: every fixable finding goes,
-every other stays, only lines with fixable findings change, and a second run
-changes nothing."""
+"""--fix over copies of three real repositories: every safe-fixable finding
+goes, no other comes, only lines with safe-fixable findings change, and a
+second run changes nothing."""
 
 from __future__ import annotations
 
@@ -19,10 +19,17 @@ from loclint.page import decode
 pytestmark = [needs_corpus(), pytest.mark.slow]
 
 
-def test_fix_the_whole_dutch_corpus(tmp_path):
-    for name in ("blueprints-learn.nl-NL", "blueprints-learn.en"):
-        shutil.copytree(CORPUS / name, tmp_path / name)
-    pages = sorted((tmp_path / "blueprints-learn.nl-NL").rglob("*.md"))
+def _writable_copy(source, target):
+    shutil.copytree(source, target)
+    for path in target.rglob("*"):  # the shared corpus is read-only, and --fix respects that
+        path.chmod(path.stat().st_mode | 0o200)
+
+
+@pytest.mark.parametrize("repo", ["blueprints-learn", "target", "marketo-measure"])
+def test_fix_the_whole_dutch_corpus(tmp_path, repo):
+    for name in (f"{repo}.nl-NL", f"{repo}.en"):
+        _writable_copy(CORPUS / name, tmp_path / name)
+    pages = sorted((tmp_path / f"{repo}.nl-NL").rglob("*.md"))
     linter = Linter(Config())
     before = {page: linter.lint(page).findings for page in pages}
     fixed_pages = 0
@@ -48,7 +55,9 @@ def test_fix_the_whole_dutch_corpus(tmp_path):
         assert not [f for f in after[page] if f.fix and not f.fix.unsafe], page
         kept_before = Counter((f.line, f.rule) for f in before[page] if not (f.fix and not f.fix.unsafe))
         kept_after = Counter((f.line, f.rule) for f in after[page])
-        assert kept_after == kept_before, page
+        # None comes; one may go with a fix beside it (`( &quot; )` fixed is
+        # no longer mt-spacing's).
+        assert not kept_after - kept_before, page
 
     for page in pages:  # a second run changes nothing
         text, _ = decode(page.read_bytes(), page)

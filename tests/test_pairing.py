@@ -215,7 +215,6 @@ def test_an_inherited_label_follows_the_source_pages_linked_anchors_through_the_
 
 def test_shards_split_the_pages_stably_with_each_page_beside_its_source_and_merge_back(cwd):
     import jsonschema
-
     from conftest import PROJECT
 
     for i in range(12):

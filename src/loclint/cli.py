@@ -141,9 +141,15 @@ def check(paths, fmt, output, select, ignore, config_path, root, source, lang, m
     jobs = min(jobs or cpus, cpus)
     cache = None if no_cache else Cache(Path(cache_dir) if cache_dir else _cache_folder(config))
     show_progress = not quiet and not os.environ.get("CI") and sys.stderr.isatty() and len(pages) > 20
-    with click.progressbar(length=len(pages), file=sys.stderr, label="loclint") if show_progress else _nothing() as bar:
-        outcomes = run(config, pages, jobs=jobs, cache=cache, fix=do_fix, diff=diff,
-                       unsafe=unsafe_fixes, progress=bar.update if bar else None)
+    try:
+        with click.progressbar(length=len(pages), file=sys.stderr, label="loclint") if show_progress else _nothing() as bar:
+            outcomes = run(config, pages, jobs=jobs, cache=cache, fix=do_fix, diff=diff,
+                           unsafe=unsafe_fixes, progress=bar.update if bar else None)
+    except KeyboardInterrupt:
+        # Every file is as it was or wholly fixed (writes finish first); 130
+        # is what a shell reports for a command stopped by Ctrl-C.
+        click.echo("\nloclint: interrupted", err=True)
+        sys.exit(130)
     findings = [f for outcome in outcomes for f in outcome.findings]
     if missing:
         findings.extend(missing_pages(set().union(*(o.pairs for o in outcomes))))

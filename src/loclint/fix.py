@@ -5,19 +5,28 @@ fixed stays byte for byte (line endings, BOM, final newline included).
 Overlapping edits are resolved in a fixed order (the first finding wins);
 after each round the text is linted again, and the round repeats on what
 is left, so that one `--fix` reaches the state a second one would not change.
-A round whose fixes create a finding the text did not have is undone and
-retried one fix at a time, keeping only the fixes that create nothing.
+A round whose fixes create a finding the text did not have, or that changes
+what the page renders (its HTML tags, or for escaped-entity what a reader
+sees) or what its front matter means, is undone and retried one fix at a
+time, keeping only the fixes that do neither.
 """
 
 from __future__ import annotations
 
+import html
 import os
 import re
+import secrets
+import signal
+import stat
 from collections import Counter
+from contextlib import suppress
 from dataclasses import dataclass
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
+from typing import Any
 
-from loclint.finding import Edit, Finding
+from loclint.finding import Edit, Finding, Fix
 
 MAX_ROUNDS = 10
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
@@ -81,14 +90,15 @@ def fix_text(text: str, lint, unsafe: bool = False) -> FixResult:
     """Fix `text`; `lint(text)` returns the findings of a version of it."""
     findings = lint(text)
     current, applied = text, 0
+    refused: set = set()  # findings whose safe fix would change the page's meaning
     for _ in range(MAX_ROUNDS):
-        todo = _fixable(findings, unsafe)
+        todo = [f for f in _fixable(findings, unsafe) if _key(f) not in refused]
         if not todo:
             break
         candidate = apply_edits(current, [e for f in todo for e in f.fix.edits])
         after = lint(candidate)
-        if _new_findings(findings, after, todo):
-            candidate, after, kept = _one_by_one(current, findings, todo, lint)
+        if _new_findings(findings, after, todo) or not _keeps_meaning(current, candidate, todo):
+            candidate, after, kept = _one_by_one(current, findings, todo, lint, refused)
             if not kept:
                 break
             applied += kept
@@ -100,17 +110,24 @@ def fix_text(text: str, lint, unsafe: bool = False) -> FixResult:
     return FixResult(text, current, findings, applied)
 
 
+def _key(finding: Finding):
+    return finding.rule, finding.fix
+
+
 def _new_findings(before: list[Finding], after: list[Finding], fixed: list[Finding]) -> bool:
     """Does `after` hold a finding that neither `before` had nor a fix removed?"""
     return bool(_signature(after) - _signature(before))
 
 
-def _one_by_one(text: str, findings: list[Finding], todo: list[Finding], lint):
+def _one_by_one(text: str, findings: list[Finding], todo: list[Finding], lint, refused: set):
     kept = 0
     current, current_findings = text, findings
     for finding in todo:
         candidate = apply_edits(current, list(finding.fix.edits))
         if candidate == current:
+            continue
+        if not _keeps_meaning(current, candidate, [finding]):
+            refused.add(_key(finding))
             continue
         after = lint(candidate)
         if not _new_findings(current_findings, after, [finding]):
@@ -118,24 +135,214 @@ def _one_by_one(text: str, findings: list[Finding], todo: list[Finding], lint):
     return current, current_findings, kept
 
 
-def write_atomically(path: Path, text: str, has_bom: bool, expected: bytes) -> None:
-    """Replace `path` with `text` (UTF-8, BOM kept), keeping its mode, unless
-    it changed on disk since it was read as `expected`."""
-    if path.read_bytes() != expected:
+# The rules whose fixes only write a character reference as its character:
+# what a reader sees must stay the same too, not only the HTML's tags.
+_SAME_TEXT = frozenset({"escaped-entity"})
+
+
+def _keeps_meaning(before: str, after: str, fixed: list[Finding]) -> bool:
+    if all(f.fix.unsafe for f in fixed):
+        return True  # asked for with --unsafe-fixes: they may change meaning
+    a, b = _text_meaning(before), _text_meaning(after)
+    if all(f.rule in _SAME_TEXT for f in fixed):
+        return a == b
+    return a.front_matter == b.front_matter and (a.rendered == b.rendered or a.tags == b.tags)
+
+
+@lru_cache(maxsize=8)  # a round compares the text it starts from again and again
+def _text_meaning(text: str) -> Meaning:
+    return meaning(text)
+
+
+class Meaning:
+    """What a page means, modulo how characters are written: its rendered
+    HTML's tags (attributes decoded), the text a reader sees between them
+    (inside code decoded once more: a reference there is the character it
+    names, written as the fix will write it) and its front matter's data
+    (strings decoded)."""
+
+    def __init__(self, rendered: str, front_matter: Any):
+        self.rendered = rendered
+        self.front_matter = front_matter
+
+    def __eq__(self, other) -> bool:
+        if not isinstance(other, Meaning) or self.front_matter != other.front_matter:
+            return False
+        # Most fixes leave the HTML as it was, byte for byte: no need to read it.
+        return self.rendered == other.rendered or self._read == other._read
+
+    __hash__ = None
+
+    @property
+    def tags(self) -> tuple[str, ...]:
+        return self._read[0]
+
+    @cached_property
+    def _read(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        tags, texts, code, pos = [], [], 0, 0
+        for m in _TAG.finditer(self.rendered):
+            texts.append(_seen(self.rendered[pos : m.start()], code))
+            tag = m.group()
+            tags.append(html.unescape(tag))
+            if tag.startswith("<code"):
+                code += 1
+            elif tag == "</code>":
+                code = max(code - 1, 0)
+            pos = m.end()
+        texts.append(_seen(self.rendered[pos:], code))
+        return tuple(tags), tuple(texts)
+
+
+_TAG = re.compile(r"<[^<>]*>")
+
+
+def meaning(text: str, tokens=None, env=None, front_matter=None) -> Meaning:
+    """The Meaning of a page's text; `tokens`, `env` and `front_matter` when
+    the page is already parsed (as loclint parses it, text with \\n line ends)."""
+    from loclint.page import one_newline, parser, split_front_matter
+
+    md = parser()
+    if tokens is None:
+        text = one_newline(text)
+        front_matter = split_front_matter(text)
+        body = text
+        if front_matter and front_matter.last_line > 1:
+            lines = text.split("\n")
+            body = "\n" * front_matter.last_line + "\n".join(lines[front_matter.last_line :])
+        env = {}
+        tokens = md.parse(body, env)
+    rendered = _renderer().render(tokens, md.options, env)
+    fm = None
+    if front_matter is not None and front_matter.error:
+        # What broken YAML means is not known: any change to it is one.
+        fm = ("broken", "\n".join(one_newline(text).split("\n")[: front_matter.last_line]))
+    elif front_matter is not None:
+        fm = _decoded(front_matter.data)
+    return Meaning(rendered, fm)
+
+
+@cache
+def _renderer():
+    from markdown_it.renderer import RendererHTML
+
+    class Renderer(RendererHTML):
+        # loclint's parser keeps entities as text_special tokens (no
+        # text_join): rendered as the text they are, in an image's alt too.
+        def renderInlineAsText(self, tokens, options, env):
+            joined = [t.copy(type="text") if t.type == "text_special" else t for t in tokens]
+            return super().renderInlineAsText(joined, options, env)
+
+    renderer = Renderer()
+    renderer.rules["text_special"] = renderer.rules["text"]
+    return renderer
+
+
+def _seen(text: str, code: int) -> str:
+    text = html.unescape(text)
+    return html.unescape(text) if code else text
+
+
+def _decoded(data):
+    if isinstance(data, str):
+        return html.unescape(data)
+    if isinstance(data, dict):
+        return {_decoded(k): _decoded(v) for k, v in data.items()}
+    if isinstance(data, (list, tuple)):
+        return [_decoded(v) for v in data]
+    return data
+
+
+# Renders one page may cost when some of its fixes change it: each is of the
+# whole page, so a page of thousands of bad fixes must not get one each.
+RENDER_BUDGET = 32
+
+
+def meaning_keepers(text: str, fixes: list[Fix], before: Meaning | None = None) -> list[bool]:
+    """Which of `fixes` (edits on `text`) may be applied, all of them
+    together, leaving the page's Meaning unchanged: one render when they all
+    may, a halving search for the ones that may not; what the budget of
+    renders leaves unjudged is not applied."""
+    before = before or meaning(text)
+    budget = [RENDER_BUDGET]
+
+    def keeps(group: list[int]) -> bool:
+        if budget[0] <= 0:
+            return False
+        budget[0] -= 1
+        return meaning(apply_edits(text, [e for i in group for e in fixes[i].edits])) == before
+
+    def search(group: list[int]) -> list[int]:
+        if keeps(group):
+            return group
+        if len(group) == 1:
+            return []
+        mid = len(group) // 2
+        return search(group[:mid]) + search(group[mid:])
+
+    everything = list(range(len(fixes)))
+    kept = search(everything) if everything else []
+    if kept and len(kept) < len(everything) and not keeps(kept):
+        # Fixes judged in different halves may change the page together
+        # (`&#45;&#45;&#45;`: a rule): added one at a time.
+        together: list[int] = []
+        for i in kept:
+            if keeps(together + [i]):
+                together.append(i)
+        kept = together
+    chosen = set(kept)
+    return [i in chosen for i in everything]
+
+
+def write_atomically(path: Path, text: str, has_bom: bool, expected: bytes, root: Path | None = None) -> None:
+    """Replace `path` with `text` (UTF-8, BOM kept) through a temporary file
+    in its folder, keeping its owner, group and mode; unless it changed on
+    disk since it was read as `expected`, is read-only, is no regular file,
+    or is a symbolic link to a file outside `root` (the docs root). Raises
+    OSError with a one-line message when it is not rewritten."""
+    target = path
+    if os.path.islink(path):
+        from loclint.page import real
+
+        target = real(path)
+        inside = root is not None and (target == real(root) or real(root) in target.parents)
+        if not inside:
+            raise OSError(f"{path}: a symbolic link to {target}, outside the docs root; not rewritten")
+    info = os.stat(target)
+    if not stat.S_ISREG(info.st_mode):
+        raise OSError(f"{path}: not a regular file; not rewritten")
+    if not info.st_mode & 0o222 or not os.access(target, os.W_OK):
+        raise OSError(f"{path}: read-only; not rewritten")
+    if target.read_bytes() != expected:
         raise OSError(f"{path}: changed on disk during the run; not overwritten")
     data = ("\ufeff" if has_bom else "").encode("utf-8") + text.encode("utf-8")
-    mode = path.stat().st_mode
-    import tempfile  # only a --fix that changes a file needs it
-
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".loclint", dir=path.parent)
+    tmp = target.parent / f".{target.name}.{secrets.token_hex(8)}.loclint"
+    # Ctrl-C or a terminating parent waits for the few system calls that
+    # leave either the old file or the new one, never a temporary file.
+    signals = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, signals)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, mode & 0o7777)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                if (info.st_uid, info.st_gid) != (os.geteuid(), os.getegid()):
+                    try:
+                        os.fchown(handle.fileno(), info.st_uid, info.st_gid)
+                    except PermissionError:
+                        raise OSError(f"{path}: its owner or group cannot be kept; not rewritten") from None
+                os.fchmod(handle.fileno(), stat.S_IMODE(info.st_mode))  # after fchown, which drops set-id bits
+                os.fsync(handle.fileno())
+            os.replace(tmp, target)
+        except BaseException:
+            with suppress(OSError):
+                os.unlink(tmp)
+            raise
+        with suppress(OSError):  # the rename itself on disk
+            folder = os.open(target.parent, os.O_RDONLY | os.O_DIRECTORY)
+            try:
+                os.fsync(folder)
+            finally:
+                os.close(folder)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)

@@ -17,6 +17,7 @@ The `text_join` core rule is disabled so entities stay `text_special` tokens.
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import errno
 import os
@@ -71,7 +72,12 @@ class InlineSource:
 
     content: str
     line_offsets: list[int]  # offset in content where each content line starts
-    origins: list[tuple[int, int]]  # 1-based (line, column) on disk of each
+    # 1-based (line, column) on disk of each; a column may be below 1 when the
+    # line's leading whitespace in content is not the file's (a tab expanded).
+    origins: list[tuple[int, int]]
+    # Offsets in content before which the file holds one more character: the
+    # backslash of a `\|` that a table cell's content lost.
+    gaps: tuple[int, ...] = ()
 
     def position(self, offset: int) -> tuple[int, int]:
         # Binary search would be overkill: inline blocks are a few lines long.
@@ -82,7 +88,9 @@ class InlineSource:
             else:
                 break
         line, col = self.origins[k]
-        return line, col + offset - self.line_offsets[k]
+        start = self.line_offsets[k]
+        shift = bisect.bisect_right(self.gaps, offset) - bisect.bisect_left(self.gaps, start) if self.gaps else 0
+        return line, max(1, col + offset - start + shift)
 
 
 @dataclass
@@ -448,6 +456,12 @@ def _locate(lines: tuple[str, ...], token: Token, cursors: dict[int, int]) -> In
         if col >= 0:
             cursors[first] = col + len(content)
             return InlineSource(content, [0], [(first + 1, col + 1)])
+        if "|" in content:
+            cell = _escaped_cell(lines[first], content, cursors.get(first, 0))
+            if cell is not None:
+                col, end, gaps = cell
+                cursors[first] = end
+                return InlineSource(content, [0], [(first + 1, col + 1)], gaps)
     content_lines = content.split("\n")
     first, last = token.map[0], max(token.map[1], token.map[0] + 1)
     offsets, origins = [], []
@@ -462,19 +476,41 @@ def _locate(lines: tuple[str, ...], token: Token, cursors: dict[int, int]) -> In
             raw = lines[candidate]
             cursor = cursors.get(candidate, 0)
             col = raw.find(cl, cursor) if cl else cursor
-            if col < 0 and cl.strip():
+            if col >= 0:
+                found = (candidate, col)
+                break
+            if cl.strip():
+                # The content's leading whitespace is not the file's (a tab
+                # expanded to spaces): its first other character is.
                 stripped = cl.lstrip()
                 at = raw.find(stripped, cursor)
-                col = at - (len(cl) - len(stripped)) if at >= 0 else -1
-            if col >= 0:
-                found = (candidate, max(col, 0))
-                break
+                if at >= 0:
+                    found = (candidate, at - (len(cl) - len(stripped)))
+                    break
         if found is None:
             found = (min(line_no, len(lines) - 1), 0)
         line_no, col = found
-        cursors[line_no] = col + len(cl)
+        cursors[line_no] = max(col + len(cl), 0)
         offsets.append(offset)
         origins.append((line_no + 1, col + 1))
         offset += len(cl) + 1
         line_no += 1
     return InlineSource(token.content, offsets, origins)
+
+
+def _escaped_cell(raw: str, content: str, cursor: int) -> tuple[int, int, tuple[int, ...]] | None:
+    """(start, end, gaps) of a table cell's `content` in its line `raw`, where
+    each `|` of the content may stand as `\\|` (the table rule drops the
+    backslash); None when it is not there."""
+    parts = content.split("|")
+    pattern = re.compile(r"(\\?)\|".join(re.escape(part) for part in parts))
+    m = pattern.search(raw, cursor)
+    if m is None:
+        return None
+    gaps, offset = [], 0
+    for i, part in enumerate(parts[:-1]):
+        offset += len(part)
+        if m.group(i + 1):
+            gaps.append(offset)
+        offset += 1
+    return m.start(), m.end(), tuple(gaps)

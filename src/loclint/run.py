@@ -4,6 +4,7 @@ fixed order whatever the number of processes."""
 from __future__ import annotations
 
 import ctypes
+import difflib
 import hashlib
 import multiprocessing
 import os
@@ -16,6 +17,7 @@ from pathlib import Path
 
 from loclint.cache import Cache, file_hash
 from loclint.config import Config
+from loclint.docs_index import find_root
 from loclint.finding import Finding
 from loclint.fix import fix_text, split_lines, write_atomically
 from loclint.linter import Linted, Linter, display_path
@@ -94,13 +96,11 @@ def _fix(job: Job, linter: Linter, outcome: Outcome) -> Linted:
     linted = replace(linter.lint(job.path, job.display, text=result.fixed), findings=result.findings)
     if not result.changed:
         return linted
-    import difflib
-
     outcome.diff = "".join(difflib.unified_diff(
         split_lines(result.original), split_lines(result.fixed), f"a/{job.display}", f"b/{job.display}"))
     if job.fix:
         try:
-            write_atomically(job.path, result.fixed, has_bom, data)
+            write_atomically(job.path, result.fixed, has_bom, data, _docs_root(job.path, linter))
         except OSError as err:
             outcome.error = str(err)
             return linter.lint(job.path, job.display)
@@ -121,6 +121,12 @@ def shard(pages: list[Path], config: Config, k: int, n: int) -> list[Path]:
         return os.path.relpath(real(page), root).replace(os.sep, "/")
 
     return [p for p in pages if int(hashlib.sha256(place(p).encode()).hexdigest(), 16) % n == k - 1]
+
+
+def _docs_root(path: Path, linter: Linter) -> Path:
+    """The docs root of the folder a page stands in (a link's own, not its
+    target's)."""
+    return linter.docs.root or find_root(real(path.parent))
 
 
 def default_jobs() -> int:

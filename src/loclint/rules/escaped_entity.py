@@ -4,12 +4,15 @@ or breaks a token, a warning where it only clutters the source."""
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import re
+import unicodedata
 from functools import cache
 
 from loclint import afm, facts
 from loclint.finding import Edit, Fix, Hit
+from loclint.fix import meaning, meaning_keepers
 from loclint.rule import Rule
 
 RULE = Rule(id="escaped-entity", severity="warning", nodes=("inline", "fence", "code_block", "html_block", "root"), fixable=True,
@@ -43,8 +46,15 @@ def safe_in_markdown(char: str, text: str, end: int) -> bool:
     return char not in _SYNTAX and not char.isspace()
 
 
+def _writable(text: str) -> bool:
+    """Can this be written into a line of the page? Not nothing (a reference
+    to an invalid code point decodes to ""), not a line end, not a control
+    character."""
+    return bool(text) and all(c == "\t" or unicodedata.category(c) not in ("Cc", "Zl", "Zp") for c in text)
+
+
 def _fix(position, ref: str, replacement: str | None, unsafe: bool = False) -> Fix | None:
-    if replacement is None:
+    if replacement is None or not _writable(html.unescape(ref)):
         return None
     return Fix((Edit(position[0], position[1], len(ref), replacement),), unsafe)
 
@@ -127,9 +137,12 @@ def _check_inline(node, ctx, options):
             # Safe to write literally only where the source page's code has
             # the character; elsewhere the reference may be meant.
             unsafe = html.unescape(child.content) not in source_spans
+            # Where the source's code has the very reference, it is meant.
+            meant = child.content in source_spans
             for offset, ref in afm.find_entities(text, start, end):
                 position = page.inline_position(inline, offset)
-                yield _hit(position, ref, "a code span", "error", _fix(position, ref, html.unescape(ref), unsafe))
+                fix = None if meant else _fix(position, ref, html.unescape(ref), unsafe)
+                yield _hit(position, ref, "a code span", "error", fix)
         elif kind == "html_inline":
             yield from _check_html(child.content, allowed, page.locator(child))
 
@@ -145,6 +158,29 @@ def _check_html(text: str, allowed, position):
 
 
 def check(node, ctx, options):
+    for hit in _hits(node, ctx, options):
+        if hit.fix is not None and not hit.fix.unsafe and hit.fix not in _meaning_kept(ctx.page, ctx, tuple(options["allowed"])):
+            hit = dataclasses.replace(hit, fix=None)  # writing the character would change the page
+        yield hit
+
+
+@facts.per_page
+def _meaning_kept(page, ctx, allowed: tuple[str, ...]) -> frozenset[Fix]:
+    """The safe fixes of the page that, applied together, leave what it
+    renders and what its front matter holds unchanged but for the characters
+    written (`&#45; ` at a line start would make a list, `&#32;#` in front
+    matter a comment): the page rendered before and after, once."""
+    options = {"allowed": list(allowed)}
+    fixes = list(dict.fromkeys(
+        hit.fix for n in page.nodes if n.type in RULE.nodes for hit in _hits(n, ctx, options)
+        if hit.fix is not None and not hit.fix.unsafe))
+    if not fixes:
+        return frozenset()
+    before = meaning(page.text, page.tokens, page.env, page.front_matter)
+    return frozenset(f for f, ok in zip(fixes, meaning_keepers(page.text, fixes, before)) if ok)
+
+
+def _hits(node, ctx, options):
     page = ctx.page
     if node.type == "inline":
         yield from _check_inline(node, ctx, options)
@@ -157,7 +193,8 @@ def check(node, ctx, options):
             end = content.find("\n", offset)
             line_text = content[start : end if end >= 0 else len(content)]
             position = locate(offset)
-            fix = _fix(position, ref, html.unescape(ref), html.unescape(line_text) not in source_lines)
+            fix = None if line_text in source_lines else _fix(
+                position, ref, html.unescape(ref), html.unescape(line_text) not in source_lines)
             yield _hit(position, ref, "a code block", "error", fix)
     elif node.type == "html_block":
         yield from _check_html(node.token.content, _allowed(options), page.locator(node.token))

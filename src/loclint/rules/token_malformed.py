@@ -53,13 +53,18 @@ def problems(token: afm.AfmToken, text: str, known: frozenset[str]) -> list[tupl
 _UNFIXABLE = {"unknown", "unclosed", "nested", "split", "empty"}
 
 
-def repair(token: afm.AfmToken, text: str, inline, page, kinds: set[str]) -> Fix | None:
+def repair(token: afm.AfmToken, text: str, inline, page, kinds: set[str],
+           source_tokens: frozenset[tuple[str, str]] = frozenset()) -> Fix | None:
     """Trim the padding, restore `[!KEYWORD `: edits at the head and the tail
     of the token only, so that entities inside stay escaped-entity's."""
     if kinds & _UNFIXABLE or afm.MASK in text[token.start : token.end]:
         return None
     raw = text[token.content_start : token.content_end]
     lead, trail = afm.strip_padding(raw)
+    if "misspelled" in kinds and (token.intended, raw[lead:trail].strip()) not in source_tokens:
+        # `[!DNS ...]` may mean DNS: the keyword is only a guess unless the
+        # source page has that very token.
+        return None
     head_end = token.content_start + lead
     edits = [Edit(*page.inline_position(inline, token.start), head_end - token.start, f"[!{token.intended} ")]
     if trail < len(raw):
@@ -67,8 +72,22 @@ def repair(token: afm.AfmToken, text: str, inline, page, kinds: set[str]) -> Fix
     return Fix(tuple(edits))
 
 
+@facts.per_page
+def _tokens_of(source) -> frozenset[tuple[str, str]]:
+    """(keyword, content) of every well-formed token of a (source) page."""
+    pairs = set()
+    for inline in facts.inline_blocks(source):
+        text, tokens = facts.inline_scan(source, inline)
+        for t in tokens:
+            if t.closed and t.intended is not None and t.keyword == t.intended and t.bang:
+                lead, trail = afm.strip_padding(text[t.content_start : t.content_end])
+                pairs.add((t.keyword, text[t.content_start + lead : t.content_start + trail].strip()))
+    return frozenset(pairs)
+
+
 def check(node, ctx, options):
     page = ctx.page
+    source_tokens = _tokens_of(ctx.source) if ctx.source is not None else frozenset()
     inline = node.token
     text, tokens = facts.inline_scan(page, inline)
     if not tokens:
@@ -84,4 +103,4 @@ def check(node, ctx, options):
             kinds = [kind for kind, _ in found]
             yield Hit(line, col, f"`{shown}`: " + "; ".join(why for _, why in found),
                       key=f"{token.intended or token.keyword.upper()}|{','.join(kinds)}",
-                      fix=repair(token, text, inline, page, set(kinds)))
+                      fix=repair(token, text, inline, page, set(kinds), source_tokens))

@@ -213,3 +213,11 @@ def test_missing_alt_text_follows_the_accessibility_conventions_for_img(tmp_path
         text = f"# Afbeeldingen\n\n{markup}\n\n[notitle]: image.jpg\n"
         findings = lint_text(tmp_path, text, "missing-alt-text", name=f"alt{i}.md")
         assert bool(findings) == reported, (markup, findings)
+
+
+def test_the_outer_target_of_an_image_inside_a_link_is_checked(tmp_path):
+    (tmp_path / "img.png").write_text("")
+    (tmp_path / "other.md").write_text("# Ander\n")
+    page = "# Kop\n\n[![Alt](img.png)](ontbreekt.md)\n\n[![Alt](img.png)](other.md#nergens) [![Alt](img.png)](other.md#ander)\n"
+    findings = lint_text(tmp_path, page, ["broken-link", "broken-anchor"])
+    assert [(f.line, f.column, f.rule) for f in findings] == [(3, 1, "broken-link"), (5, 1, "broken-anchor")]

@@ -64,3 +64,11 @@ def test_a_docfx_docset_leaves_to_its_source_only_what_the_source_has(tmp_path):
 def test_without_a_publishing_config_a_tree_is_no_docfx_docset(tmp_path):
     lines = [line for line, rule, _ in _found(tmp_path, publish=False) if rule == "broken-link"]
     assert lines == [6, 7, 8, 9, 10, 11, 12, 13]
+
+
+def test_a_target_is_quoted_as_written_not_percent_encoded(tmp_path):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "a.md").write_text("# A\n\n![Scherm](beelden/café.png)\n", encoding="utf-8")
+    report = check_json("a.md", "--select", "broken-link", cwd=tmp_path)
+    assert [f["message"] for f in report["findings"]] == [
+        "image target `beelden/café.png` does not exist (looked for beelden/café.png)"]

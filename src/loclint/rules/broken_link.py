@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import unquote
+
 from loclint import facts
 from loclint.finding import Hit
 from loclint.rule import Rule
@@ -18,12 +20,13 @@ def check(node, ctx, options):
             continue
         if _from_source_docset(ctx, path):
             continue
+        shown = unquote(target.url)  # as written: the parser percent-encodes what is not ASCII
         if "..." in tried and len(tried) == 1:
-            message = f"{target.kind} target `{target.url}` leaves the docs tree"
+            message = f"{target.kind} target `{shown}` leaves the docs tree"
         else:
             looked = [t for t in tried if t != "..."]
             more = f" and {len(looked) - 3} more" if len(looked) > 3 else ""
-            message = f"{target.kind} target `{target.url}` does not exist (looked for {', '.join(looked[:3])}{more})"
+            message = f"{target.kind} target `{shown}` does not exist (looked for {', '.join(looked[:3])}{more})"
         yield Hit(target.line, target.column, message, key=target.url)
 
 

@@ -24,13 +24,13 @@ def _found(tmp_path, text, lang):
 
 def test_japanese_links_carry_each_sites_own_locale(tmp_path):
     assert _found(tmp_path, PAGE, "ja-JP") == [
-        (6, "expected /ja/"), (7, "expected /jp/"), (8, "expected /ja/"), (9, " of /jp/")]
+        (6, "expected `ja`"), (7, "expected `jp`"), (8, "expected `ja`"), (9, " of `jp`")]
 
 
 def test_the_message_names_the_sites_locale(tmp_path):
     findings = lint_text(tmp_path, PAGE, "hard-coded-locale", lang="ja-JP")
-    assert findings[0].message == "`https://experienceleague.adobe.com/jp/docs/target/home` points at the `jp` pages; expected /ja/"
-    assert findings[-1].message.endswith("readers land on the en pages instead of /jp/")
+    assert findings[0].message == "`https://experienceleague.adobe.com/jp/docs/target/home` points at the `jp` pages; expected `ja`"
+    assert findings[-1].message.endswith("readers land on the en pages instead of `jp`")
 
 
 def test_french_and_german_links_carry_the_language_code(tmp_path):

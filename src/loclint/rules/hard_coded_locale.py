@@ -45,7 +45,7 @@ def check(node, ctx, options):
         segment, param = locale_of(link.url)
         # The site's own name for the language (helpx's Japanese is `/jp/`), else any form of the language.
         site = pack.url_locale(host)
-        expected = f"/{site}/" if site else f"`{ctx.lang}`"
+        expected = f"`{site or ctx.lang}`"
         wrong = None
         if segment and (segment.lower() != site if site else lang_of(segment) != target):
             wrong = segment

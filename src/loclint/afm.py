@@ -187,7 +187,10 @@ def prose_mask(inline: Token) -> str:
         start, end = meta.get("start"), meta.get("end")
         if start is None:
             continue
-        if child.type in ("code_inline", "html_inline") or (
+        if child.type == "text_special" and child.info == "escape" and child.content == "]":
+            # `\]` closes a token: AFM reads `[!DNL C:\Temp\]` as a path ending in `\`, not an escape.
+            spans.append((start, end - 1))
+        elif child.type in ("code_inline", "html_inline") or (
             child.type == "text_special" and child.info == "escape"
         ):
             spans.append((start, end))

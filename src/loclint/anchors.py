@@ -1,28 +1,37 @@
 """The anchors a page offers: explicit `{#id}`s, the GitHub slugs of its
-headings, HTML `id`/`name` attributes."""
+headings, HTML `id` attributes and `<a name>`."""
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from loclint import afm
 from loclint.page import Page
 
 _TOKEN_IN_TEXT = re.compile(r"\[!(?:DNL|UICONTROL) ([^\]]*)\]")
+# GitHub's line links (`#L7`, `#L3C24-L88`): a range's columns need both ends.
+_LINE_LINK = re.compile(r"L\d+(?:C\d+)?-L\d+(?:C\d+)?|L\d+")
 
 
 def slug(text: str) -> str:
-    """GitHub-style heading anchor."""
-    text = text.strip().lower()
-    text = re.sub(r"[^\w\- ]", "", text)
-    return text.replace(" ", "-")
+    """GitHub's heading anchor (github-slugger): lower-cased; every character
+    but letters, marks, numbers, connector punctuation, `-` and spaces
+    removed (emoji too); each space a `-`. Nothing is trimmed."""
+    kept = [c for c in text.lower() if c in " -" or unicodedata.category(c)[0] in "LMN" or unicodedata.category(c) == "Pc"]
+    return "".join(kept).replace(" ", "-")
+
+
+def implicit(fragment: str) -> bool:
+    """A fragment every page has: `#top` (the HTML spec) and GitHub's line links."""
+    return fragment.lower() == "top" or _LINE_LINK.fullmatch(fragment) is not None
 
 
 def page_anchors(page: Page) -> frozenset[str]:
-    """Every anchor a page offers, lower-cased: explicit `{#id}`s, GitHub
-    slugs of its headings (with and without AFM tokens), HTML id/name."""
+    """Every anchor a page offers, lower-cased: explicit `{#id}`s, slugs of
+    its headings (as GitHub and as AFM render them), HTML ids and `<a name>`."""
     anchors: set[str] = set()
-    counts: dict[str, int] = {}
+    counts: dict[str, dict[str, int]] = {"github": {}, "afm": {}, "written": {}}
     tokens = page.tokens
     for i, token in enumerate(tokens):
         if token.type == "heading_open":
@@ -30,30 +39,40 @@ def page_anchors(page: Page) -> frozenset[str]:
             explicit = afm.heading_id(inline)
             if explicit:
                 anchors.add(explicit.lower())
-            raw = afm.HEADING_ID.sub("", inline.content)
-            plain = "".join(
-                c.content for c in afm.walk_inline(inline) if c.type in ("text", "text_special", "code_inline")
-            )
-            plain = afm.HEADING_ID.sub("", plain)
-            _add_heading(anchors, counts, plain, raw)
+            text = heading_text(inline)
+            written = afm.HEADING_ID.sub("", text).rstrip()  # AFM drops the id and the space before it
+            views = {"github": text, "afm": _TOKEN_IN_TEXT.sub(r"\1", written), "written": written}
+            for view, variant in views.items():
+                _add_numbered(anchors, counts[view], slug(variant))
         elif token.type in ("html_block", "inline"):
             for tag in _tags_of(token):
-                for name in ("id", "name"):
+                names = ("id", "name") if tag.name == "a" else ("id",)
+                for name in names:
                     attr = tag.get(name)
                     if attr and attr.value:
                         anchors.add(attr.value.lower())
     return frozenset(anchors)
 
 
-def _add_heading(anchors: set[str], counts: dict[str, int], plain: str, raw: str) -> None:
-    """The slugs of a heading (its text, with AFM tokens as their words, as
-    written), numbered -1, -2, ... when a slug repeats, as GitHub does."""
-    for variant in {plain, _TOKEN_IN_TEXT.sub(r"\1", raw), raw}:
-        base = slug(variant)
-        n = counts.get(base, 0)
-        counts[base] = n + 1
-        anchors.add(base if n == 0 else f"{base}-{n}")
-        anchors.add(base)
+def heading_text(inline) -> str:
+    """What a reader sees of a heading (its text content): text, escapes and
+    code; not HTML, and not the alt text of an image."""
+    parts = []
+    stack = list(reversed(inline.children or []))
+    while stack:
+        child = stack.pop()
+        if child.type in ("text", "text_special", "code_inline"):
+            parts.append(child.content)
+        elif child.children and child.type != "image":
+            stack.extend(reversed(child.children))
+    return "".join(parts)
+
+
+def _add_numbered(anchors: set[str], counts: dict[str, int], base: str) -> None:
+    """A slug, numbered -1, -2, ... when it repeats, as GitHub does."""
+    n = counts.get(base, 0)
+    counts[base] = n + 1
+    anchors.add(base if n == 0 else f"{base}-{n}")
 
 
 def _tags_of(token):

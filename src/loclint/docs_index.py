@@ -5,8 +5,10 @@ network and never leave the root."""
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import posixpath
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -63,6 +65,48 @@ def _has_loclint_table(path: Path) -> bool:
         return False
 
 
+# The files that make a tree a docfx (Microsoft Learn) repository.
+DOCFX_CONFIGS = (".openpublishing.publish.config.json", "docfx.json")
+
+
+@dataclass(frozen=True)
+class Docfx:
+    """What a docfx repository's publishing config says: its docsets' folders
+    (relative to the root) and the site path its pages are published under
+    (`/microsoft-identity-manager/`), as its redirections name it."""
+
+    folders: tuple[str, ...]
+    site_path: str | None
+
+
+def read_docfx(root: Path) -> Docfx | None:
+    """The docfx config of a root, or None when it is not a docfx repository;
+    a config that cannot be read counts as one with no docsets."""
+    if not any((root / name).is_file() for name in DOCFX_CONFIGS):
+        return None
+    folders = []
+    try:
+        config = json.loads((root / DOCFX_CONFIGS[0]).read_text(encoding="utf-8-sig"))
+        for docset in config.get("docsets_to_publish", []):
+            folder = str(docset.get("build_source_folder", "")).strip("/")
+            if folder not in folders and folder != ".":
+                folders.append(folder)
+    except (OSError, ValueError, AttributeError):
+        pass
+    firsts: dict[str, int] = {}
+    try:
+        redirections = json.loads((root / ".openpublishing.redirection.json").read_text(encoding="utf-8-sig"))
+        for entry in redirections.get("redirections", []):
+            url = str(entry.get("redirect_url", ""))
+            if url.startswith("/") and url.count("/") >= 2:
+                first = url.split("/")[1]
+                firsts[first] = firsts.get(first, 0) + 1
+    except (OSError, ValueError, AttributeError):
+        pass
+    site = max(firsts, key=firsts.__getitem__) if firsts else None
+    return Docfx(tuple(folders) or ("",), site)
+
+
 class DocsIndex:
     """What exists under each docs root. Files are listed once per root."""
 
@@ -73,6 +117,14 @@ class DocsIndex:
         self._places: dict[Path, tuple[Path, str]] = {}
         self._anchor_sets: dict[Path, frozenset[str] | None] = {}
         self._fingerprints: dict[Path, str] = {}
+        self._docfx: dict[Path, Docfx | None] = {}
+        self._folded_names: dict[Path, dict[str, str]] = {}
+
+    def docfx(self, root: Path) -> Docfx | None:
+        """The docfx config of a root (None: not a docfx repository)."""
+        if root not in self._docfx:
+            self._docfx[root] = read_docfx(root)
+        return self._docfx[root]
 
     def root_of(self, page_path: Path) -> Path:
         if self.root:
@@ -126,6 +178,18 @@ class DocsIndex:
         else:
             rels = [posixpath.normpath(posixpath.join(page_dir, path))]
         files = self.files(root)
+        docfx = self.docfx(root)
+        if docfx and path.startswith("~/"):
+            # docfx's `~/`: the folder of the docset.
+            rels = [posixpath.normpath(posixpath.join(folder, path[2:])) for folder in docfx.folders]
+        elif docfx and docfx.site_path and path.split("/")[1:2] == [docfx.site_path]:
+            # A site path of the docset: `/site-path/rest` is `rest` (docfx drops `.md`) in a docset folder.
+            rest = path.split("/", 2)[2] if path.count("/") >= 2 else ""
+            for folder in docfx.folders:
+                rel = posixpath.normpath(posixpath.join(folder, rest))
+                rels += [rel] if posixpath.splitext(rel)[1] else [rel, f"{rel}.md"]
+        # docfx finds a file whatever the case of its name (`x.PNG` is `x.png`).
+        folded = self._folded(root) if docfx else {}
         tried = []
         for rel in rels:
             if rel == ".." or rel.startswith("../"):
@@ -133,8 +197,21 @@ class DocsIndex:
                 continue
             if rel in files or rel == ".":
                 return rel, tried
+            if rel.lower() in folded:
+                return folded[rel.lower()], tried
             tried.append(rel)
         return None, tried
+
+    def _folded(self, root: Path) -> dict[str, str]:
+        if root not in self._folded_names:
+            self._folded_names[root] = {f.lower(): f for f in sorted(self.files(root), reverse=True)}
+        return self._folded_names[root]
+
+    def elsewhere_on_site(self, page_path: Path, path: str) -> bool:
+        """Whether a site path (`/azure/...`) of a page of a docfx repository
+        names another docset of the site, which this tree does not hold."""
+        docfx = self.docfx(self.root_of(page_path))
+        return bool(docfx and path.startswith("/") and path.split("/")[1:2] != [docfx.site_path])
 
     def has_anchor(self, root: Path, rel: str, fragment: str) -> bool | None:
         """Whether page `rel` offers `#fragment`; None when it cannot be read."""

@@ -35,12 +35,17 @@ class LocalePack:
 
 NEUTRAL = LocalePack()
 
+EL, HELPX, BUSINESS = "experienceleague.adobe.com", "helpx.adobe.com", "business.adobe.com"
+
 PACKS: dict[str, LocalePack] = {
-    "fr": LocalePack(spaced_punctuation=":;!?"),
+    "nl": LocalePack(url_locales=((EL, "nl"), (HELPX, "nl"), (BUSINESS, "nl"))),
+    "de": LocalePack(url_locales=((EL, "de"), (HELPX, "de"), (BUSINESS, "de"))),
+    "fr": LocalePack(spaced_punctuation=":;!?", url_locales=((EL, "fr"), (HELPX, "fr"), (BUSINESS, "fr"))),
+    # Experience League names languages by their code; helpx and business.adobe.com by country.
     "ja": LocalePack(word_spaces=False, uicontrol_translated=True,
-                     url_locales=(("experienceleague.adobe.com", "ja"), ("helpx.adobe.com", "jp"))),
+                     url_locales=((EL, "ja"), (HELPX, "jp"), (BUSINESS, "jp"))),
     "zh": LocalePack(word_spaces=False, uicontrol_translated=True),
-    "ko": LocalePack(uicontrol_translated=True),
+    "ko": LocalePack(uicontrol_translated=True, url_locales=((EL, "ko"), (HELPX, "kr"), (BUSINESS, "kr"))),
 }
 
 OPTION_NAMES = {f.name.replace("_", "-"): f.name for f in fields(LocalePack)}

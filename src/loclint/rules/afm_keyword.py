@@ -15,6 +15,18 @@ RULE = Rule(id="afm-keyword", severity="error", nodes=("root",),
 _PAIRS = {"BEGINTABS": "ENDTABS", "BEGINSHADEBOX": "ENDSHADEBOX"}
 _CLOSERS = {v: k for k, v in _PAIRS.items()}
 _SPACE_AFTER_MARKER = re.compile(r">([ \t]+)$")
+# docfx (Microsoft Learn) writes `> [!NOTE]` with a space, in any case, and has `[!div class="..."]`.
+DOCFX_KEYWORDS = frozenset({"NOTE", "TIP", "IMPORTANT", "CAUTION", "WARNING", "DIV", "INCLUDE", "VIDEO"})
+
+
+def docfx_dialect(ctx) -> bool:
+    """Whether a page is docfx Markdown: its tree has a docfx publishing
+    config at the root, or its front matter has Microsoft's `ms.` keys."""
+    if ctx.docs.docfx(ctx.docs.root_of(ctx.page.path)) is not None:
+        return True
+    fm = ctx.page.front_matter
+    data = fm.data if fm and isinstance(fm.data, dict) else {}
+    return any(isinstance(key, str) and key.startswith("ms.") for key in data)
 
 
 def block_keywords(page):
@@ -37,19 +49,20 @@ def block_keywords(page):
 
 def check(node, ctx, options):
     page = ctx.page
-    known = afm.BLOCK_KEYWORDS | ctx.settings.afm_keywords
+    docfx = docfx_dialect(ctx)
+    known = afm.BLOCK_KEYWORDS | ctx.settings.afm_keywords | (DOCFX_KEYWORDS if docfx else frozenset())
     open_pairs: list[tuple[str, int, int]] = []
     for line, col, kw, inline in block_keywords(page):
         word, upper = kw.keyword, kw.keyword.upper()
         written = f"[!{word}"
         problems = []
         before = page.lines[line - 1][: col - 1]
-        gap = _SPACE_AFTER_MARKER.search(before)
+        gap = None if docfx else _SPACE_AFTER_MARKER.search(before)
         if gap:
             problems.append(("space", f"a space between `>` and `{written}`"))
         if upper not in known:
             problems.append(("unknown", f"unknown or translated block keyword `{written}]`"))
-        elif word != upper:
+        elif word != upper and not docfx:
             problems.append(("lower-cased", f"keyword lower-cased: `{word}`; expected `{upper}`"))
         if upper == "TAB":
             if not kw.label or not kw.label.strip():

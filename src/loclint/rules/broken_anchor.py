@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from loclint import facts
+from loclint import anchors, facts
 from loclint.finding import Consulted, Hit
 from loclint.rule import Rule
 
@@ -13,7 +13,7 @@ RULE = Rule(id="broken-anchor", severity="error", nodes=("root",),
 def check(node, ctx, options):
     page = ctx.page
     for target, path, fragment in facts.local_targets(page):
-        if not fragment:
+        if not fragment or anchors.implicit(fragment):
             continue
         if not path:
             found = fragment.lower() in facts.page_anchors(page)

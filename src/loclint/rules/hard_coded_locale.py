@@ -8,6 +8,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 from loclint import facts
 from loclint.finding import Hit
+from loclint.locales import pack_for
 from loclint.pairing import lang_of
 from loclint.rule import Rule
 
@@ -32,6 +33,7 @@ def check(node, ctx, options):
     if not ctx.lang or lang_of(ctx.lang) == lang_of(ctx.source_lang):
         return
     target = lang_of(ctx.lang)
+    pack = pack_for(ctx.lang)[0]
     hosts = set(options["hosts"])
     for link in facts.link_targets(page):
         try:
@@ -41,11 +43,17 @@ def check(node, ctx, options):
         if host not in hosts:
             continue
         segment, param = locale_of(link.url)
-        said = [v for v in (segment, param) if v]
-        if any(lang_of(v) != target for v in said):
-            wrong = next(v for v in said if lang_of(v) != target)
-            yield Hit(link.line, link.column, f"`{link.url}` points at the `{wrong}` pages; expected `{ctx.lang}`",
+        # The site's own name for the language (helpx's Japanese is `/jp/`), else any form of the language.
+        site = pack.url_locale(host)
+        expected = f"`{site or ctx.lang}`"
+        wrong = None
+        if segment and (segment.lower() != site if site else lang_of(segment) != target):
+            wrong = segment
+        elif param and lang_of(param) != target and param.lower() != site:
+            wrong = param
+        if wrong:
+            yield Hit(link.line, link.column, f"`{link.url}` points at the `{wrong}` pages; expected {expected}",
                       key=link.url)
-        elif not said:
+        elif not segment and not param:
             yield Hit(link.line, link.column, f"`{link.url}` has no locale; readers land on the "
-                                              f"{ctx.source_lang} pages instead of `{ctx.lang}`", key=link.url)
+                                              f"{ctx.source_lang} pages instead of {expected}", key=link.url)

@@ -1,5 +1,5 @@
 """missing-alt-text: an image (Markdown or <img>) with no alt text, or a
-blank one."""
+blank one. `<img alt="">` (decorative) and hidden images need none."""
 
 from __future__ import annotations
 
@@ -13,6 +13,14 @@ RULE = Rule(id="missing-alt-text", severity="warning", nodes=("image", "html_inl
             summary="A Markdown image or <img> with no alt text, or a blank one.")
 
 
+def _hidden(tag) -> bool:
+    """Whether an image is hidden from assistive technology (`aria-hidden="true"`,
+    `role="presentation"` or `role="none"`)."""
+    hidden, role = tag.get("aria-hidden"), tag.get("role")
+    return bool((hidden and (hidden.value or "").strip().lower() == "true")
+                or (role and (role.value or "").strip().lower() in ("presentation", "none")))
+
+
 def _img_hits(text: str, position):
     for tag in afm.html_tags(text):
         if tag.name != "img":
@@ -20,10 +28,12 @@ def _img_hits(text: str, position):
         alt = tag.get("alt")
         src = tag.get("src")
         name = f"`{src.value}`" if src and src.value else "`<img>`"
-        if alt is None:
+        if _hidden(tag) or (alt is not None and alt.value == ""):
+            continue  # out of the accessibility tree, or `alt=""`: a decorative image
+        if alt is None or alt.value is None:
             yield Hit(*position(tag.start), f"image {name} has no alt attribute")
-        elif not html.unescape(alt.value or "").strip(afm.PAD_CHARS):
-            yield Hit(*position(tag.start), f"image {name} has an empty alt text")
+        elif not html.unescape(alt.value).strip(afm.PAD_CHARS):
+            yield Hit(*position(tag.start), f"image {name} has a blank alt text; write one, or `alt=\"\"` if it is decorative")
 
 
 def check(node, ctx, options):

@@ -28,6 +28,10 @@ class LocalePack:
 NEUTRAL = LocalePack()
 
 PACKS: dict[str, LocalePack] = {
+    # Languages whose policy is the neutral one, known all the same (no "no pack" note).
+    "en": NEUTRAL,
+    "nl": NEUTRAL,
+    "de": NEUTRAL,
     "fr": LocalePack(spaced_punctuation=":;!?"),
     "ja": LocalePack(word_spaces=False, uicontrol_translated=True,
                      url_locales=(("experienceleague.adobe.com", "ja"), ("helpx.adobe.com", "jp"))),

@@ -169,7 +169,7 @@ def check(paths, fmt, output, select, ignore, config_path, root, source, lang, m
         click.echo(text, nl=False, err=err)
 
     if verbose:
-        for note in (n for o in outcomes for n in o.notes):
+        for note in dict.fromkeys(n for o in outcomes for n in o.notes):  # a note many pages share, once
             say(f"loclint: {escape(note)}\n", err=True)  # notes name files: a name may hold anything
     failed_writes = [o.error for o in outcomes if o.error]
     for message in failed_writes:

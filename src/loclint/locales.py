@@ -38,6 +38,7 @@ NEUTRAL = LocalePack()
 EL, HELPX, BUSINESS = "experienceleague.adobe.com", "helpx.adobe.com", "business.adobe.com"
 
 PACKS: dict[str, LocalePack] = {
+    "en": NEUTRAL,  # known all the same: no "no pack" note
     "nl": LocalePack(url_locales=((EL, "nl"), (HELPX, "nl"), (BUSINESS, "nl"))),
     "de": LocalePack(url_locales=((EL, "de"), (HELPX, "de"), (BUSINESS, "de"))),
     "fr": LocalePack(spaced_punctuation=":;!?", url_locales=((EL, "fr"), (HELPX, "fr"), (BUSINESS, "fr"))),

@@ -5,7 +5,7 @@ numbers), as the language rules judge it."""
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from loclint import afm
@@ -26,7 +26,19 @@ _IMAGE = re.compile(r"!\[[^\]\n]{0,500}\]")
 # A capitalised word that does not start a sentence: a name in most
 # languages this tool is used for. (It only ever removes words, so in German,
 # where nouns are capitalised, blocks get shorter, not misjudged.)
-_MID_NAME = re.compile(r"(?<=[^\s.!?:>|*\-(\[]) +[A-Z][\w-]*(?: [A-Z][\w-]*)*")
+# Latin letters only: Japanese glued to a name (`Platformを使用して`) is prose.
+_MID_NAME = re.compile(r"(?<=[^\s.!?:>|*\-(\[]) +[A-Z][A-Za-z0-9\u00C0-\u024F-]*(?: [A-Z][A-Za-z0-9\u00C0-\u024F-]*)*")
+# A run of the characters code is written in; runs never overlap, so finding
+# them and testing each stays linear.
+_CODE_RUN = re.compile(r"[A-Za-z0-9_$%@.\-]+")
+# What makes a run an identifier or a file name, not a word: camelCase,
+# snake_case, a dot between letters (file.ext, Namespace.Class, BrowserInfo.Name),
+# letters and digits mixed (visualExpCompOffer1, S4), a variable sigil.
+_IDENTIFIER = re.compile(r"[a-z][A-Z]|[A-Za-z0-9]_|_[A-Za-z0-9]|[A-Za-z0-9]\.[A-Za-z0-9]|[A-Za-z]\d|\d[A-Za-z]|[$%@]")
+
+
+def _identifier(match: re.Match) -> str:
+    return " " if _IDENTIFIER.search(match.group()) else match.group()
 
 
 class Unit:
@@ -45,6 +57,10 @@ class Unit:
         """(line, column) on disk: of its inline token, or as given."""
         return self._at if self.token is None else page.inline_position(self.token)
 
+    def text_without(self, names: tuple[str, ...]) -> str:
+        """The prose with these names also taken out."""
+        return clean(self._prose, self._names + names) if names else self.text
+
     @property
     def text(self) -> str:
         """The prose with what is never translated taken out."""
@@ -53,7 +69,7 @@ class Unit:
         return self._text
 
 
-@cache
+@lru_cache(maxsize=256)  # a page's own names make one pattern per page
 def _names_pattern(names: tuple[str, ...]):
     if not names:
         return None
@@ -74,6 +90,7 @@ def clean(text: str, names: tuple[str, ...] = ()) -> str:
     if "/" in text or "\\" in text or "www." in text or _FILE_IN_TEXT.search(text):
         text = " ".join([w for w in text.split(" ") if not (
             "/" in w or "\\" in w or ("." in w and (w.startswith("www.") or _FILE.search(w))))])
+    text = _CODE_RUN.sub(_identifier, text)
     return _MID_NAME.sub(" ", text)
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from loclint.lang import Detector, supported
+from loclint.page import real
 from loclint.pairing import lang_of
 
 NAMES = {
@@ -34,3 +36,19 @@ def detector(ctx) -> Detector | None:
     if target == source or not supported(target, kind) or not supported(source, kind):
         return None
     return _detector(target, source, kind)
+
+
+# LICENSE.md, licence.md, COPYING, NOTICE, ThirdPartyNotices.md, LICENSE-CODE.md ...
+_LEGAL_NAME = re.compile(r"(?:licen[cs]es?|copying|copyright|notices?|third[-_ ]?party[-_ ]?notices?)(?:[-_.].*)?",
+                         re.IGNORECASE)
+
+
+def is_legal_notice(ctx) -> bool:
+    """Whether the page is its repository's licence or notice file: one
+    named so at the root of its docs tree. Its text is the licence itself,
+    binding in the words it was granted in (translations carry the English
+    text on purpose), so it is no translated page."""
+    path = ctx.page.path
+    if not _LEGAL_NAME.fullmatch(path.name):
+        return False
+    return real(path).parent == ctx.docs.root_of(path)

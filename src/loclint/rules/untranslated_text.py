@@ -9,7 +9,7 @@ from loclint import facts
 from loclint.finding import Hit
 from loclint.lang import has_letters
 from loclint.rule import OptionError, Rule
-from loclint.rules._language import detector, name
+from loclint.rules._language import detector, is_legal_notice, name
 
 
 def _validate(options) -> None:
@@ -35,10 +35,19 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
+_FRONT_MATTER = ("title", "description")
+
+
+def _dnl_names(page, source) -> tuple[str, ...]:
+    """The contents of the [!DNL] tokens of the page and its source page."""
+    found = {item.value for p in (page, source) if p is not None for item in facts.afm_items(p, "DNL")}
+    return tuple(sorted(n for n in found if n))
+
+
 def check(node, ctx, options):
     page = ctx.page
     det = detector(ctx)
-    if det is None:
+    if det is None or is_legal_notice(ctx):
         return
     names = ctx.settings.product_names
     min_letters, min_confidence = options["min-letters"], options["min-confidence"]
@@ -50,13 +59,20 @@ def check(node, ctx, options):
         source_words = set(_words("\n".join(u.raw for u in source_units)))
     fm = page.front_matter.data if page.front_matter and page.front_matter.data else {}
     human = " (a human translation: workflow-type ht)" if fm.get("workflow-type") == "ht" else ""
+    own_names = None
     for unit in facts.units(page, names):
         if len(unit.raw) < min_letters or not has_letters(unit.raw, min_letters):
             continue  # cleaning only ever removes letters
-        words = _words(unit.text)
+        text = unit.text
+        if unit.kind in _FRONT_MATTER:
+            # Front matter has no tokens: the names the page marks [!DNL] are names there too.
+            if own_names is None:
+                own_names = _dnl_names(page, ctx.source)
+            text = unit.text_without(own_names)
+        words = _words(text)
         # The words hold no more letters than the text: enough in them is
         # enough in the text, without counting it again.
-        if sum(map(len, words)) < min_letters and not has_letters(unit.text, min_letters):
+        if sum(map(len, words)) < min_letters and not has_letters(text, min_letters):
             continue
         if unit.raw in source_raw:
             yield Hit(*unit.position(page), f"{unit.kind} is identical to the source page's: not translated{human}",
@@ -67,7 +83,7 @@ def check(node, ctx, options):
             # page (names and terms aside). No need to ask the detector.
             if words and sum(map(source_words.__contains__, words)) < _PLAINLY_TRANSLATED * len(words):
                 continue
-        verdict = det.judge(unit.text)
+        verdict = det.judge(text)
         if verdict.lang == det.source and verdict.confidence >= min_confidence:
             yield Hit(*unit.position(page),
                       f"{unit.kind} is in {name(det.source)}, not {name(det.target)} "

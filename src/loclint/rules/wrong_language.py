@@ -7,7 +7,7 @@ from loclint.facts import block_lines
 from loclint.finding import Hit
 from loclint.lang import has_letters
 from loclint.rule import OptionError, Rule
-from loclint.rules._language import detector, name
+from loclint.rules._language import detector, is_legal_notice, name
 
 
 def _validate(options) -> None:
@@ -39,7 +39,7 @@ _PLAINLY = 0.999
 def check(node, ctx, options):
     page = ctx.page
     det = detector(ctx)
-    if det is None:
+    if det is None or is_legal_notice(ctx):
         return
     # A page's language shows in its first few thousand letters; judging
     # megabytes would only cost time.

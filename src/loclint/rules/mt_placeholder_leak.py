@@ -41,7 +41,12 @@ def check(node, ctx, options):
     for m in _LEGIT.finditer(text):
         blanked[m.start() : m.end()] = " " * (m.end() - m.start())
     rest = "".join(blanked)
+    source_text = ctx.source.text if ctx.source is not None else ""
     for m in _LEAK.finditer(rest):
+        # Braces the source writes at the same place (`( { } )`) are its text, not a leak.
+        if source_text and raw[max(m.start() - 2, 0) : m.end() + 2] in source_text:
+            continue
+        written = raw[m.start() : m.end()]  # the page's own text, not the prose mask
         line, col = page.inline_position(inline, m.start())
-        yield Hit(line, col, f"MT placeholder `{m.group()}` left in the text", end_column=col + len(m.group()),
-                  key=m.group())
+        yield Hit(line, col, f"MT placeholder `{written}` left in the text", end_column=col + len(written),
+                  key=written)

@@ -8,7 +8,7 @@ from bisect import bisect_right
 from functools import lru_cache
 from itertools import accumulate
 
-from loclint import afm, facts
+from loclint import afm, compare, facts
 from loclint.finding import Edit, Fix, Hit
 from loclint.locales import pack_for
 from loclint.rule import Rule
@@ -21,8 +21,11 @@ _NS = r"[^\s\0]"
 _AFTER_PAREN = re.compile(rf"\(( +)(?={_NS})")
 _DOUBLE = re.compile(rf"(?<={_NS})( {{2,}})(?={_NS})")
 # Characters shown in parentheses, `( )`, `( ? )`, `( { } )`: literals, not prose.
-_SHOWN = re.compile(r"\( +(?:[^\w\s()] +){0,3}\)")
+_SHOWN = re.compile(r"\( +(?:(?:&#?\w{1,10};|[^\w\s()]){1,3} +){0,3}\)")
 _HEADING_ID = re.compile(r"\{#[^{}\s]+\}[ \t]*$")
+# A parenthesis padded inside, `( ![icon](a.svg) )`, `( Outbound* )`.
+_PADDED_PAREN = re.compile(r"\( +\S|[^\s(] +\)")
+_PAREN_WHATS = ("a space after `(`", "a space before `)`")
 # Where any of the rule's spacings could be: a quick test before the real ones.
 _ANY_SPACING = re.compile(r"  |\( | [,;).!?:]")
 _BASE_PUNCT = ",;)"
@@ -77,6 +80,8 @@ def _spacings(text: str, pattern: re.Pattern):
         if not literal(m.start()):
             yield m.start(), m.end(), "a space after `(`", m.start(1), len(m.group(1)), ""
     for m in _DOUBLE.finditer(text):
+        if "|" in (text[m.start() - 1], text[m.end()]):
+            continue  # columns lined up in a table-like paragraph
         if text[m.start() - 1] in ".!?:" and not text[m.end()].islower():
             continue  # two spaces after a full stop are a typing convention; not before a lower-case word
         if _HEADING_ID.match(text, m.end()):
@@ -84,15 +89,65 @@ def _spacings(text: str, pattern: re.Pattern):
         yield m.start(), m.end(), f"{len(m.group(1))} spaces inside a sentence", m.start(1), len(m.group(1)), " "
 
 
+def _padded_both_sides(text: str, at: int) -> bool:
+    """Whether the parenthesis at `at` (an opening or closing one) and its
+    partner are both padded, `( x )`: a style; `( x)` is a slip."""
+    step, opening = (1, "(") if text[at] == "(" else (-1, ")")
+    closing = ")" if opening == "(" else "("
+    depth, pos = 0, at
+    while 0 <= pos < len(text) and abs(pos - at) < 400 and text[pos] != "\n":
+        if text[pos] == opening:
+            depth += 1
+        elif text[pos] == closing:
+            depth -= 1
+            if depth == 0:
+                inner = text[pos - 1] if step > 0 else text[pos + 1 : pos + 2]
+                return inner == " "
+        pos += step
+    return False
+
+
 def _context(text: str, raw: str, start: int, end: int) -> str:
-    """What the source page must hold for the spacing to be its style: two
-    characters before it, or the whole code span or link target it follows."""
+    """What the source page must hold for the spacing to be its style: after
+    `(`, what the paren opens (`( ![icon]`, the words before are translated);
+    else two characters before it, or the whole code span or link target it
+    follows."""
+    if text[start] == "(":
+        return raw[start : end + 2]
     left = max(start - 2, 0)
     if text[start - 1] == afm.MASK:
         left = start - 1
         while left > 0 and text[left - 1] == afm.MASK and start - left < 80:
             left -= 1
     return raw[left : end + 1]
+
+
+@facts.per_page
+def _padded_blocks(page, source) -> frozenset[int]:
+    """The blocks of `page` (first lines) whose aligned source block pads a
+    parenthesis: its words are translated, so only the place can say the
+    padding is the source's style."""
+    lines = set()
+    for inline in facts.inline_blocks(source):
+        if "( " in inline.content or " )" in inline.content:
+            if _PADDED_PAREN.search(facts.inline_scan(source, inline)[0]):
+                lines.add(compare.aligned_line(source, page, inline.map[0] + 1))
+    return frozenset(lines)
+
+
+def _inherited(ctx, page, inline, text: str, raw: str, start: int, end: int, what: str) -> bool:
+    """The same spacing in the source page is the source's style, not MT's:
+    the same characters around it, or, for a parenthesis padded on both
+    sides, a padded one in the aligned source block."""
+    if ctx.source is None:
+        return False
+    paren = what in _PAREN_WHATS
+    if paren and not _padded_both_sides(text, start if text[start] == "(" else end - 1):
+        return False
+    context = _context(text, raw, start, end)
+    if len(context) > 2 and context in ctx.source.text:
+        return True
+    return paren and compare.block_of(page, inline.map[0] + 1) in _padded_blocks(page, ctx.source)
 
 
 def check(node, ctx, options):
@@ -113,16 +168,14 @@ def check(node, ctx, options):
     for start, end, what, at, length, replacement in sorted(_spacings(text, _pattern(pack))):
         if _near_token(starts, reach, start, end):
             continue
-        # The same spacing in the source page is the source's style, not MT's.
-        context = _context(text, raw, start, end)
-        if source_text and len(context) > 2 and context in source_text:
+        if _inherited(ctx, page, inline, text, raw, start, end, what):
             continue
         line, col = page.inline_position(inline, start)
         # Unsafe: MT spacing is usually wrong, but the tool cannot know the
         # writer did not mean it (a French quotation, an aligned list).
         fix = Fix((Edit(*page.inline_position(inline, at), length, replacement),), unsafe=True)
         yield Hit(line, col, f"{what}: `{_snippet(raw, start, end)}`", end_column=col + end - start,
-                  key=what + context, fix=fix)
+                  key=what + _context(text, raw, start, end), fix=fix)
 
 
 def _snippet(raw: str, start: int, end: int) -> str:

@@ -150,6 +150,15 @@ def _inherited(ctx, page, inline, text: str, raw: str, start: int, end: int, wha
     return paren and compare.block_of(page, inline.map[0] + 1) in _padded_blocks(page, ctx.source)
 
 
+def _key(text: str, raw: str, start: int, end: int, what: str) -> str:
+    """What makes the finding the same as one of the source: a parenthesis
+    padded on one side only (`( x)`) is never the same as `( x )`."""
+    key = what + _context(text, raw, start, end)
+    if what in _PAREN_WHATS and not _padded_both_sides(text, start if text[start] == "(" else end - 1):
+        key += " (one side)"
+    return key
+
+
 def check(node, ctx, options):
     pack = pack_for(ctx.lang)[0]
     source_text = ctx.source.text if ctx.source is not None else ""
@@ -175,7 +184,7 @@ def check(node, ctx, options):
         # writer did not mean it (a French quotation, an aligned list).
         fix = Fix((Edit(*page.inline_position(inline, at), length, replacement),), unsafe=True)
         yield Hit(line, col, f"{what}: `{_snippet(raw, start, end)}`", end_column=col + end - start,
-                  key=what + _context(text, raw, start, end), fix=fix)
+                  key=_key(text, raw, start, end, what), fix=fix)
 
 
 def _snippet(raw: str, start: int, end: int) -> str:

@@ -21,6 +21,9 @@ def is_language_tag(value: str) -> bool:
 class LocalePack:
     # Punctuation a space stands before, by the language's typography (French: `:` `;` `!` `?`).
     spaced_punctuation: str = ""
+    # The language's own closing punctuation, besides `, . ) : ; ! ?`, that
+    # no space may stand before (Japanese `。` `、` `」` `）`).
+    closing_punctuation: str = ""
     # Whether words are separated by spaces (not in Japanese or Chinese).
     word_spaces: bool = True
     # Whether `[!UICONTROL]` labels are translated (Japanese, Chinese, Korean UIs are).
@@ -31,6 +34,11 @@ class LocalePack:
 
     def url_locale(self, host: str) -> str | None:
         return dict(self.url_locales).get(host)
+
+    def unspaced_punctuation(self, base: str) -> str:
+        """The punctuation of `base` and the language's own closing
+        punctuation that no space may stand before in this language."""
+        return "".join(c for c in base if c not in self.spaced_punctuation) + self.closing_punctuation
 
 
 NEUTRAL = LocalePack()
@@ -43,9 +51,9 @@ PACKS: dict[str, LocalePack] = {
     "de": LocalePack(url_locales=((EL, "de"), (HELPX, "de"), (BUSINESS, "de"))),
     "fr": LocalePack(spaced_punctuation=":;!?", url_locales=((EL, "fr"), (HELPX, "fr"), (BUSINESS, "fr"))),
     # Experience League names languages by their code; helpx and business.adobe.com by country.
-    "ja": LocalePack(word_spaces=False, uicontrol_translated=True,
+    "ja": LocalePack(word_spaces=False, uicontrol_translated=True, closing_punctuation="。、」』）】",
                      url_locales=((EL, "ja"), (HELPX, "jp"), (BUSINESS, "jp"))),
-    "zh": LocalePack(word_spaces=False, uicontrol_translated=True),
+    "zh": LocalePack(word_spaces=False, uicontrol_translated=True, closing_punctuation="。，、；：！？」』）】"),
     "ko": LocalePack(uicontrol_translated=True, url_locales=((EL, "ko"), (HELPX, "kr"), (BUSINESS, "kr"))),
 }
 

@@ -24,6 +24,17 @@ _BRACE_ENTITY = re.compile(r"&(?:[lr]brace|#12[35]|#[xX]0*7[bBdD]);")
 _LEAK = re.compile(r"\{[^{}\n]{0,200}\}|(?<![\w{])\d{1,2}\}|\{\d{1,2}(?![\d}])|[{}]")
 
 
+def _in_source(raw: str, start: int, end: int, source_text: str) -> bool:
+    """Braces the source writes too, with what stands beside them (`( { } )`,
+    `\\d{2}`, ` {0} `), are its text, not a leak; a lone brace needs more
+    of its surroundings to say so."""
+    lo = max(start - 2, 0)
+    sides = [raw[lo : end + 2], raw[max(start - 3, 0) : end + 1]]
+    if end - start >= 3:
+        sides += [raw[start - 1 : end] if start else raw[start:end], raw[start : end + 1]]
+    return any(len(side) > 2 and side in source_text for side in sides)
+
+
 def check(node, ctx, options):
     page = ctx.page
     inline = node.token
@@ -41,7 +52,11 @@ def check(node, ctx, options):
     for m in _LEGIT.finditer(text):
         blanked[m.start() : m.end()] = " " * (m.end() - m.start())
     rest = "".join(blanked)
+    source_text = ctx.source.text if ctx.source is not None else ""
     for m in _LEAK.finditer(rest):
+        if source_text and _in_source(raw, m.start(), m.end(), source_text):
+            continue
+        written = raw[m.start() : m.end()]  # the page's own text, not the prose mask
         line, col = page.inline_position(inline, m.start())
-        yield Hit(line, col, f"MT placeholder `{m.group()}` left in the text", end_column=col + len(m.group()),
-                  key=m.group())
+        yield Hit(line, col, f"MT placeholder `{written}` left in the text", end_column=col + len(written),
+                  key=written)

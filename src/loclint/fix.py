@@ -146,7 +146,19 @@ def _keeps_meaning(before: str, after: str, fixed: list[Finding]) -> bool:
     a, b = _text_meaning(before), _text_meaning(after)
     if all(f.rule in _SAME_TEXT for f in fixed):
         return a == b
-    return a.front_matter == b.front_matter and (a.rendered == b.rendered or a.tags == b.tags)
+    # Their fixes move spaces: in front matter the data may differ in its
+    # spaces only (a comment, a split list item or a new key is more).
+    return _unspaced(a.front_matter) == _unspaced(b.front_matter) and (a.rendered == b.rendered or a.tags == b.tags)
+
+
+def _unspaced(data: Any) -> Any:
+    if isinstance(data, str):
+        return "".join(data.split())
+    if isinstance(data, dict):
+        return {k: _unspaced(v) for k, v in data.items()}
+    if isinstance(data, (list, tuple)):
+        return type(data)(_unspaced(v) for v in data)
+    return data
 
 
 @lru_cache(maxsize=8)  # a round compares the text it starts from again and again

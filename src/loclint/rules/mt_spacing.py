@@ -8,7 +8,7 @@ from bisect import bisect_right
 from functools import lru_cache
 from itertools import accumulate
 
-from loclint import afm, compare, facts
+from loclint import afm, differences, facts
 from loclint.finding import Edit, Fix, Hit
 from loclint.locales import pack_for
 from loclint.rule import Rule
@@ -131,7 +131,7 @@ def _padded_blocks(page, source) -> frozenset[int]:
     for inline in facts.inline_blocks(source):
         if "( " in inline.content or " )" in inline.content:
             if _PADDED_PAREN.search(facts.inline_scan(source, inline)[0]):
-                lines.add(compare.aligned_line(source, page, inline.map[0] + 1))
+                lines.add(differences.aligned_line(source, page, inline.map[0] + 1))
     return frozenset(lines)
 
 
@@ -147,7 +147,7 @@ def _inherited(ctx, page, inline, text: str, raw: str, start: int, end: int, wha
     context = _context(text, raw, start, end)
     if len(context) > 2 and context in ctx.source.text:
         return True
-    return paren and compare.block_of(page, inline.map[0] + 1) in _padded_blocks(page, ctx.source)
+    return paren and differences.block_of(page, inline.map[0] + 1) in _padded_blocks(page, ctx.source)
 
 
 def _key(text: str, raw: str, start: int, end: int, what: str) -> str:

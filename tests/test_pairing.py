@@ -266,3 +266,10 @@ def test_a_shallow_source_checkout_without_the_commit_says_how_to_fetch_it(cwd):
     result = check("site.nl-NL/a.md", "--verbose", "--no-cache")
     assert "its checkout is a shallow clone without that commit: fetch its history (git fetch --unshallow)" in \
         result.stderr
+
+
+def test_a_community_link_given_the_reader_s_language_is_no_mismatch(cwd):
+    community = "https://experienceleaguecommunities.adobe.com/t5/adobe-target/ct-p/adobe-target-community"
+    write(cwd / "site.en" / "a.md", f"# A\n\n[Forum]({community})\n")
+    write(cwd / "site.nl-NL" / "a.md", f"# A\n\n[Forum]({community}?profile.language=nl)\n")
+    assert rules(check("site.nl-NL/a.md", "--select", "link-mismatch")) == []

@@ -11,15 +11,15 @@ from loclint.user_patterns import substitute
 
 DOC_HOSTS = (
     "experienceleague.adobe.com", "helpx.adobe.com", "business.adobe.com", "www.adobe.com",
-    "developer.adobe.com", "learn.microsoft.com", "docs.microsoft.com",
+    "developer.adobe.com", "learn.microsoft.com", "docs.microsoft.com", "experienceleaguecommunities.adobe.com",
 )
 _LOCALE_SEGMENT = re.compile(r"^[a-z]{2}(?:[-_][a-z]{2})?$", re.IGNORECASE)
-_LOCALE_PARAMS = {"lang", "locale", "captions"}
+_LOCALE_PARAMS = {"lang", "locale", "captions", "profile.language"}  # the community forums': profile.language
 
 
 def normalize_url(url: str, extra: list[list[str]] | None = None) -> str:
     """A link target with what localisation legitimately changes taken out:
-    the locale path segment and `lang=`/`captions=` on the doc hosts, and a
+    the locale path segment and `lang=`/`captions=`/`profile.language=` on the doc hosts, and a
     localized video id (video.tv.adobe.com/v/<id>?captions=...)."""
     return _normalize_url(url, tuple(tuple(pair) for pair in extra or ()))
 

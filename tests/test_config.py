@@ -197,3 +197,28 @@ def test_exclude_and_per_file_ignores_read_patterns_as_gitignore_does(tree):
     # `drafts` is that folder at any depth; `docs/oud/*.md` is not docs/oud/diep/.
     assert rules_found() == ["token-spacing@docs/kop.md", "token-spacing@docs/kop2.md",
                              "token-spacing@docs/oud/diep/c.md"]
+
+
+def test_a_locale_pack_is_overridden_in_the_config(tree):
+    (tree / "docs" / "fr").mkdir(exist_ok=True)
+    (tree / "docs" / "fr" / "a.md").write_text("# Titre\n\nOuvrez [!DNL Campaign] : voilà.\n")
+
+    def found():
+        result = CliRunner().invoke(main, ["check", "docs/fr/a.md", "--lang", "fr-FR", "--select", "token-spacing",
+                                           "-q", "--fail-on", "never", "--no-cache"])
+        assert result.exit_code == 0, result.output
+        return [line.split(": ")[0] for line in result.output.splitlines()]
+
+    assert found() == []  # French sets a space before `:`
+    (tree / ".loclint.toml").write_text('[locales.fr]\nspaced-punctuation = ""\n')  # a house style without
+    assert found() == ["docs/fr/a.md:3:23"]
+
+
+@pytest.mark.parametrize("toml, message", [
+    ('[locales.fr]\nspaced-punctuaton = ""\n', "locales.fr.spaced-punctuaton: unknown key"),
+    ('[locales.ja]\nword-spaces = "no"\n', "locales.ja.word-spaces: expected bool"),
+])
+def test_a_bad_locale_pack_key_is_exit_2_naming_it(tree, toml, message):
+    (tree / ".loclint.toml").write_text(toml)
+    result = CliRunner().invoke(main, ["check", "docs"])
+    assert result.exit_code == 2 and message in result.output

@@ -15,7 +15,13 @@ import pathspec
 
 from loclint.finding import SEVERITIES
 from loclint.lang import DETECTORS
-from loclint.locales import is_language_tag
+from loclint.locales import (
+    OPTION_NAMES,
+    LocalePack,
+    is_language_tag,
+    overridden,
+    pack_for,
+)
 from loclint.page import real
 from loclint.rule import OptionError
 from loclint.rules import RULES
@@ -26,7 +32,7 @@ class ConfigError(Exception):
 
 
 TOP_KEYS = {"select", "ignore", "per-file-ignores", "exclude", "root", "source", "source-lang", "lang", "pairs",
-            "inherited", "language", "afm", "rules"}
+            "inherited", "language", "afm", "rules", "locales"}
 
 
 @dataclass(frozen=True)
@@ -36,6 +42,12 @@ class Settings:
     afm_keywords: frozenset[str] = frozenset()  # [afm] keywords: extra keywords the pipeline knows
     detector: str = "py3langid"  # [language] detector
     product_names: tuple[str, ...] = ()  # [language] product-names: never translated
+    # [locales.<lang>]: a language's pack, the built-in one with the config's keys over it.
+    locale_packs: tuple[tuple[str, LocalePack], ...] = ()
+
+    def locale(self, lang: str | None) -> tuple[LocalePack, bool]:
+        """(the pack of `lang`, whether there is one for it)."""
+        return pack_for(lang, dict(self.locale_packs))
 
 
 def _default_rule_options() -> dict[str, Mapping[str, Any]]:
@@ -158,7 +170,19 @@ def _settings(data: dict, where: str) -> Settings:
     detector = language.get("detector", Settings.detector)
     if detector not in DETECTORS:
         raise ConfigError(f"{where}: language.detector: {detector!r} is not one of {', '.join(DETECTORS)}")
+    packs = []
+    for lang, table in _table(data, "locales", where).items():
+        if not isinstance(table, dict):
+            raise ConfigError(f"{where}: locales.{lang}: expected a table")
+        try:
+            packs.append((lang.lower(), overridden(lang.lower(), table)))
+        except KeyError as err:
+            known = ", ".join(sorted(OPTION_NAMES))
+            raise ConfigError(f"{where}: locales.{lang}.{err.args[0]}: unknown key (known: {known})") from None
+        except TypeError as err:
+            raise ConfigError(f"{where}: locales.{lang}.{err}") from None
     return Settings(
+        locale_packs=tuple(packs),
         afm_keywords=frozenset(k.upper() for k in _strings(afm.get("keywords", []), f"{where}: afm.keywords")),
         detector=detector,
         product_names=tuple(_strings(language.get("product-names", []), f"{where}: language.product-names")),

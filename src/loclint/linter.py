@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-from loclint import __version__, engine, facts, locales, pairing
+from loclint import __version__, engine, facts, pairing
 from loclint.cache import code_hash
 from loclint.config import Config
 from loclint.context import Context
@@ -107,7 +107,7 @@ class Linter:
         if ctx.lang is None and any(RULES[r].needs_lang for r in rules):
             notes.append(f"{display}: language rules are off: its language is not known "
                          "(give --lang, `lang` in the config, or use a *.nl-NL / nl/ layout)")
-        if ctx.lang is not None and not locales.pack_for(ctx.lang)[1]:
+        if ctx.lang is not None and not ctx.settings.locale(ctx.lang)[1]:
             # Not naming the page: the run says it once per language.
             notes.append(f"language {pairing.lang_of(ctx.lang)}: no locale pack: its pages are checked "
                          "with the neutral defaults")

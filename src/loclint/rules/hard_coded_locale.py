@@ -8,7 +8,6 @@ from urllib.parse import parse_qsl, urlsplit
 
 from loclint import facts
 from loclint.finding import Hit
-from loclint.locales import pack_for
 from loclint.pairing import lang_of
 from loclint.rule import Rule
 
@@ -33,7 +32,7 @@ def check(node, ctx, options):
     if not ctx.lang or lang_of(ctx.lang) == lang_of(ctx.source_lang):
         return
     target = lang_of(ctx.lang)
-    pack = pack_for(ctx.lang)[0]
+    pack = ctx.settings.locale(ctx.lang)[0]
     hosts = set(options["hosts"])
     for link in facts.link_targets(page):
         try:

@@ -10,7 +10,6 @@ from itertools import accumulate
 
 from loclint import afm, differences, facts
 from loclint.finding import Edit, Fix, Hit
-from loclint.locales import pack_for
 from loclint.rule import Rule
 from loclint.rules import token_spacing
 
@@ -160,7 +159,7 @@ def _key(text: str, raw: str, start: int, end: int, what: str) -> str:
 
 
 def check(node, ctx, options):
-    pack = pack_for(ctx.lang)[0]
+    pack = ctx.settings.locale(ctx.lang)[0]
     source_text = ctx.source.text if ctx.source is not None else ""
     if node.type == "root":
         yield from _check_front_matter(ctx.page, _pattern(pack), source_text)

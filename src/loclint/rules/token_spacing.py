@@ -10,7 +10,6 @@ import yaml
 
 from loclint import afm, facts
 from loclint.finding import Edit, Fix, Hit
-from loclint.locales import pack_for
 from loclint.rule import Rule
 
 RULE = Rule(id="token-spacing", severity="warning", nodes=("inline", "root"), fixable=True,
@@ -87,7 +86,7 @@ def _message(text: str, token: afm.AfmToken, issues: list[str]) -> str:
 
 
 def check(node, ctx, options):
-    punct = pack_for(ctx.lang)[0].unspaced_punctuation(_CLOSING_PUNCT)
+    punct = ctx.settings.locale(ctx.lang)[0].unspaced_punctuation(_CLOSING_PUNCT)
     if node.type == "root":
         yield from _check_front_matter(ctx.page, punct)
         return

@@ -3,6 +3,8 @@ writes, idempotence."""
 
 from __future__ import annotations
 
+import json
+import shutil
 import stat
 
 import pytest
@@ -79,9 +81,31 @@ def test_diff_writes_nothing_and_exits_1(tmp_path, monkeypatch):
     page.write_text("Adobe  [!DNL Campaign]  v8\n")
     result = CliRunner().invoke(main, ["check", "pagina.md", "--diff", "--fail-on", "never"])
     assert result.exit_code == 1
-    assert "-Adobe  [!DNL Campaign]  v8\n+Adobe [!DNL Campaign] v8\n" in result.output
-    assert result.output.endswith("0 findings in 0 of 1 file\n")  # what remains after the fix
+    assert result.output == ("--- a/pagina.md\n+++ b/pagina.md\n@@ -1 +1 @@\n"
+                             "-Adobe  [!DNL Campaign]  v8\n+Adobe [!DNL Campaign] v8\n")  # the patch alone
     assert page.read_text() == "Adobe  [!DNL Campaign]  v8\n"
+
+
+@pytest.mark.parametrize("raw", [b"# Kop\n\nAdobe  [!DNL Campaign]  v8", b"# Kop\r\n\r\nAdobe  [!DNL Campaign]  v8\r\n"])
+def test_diff_applies_with_git_apply_and_patch_and_a_report_goes_to_its_file(tmp_path, monkeypatch, raw):
+    import subprocess
+
+    monkeypatch.chdir(tmp_path)
+    page = tmp_path / "pagina.md"
+    page.write_bytes(raw)
+    result = CliRunner().invoke(main, ["check", "pagina.md", "--diff", "--format", "json", "--output", "r.json"])
+    assert result.exit_code == 1
+    assert json.loads((tmp_path / "r.json").read_text())["version"] == 1  # the report stays parseable
+    patch = result.stdout_bytes
+    subprocess.run(["git", "apply", "--check", "-"], input=patch, check=True, cwd=tmp_path)
+    if shutil.which("patch"):
+        subprocess.run(["patch", "--dry-run", "-p1", "-s"], input=patch, check=True, cwd=tmp_path)
+    subprocess.run(["git", "apply", "-"], input=patch, check=True, cwd=tmp_path)
+    applied = page.read_bytes()
+    page.write_bytes(raw)
+    assert CliRunner().invoke(main, ["check", "pagina.md", "--fix", "-q", "--fail-on", "never"]).stdout == ""
+    assert page.read_bytes() == applied  # the patch is what --fix writes
+
 
 
 def test_unsafe_fixes_only_when_asked(tmp_path, monkeypatch):

@@ -178,7 +178,9 @@ def check(paths, fmt, output, select, ignore, config_path, root, source, lang, m
     files = [display_path(p) for p in pages]
     report = renderer(fmt)(findings, files, statistics=statistics, quiet=quiet, fail_on=fail_on, baselined=hidden)
     try:
-        if diffs:
+        if diff:
+            # The patch alone on stdout, so that it applies as it is; a
+            # report only where --output says.
             say("".join(diffs))
         if output:
             try:
@@ -187,7 +189,7 @@ def check(paths, fmt, output, select, ignore, config_path, root, source, lang, m
                         handle.write(text)
             except OSError as err:
                 _fail(f"--output: {output}: {err.strerror}")
-        else:
+        elif not diff:
             for text in _batches(report):
                 say(text)
         sys.stdout.flush()  # here, not at exit, where a failed flush is a traceback

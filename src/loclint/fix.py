@@ -13,6 +13,7 @@ time, keeping only the fixes that do neither.
 
 from __future__ import annotations
 
+import difflib
 import html
 import os
 import re
@@ -42,6 +43,15 @@ class FixResult:
     @property
     def changed(self) -> bool:
         return self.fixed != self.original
+
+
+def unified_diff(original: str, fixed: str, path: str) -> str:
+    """A patch `git apply` and `patch` take: a last line without a line end
+    is marked as such ("\\ No newline at end of file")."""
+    lines = []
+    for line in difflib.unified_diff(split_lines(original), split_lines(fixed), f"a/{path}", f"b/{path}"):
+        lines.append(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n")
+    return "".join(lines)
 
 
 def split_lines(text: str) -> list[str]:

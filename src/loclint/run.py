@@ -4,7 +4,6 @@ fixed order whatever the number of processes."""
 from __future__ import annotations
 
 import ctypes
-import difflib
 import hashlib
 import multiprocessing
 import os
@@ -19,7 +18,7 @@ from loclint.cache import Cache, file_hash
 from loclint.config import Config
 from loclint.docs_index import find_root
 from loclint.finding import Finding
-from loclint.fix import fix_text, split_lines, write_atomically
+from loclint.fix import fix_text, unified_diff, write_atomically
 from loclint.linter import Linted, Linter, display_path
 from loclint.page import PageError, decode, read_bytes, real
 from loclint.speed import gc as speed_gc
@@ -96,8 +95,7 @@ def _fix(job: Job, linter: Linter, outcome: Outcome) -> Linted:
     linted = replace(linter.lint(job.path, job.display, text=result.fixed), findings=result.findings)
     if not result.changed:
         return linted
-    outcome.diff = "".join(difflib.unified_diff(
-        split_lines(result.original), split_lines(result.fixed), f"a/{job.display}", f"b/{job.display}"))
+    outcome.diff = unified_diff(result.original, result.fixed, job.display)
     if job.fix:
         try:
             write_atomically(job.path, result.fixed, has_bom, data, _docs_root(job.path, linter))

@@ -110,9 +110,12 @@ def _fingerprinted(findings: list[Finding], page) -> list[Finding]:
     (line numbers move), and which of the same it is."""
     seen: Counter = Counter()
     done = []
+    lines: dict[int, str] = {}  # a line's digest, once: a long line may hold thousands of findings
     for f in findings:
-        text = page.lines[f.line - 1].strip() if 0 < f.line <= len(page.lines) else ""
-        key = "\0".join((f.rule, f.path, text, _NUMBER.sub("#", f.message)))
+        if f.line not in lines:
+            text = page.lines[f.line - 1].strip() if 0 < f.line <= len(page.lines) else ""
+            lines[f.line] = hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
+        key = "\0".join((f.rule, f.path, lines[f.line], _NUMBER.sub("#", f.message)))
         seen[key] += 1
         digest = hashlib.sha256(f"{key}\0{seen[key]}".encode("utf-8", "surrogateescape")).hexdigest()[:32]
         done.append(replace(f, fingerprint=digest))

@@ -54,7 +54,9 @@ def test_fix_the_whole_dutch_corpus(tmp_path, repo):
     for page in pages:
         assert not [f for f in after[page] if f.fix and not f.fix.unsafe], page
         kept_before = Counter((f.line, f.rule) for f in before[page] if not (f.fix and not f.fix.unsafe))
-        kept_after = Counter((f.line, f.rule) for f in after[page])
+        # A comparison with the source (no origin, a source) may show up: a
+        # padded title, fixed, is the English one, untranslated.
+        kept_after = Counter((f.line, f.rule) for f in after[page] if f.origin is not None or f.source is None)
         # None comes; one may go with a fix beside it (`( &quot; )` fixed is
         # no longer mt-spacing's).
         assert not kept_after - kept_before, page

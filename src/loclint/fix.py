@@ -125,8 +125,11 @@ def _key(finding: Finding):
 
 
 def _new_findings(before: list[Finding], after: list[Finding], fixed: list[Finding]) -> bool:
-    """Does `after` hold a finding that neither `before` had nor a fix removed?"""
-    return bool(_signature(after) - _signature(before))
+    """Does `after` hold a finding that neither `before` had nor a fix removed?
+    A comparison with the source page (no origin, a source) does not count:
+    a fix can only show what differs from the source (a padded title that,
+    fixed, is the English one), not make a defect."""
+    return bool(_signature([f for f in after if f.origin is not None or f.source is None]) - _signature(before))
 
 
 def _one_by_one(text: str, findings: list[Finding], todo: list[Finding], lint, refused: set):

@@ -88,16 +88,6 @@ class Finding:
         return data
 
 
-def finding_from_dict(data: dict) -> Finding:
-    """The inverse of Finding.to_dict (the cache stores findings as JSON)."""
-    fix = None
-    if data.get("fix"):
-        fix = Fix(tuple(Edit(e["line"], e["column"], e["length"], e["replacement"]) for e in data["fix"]["edits"]),
-                  data["fix"]["unsafe"])
-    return Finding(data["path"], data["line"], data["column"], data["rule"], data["message"], data["severity"],
-                   data["end_column"], fix, data["origin"], data["source"], data.get("fingerprint"))
-
-
 @dataclass(frozen=True)
 class Consulted:
     """What a rule yields besides hits: a file its findings depend on (a

@@ -47,7 +47,12 @@ class Settings:
 
     def locale(self, lang: str | None) -> tuple[LocalePack, bool]:
         """(the pack of `lang`, whether there is one for it)."""
-        return pack_for(lang, dict(self.locale_packs))
+        return _locale(self.locale_packs, lang)
+
+
+@lru_cache(maxsize=64)  # asked for every inline block the spacing rules see
+def _locale(packs: tuple[tuple[str, LocalePack], ...], lang: str | None) -> tuple[LocalePack, bool]:
+    return pack_for(lang, dict(packs))
 
 
 def _default_rule_options() -> dict[str, Mapping[str, Any]]:

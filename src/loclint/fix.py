@@ -165,12 +165,17 @@ def _keeps_meaning(before: str, after: str, fixed: list[Finding]) -> bool:
 
 
 def _unspaced(data: Any) -> Any:
+    return _strings_mapped(data, lambda text: "".join(text.split()))
+
+
+def _strings_mapped(data: Any, fn) -> Any:
+    """Front matter data with `fn` applied to every string in it, keys too."""
     if isinstance(data, str):
-        return "".join(data.split())
+        return fn(data)
     if isinstance(data, dict):
-        return {k: _unspaced(v) for k, v in data.items()}
+        return {_strings_mapped(k, fn): _strings_mapped(v, fn) for k, v in data.items()}
     if isinstance(data, (list, tuple)):
-        return type(data)(_unspaced(v) for v in data)
+        return type(data)(_strings_mapped(v, fn) for v in data)
     return data
 
 
@@ -242,7 +247,7 @@ def meaning(text: str, tokens=None, env=None, front_matter=None) -> Meaning:
         # What broken YAML means is not known: any change to it is one.
         fm = ("broken", "\n".join(one_newline(text).split("\n")[: front_matter.last_line]))
     elif front_matter is not None:
-        fm = _decoded(front_matter.data)
+        fm = _strings_mapped(front_matter.data, html.unescape)
     return Meaning(rendered, fm)
 
 
@@ -267,14 +272,6 @@ def _seen(text: str, code: int) -> str:
     return html.unescape(text) if code else text
 
 
-def _decoded(data):
-    if isinstance(data, str):
-        return html.unescape(data)
-    if isinstance(data, dict):
-        return {_decoded(k): _decoded(v) for k, v in data.items()}
-    if isinstance(data, (list, tuple)):
-        return [_decoded(v) for v in data]
-    return data
 
 
 # Renders one page may cost when some of its fixes change it: each is of the

@@ -141,8 +141,6 @@ class Linter:
             notes.append(f"{display}: no source page (no --source, and no layout recognised)")
             return unpaired, None, None
         trees = (pair.target_root, pair.source_root)
-        lang = lang or pair.target_lang or None
-        unpaired = Context(page, self.config.settings, self.docs, lang, self.config.source_lang)
         source_path = pair.source_path
         commit = self._commit(page.front_matter)
         data, exact = self._source_bytes(source_path, commit)

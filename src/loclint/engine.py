@@ -14,7 +14,7 @@ from loclint import facts
 from loclint.config import Config
 from loclint.context import Context
 from loclint.docs_index import DocsIndex
-from loclint.finding import Consulted, Finding, Hit
+from loclint.finding import Consulted, Finding, Hit, severity_rank
 from loclint.rules import INVALID_SUPPRESSION, RULES
 from loclint.suppression import KINDS
 
@@ -84,10 +84,12 @@ def lint_page(ctx: Context, config: Config, display: str, source_display: str | 
         severity = config.severity.get(rule) or hit.severity or RULES[rule].severity
         message = hit.message
         compares = RULES[rule].compares_source
-        if ctx.source_drift and compares and hit.uses_source and rule != "stale-translation":
-            severity = "info"
-            message += (f" (uncertain: the source page has changed since this translation, "
-                        f"{ctx.source_drift[0]} words then, about {ctx.source_drift[1]} now)")
+        if compares and hit.uses_source and not ctx.source_exact and rule != "stale-translation":
+            doubt = _doubt(ctx, hit)
+            if doubt is None:
+                continue
+            severity, why = doubt if severity_rank(doubt[0]) < severity_rank(severity) else (severity, doubt[1])
+            message += f" (uncertain: {why})"
         origin = None
         if ctx.source is not None and not compares:
             key = (rule, hit.key or hit.message)
@@ -99,6 +101,17 @@ def lint_page(ctx: Context, config: Config, display: str, source_display: str | 
         findings.append(Finding(display, hit.line, hit.column, rule, message, severity, hit.end_column, hit.fix,
                                 origin, source_display if ctx.source is not None else None))
     return Result(_fingerprinted(sorted(set(findings)), ctx.page), frozenset(consulted))
+
+
+def _doubt(ctx: Context, hit: Hit) -> tuple[str, str] | None:
+    """(the most a comparison with a source that may have moved on can be
+    sure of, why), or None when it cannot tell anything: the source is the
+    working file, not the English at the commit the page was made from."""
+    if not hit.anchored:
+        return None  # the blocks around it do not match either: the English moved on here
+    if ctx.source_drift:
+        return None  # the English was rewritten since: stale-translation says so once
+    return "warning", "compared with the source as it is now, not as it was when this page was translated"
 
 
 _NUMBER = re.compile(r"\d+")

@@ -46,6 +46,9 @@ class Hit:
     # False for a source rule's finding that does not depend on the source
     # page (a malformed localisation key), so no doubt about the source applies.
     uses_source: bool = True
+    # For a comparison: the blocks around it aligned with the source's, so
+    # the difference is the translation's even when the source has moved on.
+    anchored: bool = True
 
 
 @dataclass(frozen=True, order=True)

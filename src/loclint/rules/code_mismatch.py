@@ -3,7 +3,7 @@ source page's: code is never translated."""
 
 from __future__ import annotations
 
-from loclint import differences, facts
+from loclint import alignment, facts
 from loclint.finding import Hit
 from loclint.rule import Rule
 
@@ -12,26 +12,43 @@ RULE = Rule(id="code-mismatch", severity="error", nodes=("root",), needs_source=
 
 
 def check(node, ctx, options):
-    page = ctx.page
-    source = ctx.source
-    for (s_line, s_code), (t_line, t_code) in zip(facts.fences(source), facts.fences(page)):
-        if s_code != t_code:
-            s_lines, t_lines = s_code.split("\n"), t_code.split("\n")
-            k = next((i for i, (a, b) in enumerate(zip(s_lines, t_lines)) if a != b), min(len(s_lines), len(t_lines)))
-            yield Hit(t_line + 1 + k, 1, f"code block differs from the source's (line {s_line + 1 + k}) from here on")
-    s_spans, t_spans = facts.code_spans(source), facts.code_spans(page)
-    lacks, adds = differences.multiset_diff([s.value for s in s_spans], [t.value for t in t_spans])
-    if not lacks and not adds:
-        return
-    for s_item, t_item in zip(s_spans, t_spans):
-        if s_item.value != t_item.value and (adds[t_item.value] or lacks[s_item.value]):
-            yield Hit(t_item.line, t_item.column,
-                      f"code span `{t_item.value}` differs from the source's `{s_item.value}` (line {s_item.line})")
-            return
-    if len(t_spans) > len(s_spans):
-        extra = t_spans[len(s_spans)]
-        yield Hit(extra.line, extra.column, f"code span `{extra.value}` is not in the source page")
-    else:
-        missing = s_spans[len(t_spans)]
-        yield Hit(differences.aligned_line(source, page, missing.line), 1,
-                  f"code span `{missing.value}` of the source (line {missing.line}) is missing here")
+    page, source = ctx.page, ctx.source
+    align = alignment.alignment(page, source)
+    for pair in align.pairs:
+        s, t = pair.source, pair.target
+        if s is None or t is None or s.fence is None or t.fence is None or s.signature == t.signature:
+            continue
+        s_lines, t_lines = alignment.code_lines(s.fence), alignment.code_lines(t.fence)
+        k = next((i for i, (a, b) in enumerate(zip(s_lines, t_lines)) if a[1] != b[1]), min(len(s_lines), len(t_lines)))
+        t_at, s_at = _line_of(t, t_lines, k), _line_of(s, s_lines, k)
+        if k < len(s_lines) and k < len(t_lines):
+            what = f"`{_short(t_lines[k][1])}` here, `{_short(s_lines[k][1])}` in the source"
+        elif k < len(s_lines):
+            what = f"the source's `{_short(s_lines[k][1])}` and what follows it is missing here"
+        else:
+            what = f"`{_short(t_lines[k][1])}` and what follows it is not in the source"
+        yield Hit(t_at, 1, f"code block differs from the source's (line {s_at}): {what}", anchored=pair.anchored)
+    for d in alignment.differences(align, facts.code_spans(source), facts.code_spans(page)):
+        if d.how == "changed":
+            yield Hit(d.target.line, d.target.column, f"code span `{d.target.value}` differs from the source's "
+                      f"`{d.source.value}` in the aligned {d.pair.source.describe()}", anchored=d.anchored)
+        elif d.how == "added":
+            yield Hit(d.target.line, d.target.column,
+                      f"code span `{d.target.value}` is not in the aligned {d.pair.source.describe()} of the source",
+                      anchored=d.anchored)
+        else:
+            yield Hit(d.pair.target.line, 1, f"code span `{d.source.value}` of the source's "
+                      f"{d.pair.source.describe()} is missing here", anchored=d.anchored)
+
+
+def _line_of(block, lines, k: int) -> int:
+    """The line on disk of the block's k-th line that counts (its last when
+    it has fewer): a fence's content starts on the line after it opens."""
+    if not lines:
+        return block.line
+    return block.line + (block.kind == "fence") + lines[min(k, len(lines) - 1)][0]
+
+
+def _short(line: str, width: int = 50) -> str:
+    line = line.strip()
+    return line if len(line) <= width else line[: width - 1] + "…"

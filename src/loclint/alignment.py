@@ -51,10 +51,20 @@ class Block:
 
     def describe(self) -> str:
         """How a message names it: `the paragraph at line 12 ("…")`."""
-        return f"{_NAMES.get(self.kind[:1] if self.kind[0] == 'h' else self.kind, self.kind)} at line {self.line} (\"{self.excerpt()}\")"
+        name = "heading" if _HEADING.fullmatch(self.kind) else _NAMES.get(self.kind, self.kind)
+        return f"{name} at line {self.line} (\"{self.excerpt()}\")"
+
+    @property
+    def heading_level(self) -> int | None:
+        return int(self.kind[1]) if _HEADING.fullmatch(self.kind) else None
+
+    @property
+    def lines(self) -> int:
+        return self.end - self.line
 
 
-_NAMES = {"h": "heading", "p": "paragraph", "item": "list item", "quote": "quoted paragraph", "afm": "note block", "row": "table row",
+_HEADING = re.compile(r"h[1-6]")
+_NAMES = {"p": "paragraph", "item": "list item", "quote": "quoted paragraph", "afm": "note block", "row": "table row",
           "fence": "code block", "code": "code block", "html": "HTML block"}
 
 
@@ -175,7 +185,7 @@ def _inline_block(page: Page, kind: str, inlines: list[Token]) -> Block:
                 url = child.attrGet("href" if child.type == "link_open" else "src") or ""
                 signature.append("url:" + urls.normalize_url(url))
         signature += ("n:" + d for d in _DIGITS.findall(_ENTITY.sub(" ", masked)))
-        if kind[0] == "h":
+        if _HEADING.fullmatch(kind):
             hid = afm.heading_id(inline)
             if hid:
                 signature.append("id:" + hid)
@@ -273,7 +283,7 @@ def _align_run(s_run, t_run) -> list[tuple[Block | None, Block | None]]:
 
 def _likeness(s: Block, t: Block) -> float:
     """How alike two blocks are, 0 when they cannot be each other's."""
-    if s.kind != t.kind and not (s.kind[0] == t.kind[0] == "h"):
+    if s.kind != t.kind and not (s.heading_level and t.heading_level):
         return 0.0  # a heading may change level; a paragraph is not a table row
     if s.signature or t.signature:
         common = sum((Counter(s.signature) & Counter(t.signature)).values())

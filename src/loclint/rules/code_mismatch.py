@@ -3,7 +3,10 @@ source page's: code is never translated."""
 
 from __future__ import annotations
 
-from loclint import alignment, facts
+import re
+from dataclasses import replace
+
+from loclint import alignment, facts, urls
 from loclint.finding import Hit
 from loclint.rule import Rule
 
@@ -28,7 +31,7 @@ def check(node, ctx, options):
         else:
             what = f"`{_short(t_lines[k][1])}` and what follows it is not in the source"
         yield Hit(t_at, 1, f"code block differs from the source's (line {s_at}): {what}", anchored=pair.anchored)
-    for d in alignment.differences(align, facts.code_spans(source), facts.code_spans(page)):
+    for d in alignment.differences(align, _spans(source), _spans(page)):
         if d.how == "changed":
             yield Hit(d.target.line, d.target.column, f"code span `{d.target.value}` differs from the source's "
                       f"`{d.source.value}` in the aligned {d.pair.source.describe()}", anchored=d.anchored)
@@ -39,6 +42,15 @@ def check(node, ctx, options):
         else:
             yield Hit(d.pair.target.line, 1, f"code span `{d.source.value}` of the source's "
                       f"{d.pair.source.describe()} is missing here", anchored=d.anchored)
+
+
+def _spans(page) -> list[facts.Item]:
+    """The page's code spans; a URL with what localisation changes in it
+    taken out (`?lang=nl-NL` added to a URL shown as code is no change)."""
+    return [replace(i, value=urls.normalize_url(i.value)) if _URL.match(i.value) else i for i in facts.code_spans(page)]
+
+
+_URL = re.compile(r"https?://\S+\Z")
 
 
 def _line_of(block, lines, k: int) -> int:

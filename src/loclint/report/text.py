@@ -98,7 +98,8 @@ def summary_lines(s: Summary, shown, paint=None) -> list[str]:
     if s.hidden:
         hidden = {sev: n for sev, n in s.by_severity.items() if _below(sev, s.min_severity)}
         not_shown.append(" and ".join(f"{n} {sev}" for sev, n in hidden.items())
-                         + f" {'finding' if s.hidden == 1 else 'findings'} hidden (--min-severity info shows them)")
+                         + (" finding hidden (--min-severity info shows it)" if s.hidden == 1
+                            else " findings hidden (--min-severity info shows them)"))
     if s.baselined:
         not_shown.append(f"{s.baselined} more in the baseline, not shown")
     if not_shown:

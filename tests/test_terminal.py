@@ -289,6 +289,20 @@ def test_verbose_names_the_given_root_and_pages_paired_in_no_tree(site):
     ]
 
 
+def test_verbose_says_a_note_many_pages_share_once(site):
+    for name in "abc":
+        (site / "docs" / f"{name}.md").parent.mkdir(exist_ok=True)
+        (site / "docs" / f"{name}.md").write_text("# Kop\n")
+    result = CliRunner().invoke(main, ["check", "docs", "--no-cache", "-v", "--select", "empty-link-text", "-j", "1"])
+    assert result.stderr.splitlines()[2:-1] == [
+        "loclint: 3 pages (language unknown) in no paired tree: no source page to compare with "
+        "(give --source, or use a site.nl-NL / nl/ layout)",
+        "loclint: 3 pages: no source page (no --source, and no layout recognised) (docs/a.md, docs/b.md and 1 more)",
+    ]
+    one = CliRunner().invoke(main, ["check", "docs/a.md", "--no-cache", "-v", "--select", "empty-link-text"])
+    assert "loclint: docs/a.md: no source page (no --source, and no layout recognised)" in one.stderr.splitlines()
+
+
 # --- bad options, Ctrl-C ---------------------------------------------------------
 
 @pytest.mark.parametrize("args, message", [

@@ -20,7 +20,7 @@ from loclint.locales import is_language_tag
 from loclint.merge import MergeError, merge
 from loclint.page import real
 from loclint.report import FORMATS, escape, renderer
-from loclint.report.text import setup_lines, tree_lines
+from loclint.report.text import note_lines, setup_lines, tree_lines
 from loclint.ruledocs import rule_header, rule_pages
 from loclint.rules import MISSING_PAGE, RULES
 from loclint.run import default_jobs, run
@@ -197,8 +197,8 @@ def _check(paths, fmt, output, select, ignore, config_path, root, source, lang, 
     if verbose:
         for line in tree_lines(summary.tree_counts(outcomes)):
             say(f"loclint: {escape(line)}\n", err=True)
-        for note in dict.fromkeys(n for o in outcomes for n in o.notes):  # a note many pages share, once
-            say(f"loclint: {escape(note)}\n", err=True)  # notes name files: a name may hold anything
+        for line in note_lines([(display_path(p), o.notes) for p, o in zip(pages, outcomes)]):
+            say(f"loclint: {escape(line)}\n", err=True)  # notes name files: a name may hold anything
     failed_writes = [o.error for o in outcomes if o.error]
     for message in failed_writes:
         say(f"loclint: {escape(message)}\n", err=True)

@@ -181,3 +181,27 @@ def tree_lines(trees) -> list[str]:
         lines.append(f"{display_path(t.target)} ({langs}) paired with {display_path(t.source)}, "
                      f"{_plural(pages, 'page')}: {', '.join(h for h in how if h)}")
     return lines
+
+
+def note_lines(notes, shown_per_page: int = 2) -> list[str]:
+    """The pages' notes (`notes`: (page, its notes) per page): a note that
+    names no page once; one that many pages share word for word after their
+    name ("a.md: no source page ...") once, with how many and which first,
+    rather than a line per page."""
+    pages_of: dict[str, list[str]] = {}
+    for page, page_notes in notes:
+        for note in page_notes:
+            prefix = f"{page}: "
+            rest = note[len(prefix):] if note.startswith(prefix) else None
+            pages_of.setdefault(rest if rest is not None else note, []).append(page if rest is not None else "")
+    lines = []
+    for note, pages in pages_of.items():
+        named = list(dict.fromkeys(p for p in pages if p))
+        if not named:
+            lines.append(note)
+        elif len(named) <= shown_per_page:
+            lines.extend(f"{page}: {note}" for page in named)
+        else:
+            lines.append(f"{len(named)} pages: {note} ({', '.join(named[:shown_per_page])} "
+                         f"and {len(named) - shown_per_page} more)")
+    return lines

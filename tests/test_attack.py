@@ -123,8 +123,8 @@ def test_an_anchor_target_linked_out_of_the_root_is_not_looked_up(tmp_path):
     (docs / "echt.md").write_text("# Echt\n")
     # Were it looked up, one of the two would be told apart from the other.
     (docs / "a.md").write_text("[x](doel.md#geheim) [y](doel.md#anders) [z](echt.md#weg)\n")
-    result = loclint("check", "a.md", "--no-cache", "--select", "broken-anchor", cwd=docs)
-    assert [line.split(": ", 1)[0] for line in _lines(result)[:-1]] == ["a.md:1:41"]
+    result = loclint("check", "a.md", "--no-cache", "--select", "broken-anchor", "-q", cwd=docs)
+    assert [line.split(": ", 1)[0] for line in _lines(result)] == ["a.md:1:41"]
 
 
 # --- front matter ---------------------------------------------------------------
@@ -140,9 +140,9 @@ def test_a_yaml_alias_bomb_is_refused_and_reported(tmp_path):
     for lang, extra in (("en", "exl-id: *i\n"), ("nl", "")):
         (docs / lang).mkdir()
         (docs / lang / "a.md").write_text(f"---\ntitle: Bom\n{BOMB}{extra}---\n\n# Kop\n")
-    result = loclint("check", "en", "nl", "--no-cache", cwd=docs, timeout=60, memory=2 << 30)
+    result = loclint("check", "en", "nl", "--no-cache", "--min-severity", "info", cwd=docs, timeout=60, memory=2 << 30)
     assert result.returncode == 1, result.stderr.decode()[-500:]
-    found = [line for line in _lines(result)[:-1] if "[front-matter-invalid]" in line]
+    found = [line for line in _lines(result) if "[front-matter-invalid]" in line]
     message = "front matter uses the YAML alias *a: aliases are not allowed in front matter"
     assert found == [f"en/a.md:4:1: error [front-matter-invalid] {message}",
                      f"nl/a.md:4:1: info [front-matter-invalid] {message} (inherited; source en/a.md)"]
@@ -272,7 +272,7 @@ def test_page_text_cannot_drive_the_terminal_or_the_ci_log(tmp_path, fmt):
     assert not any(c in out + err for c in RAW)
     assert "\\x1b]0;pwn\\x07" in out and "\\x85" in out and "\\u2028" in out  # shown, not acted on
     assert "[!UICONTROL Op\\n::error file=x.md,line=1::vervalst]" in out  # the line end as \n
-    finding_lines = lines if fmt == "github" else lines[:-1]
+    finding_lines = lines if fmt == "github" else lines[:next(i for i, l in enumerate(lines) if " findings (" in l)]
     assert finding_lines and all(line.startswith("naam\\n::warning::x\\x1b[31m.md:" if fmt == "text" else
                                                  ("::error ", "::warning ")) for line in finding_lines), lines
     assert "loclint: naam\\n::warning::x\\x1b[31m.md: no source page" in err  # -v notes too

@@ -51,7 +51,8 @@ def loclint(cwd: Path, *args: str, env: dict | None = None, pythonpath: Path | N
     env = dict(env if env is not None else CLEAN_ENV)
     if pythonpath:
         env["PYTHONPATH"] = str(pythonpath)
-    done = subprocess.run([sys.executable, "-m", "loclint", "check", "--fail-on", "never", "-j", "1", *args],
+    done = subprocess.run([sys.executable, "-m", "loclint", "check", "--fail-on", "never", "-j", "1",
+                           "--min-severity", "info", *args],
                           cwd=cwd, capture_output=True, text=True, env=env, timeout=timeout)
     return done.returncode, done.stdout, done.stderr
 
@@ -165,7 +166,8 @@ def test_the_source_repository_is_read_whatever_git_exports_to_a_hook(tmp_path, 
 
 
 def check(*args):
-    return CliRunner().invoke(main, ["check", "--fail-on", "never", "-j", "1", *args], catch_exceptions=False)
+    return CliRunner().invoke(main, ["check", "--fail-on", "never", "-j", "1", "--min-severity", "info", *args],
+                              catch_exceptions=False)
 
 
 def _entries(cache: Path) -> list[Path]:

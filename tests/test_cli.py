@@ -38,6 +38,8 @@ def test_text_output_and_exit_code_one_on_error(tree):
         " and 2 spaces after it (expected one)",
         "docs/kop.md:3:31: error [empty-link-text] link to `kop.md` has no visible text: `[ ]`",
         "2 findings (1 error, 1 warning) in 1 of 2 files",
+        "Fixable: 1 with --fix",
+        'Run "loclint explain empty-link-text" for what a rule checks (empty-link-text is the most frequent here: 1)',
     ]
 
 
@@ -53,7 +55,8 @@ def test_warnings_alone_pass_by_default_and_fail_on_warning(tree):
 
 def test_select_statistics_quiet(tree):
     result = run("check", "docs", "--select", "token-spacing", "--statistics")
-    assert result.output.splitlines()[-2:] == ["     1  token-spacing", "1 finding (1 warning) in 1 of 2 files"]
+    assert result.output.splitlines() == [
+        "1  token-spacing  [*] Extra spaces beside a [!DNL]/[!UICONTROL] token, or a space before its punctuation or suffix."]
     quiet = run("check", "docs", "-q", "--select", "token-spacing")
     assert len(quiet.output.splitlines()) == 1
 
@@ -157,7 +160,7 @@ def test_seed_page_from_the_command_line(monkeypatch):
     monkeypatch.chdir(PROJECT)
     result = run("check", str(SEED))
     assert result.exit_code == 0
-    assert result.output.splitlines()[-1] == "4 findings (4 warning) in 1 of 1 file"
+    assert "4 findings (4 warning) in 1 of 1 file" in result.output.splitlines()
 
 
 def test_sarif_fingerprints_survive_lines_added_above_and_rules_say_what_they_do(tree):
@@ -194,8 +197,8 @@ def test_a_baseline_hides_old_findings_even_after_lines_move(tree):
     page.write_text("Een nieuwe alinea met [ ](kop.md).\n\n" + page.read_text())
     result = run("check", "docs", "--baseline", "baseline.json")
     # Only the new empty link is reported; the two old findings moved two lines down and stay hidden.
-    assert [line.split(": ")[0] for line in result.output.splitlines()[:-1]] == ["docs/kop.md:1:23"]
-    assert result.output.splitlines()[-1].endswith("; 2 more in the baseline, not shown")
+    assert [line.split(": ")[0] for line in result.output.splitlines()[:1]] == ["docs/kop.md:1:23"]
+    assert "2 more in the baseline, not shown" in result.output.splitlines()
     assert result.exit_code == 1
 
 

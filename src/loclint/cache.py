@@ -92,9 +92,10 @@ class Cache:
                 return None
         return entry
 
-    def put(self, key: str, findings: list[Finding], deps: dict[str, str], notes: list[str], pairs) -> None:
+    def put(self, key: str, findings: list[Finding], deps: dict[str, str], notes: list[str], pairs,
+            lang: str | None = None, compared: str = "") -> None:
         entry = {"findings": [f.to_dict() for f in findings], "deps": deps, "notes": notes,
-                 "pairs": [[str(t), str(s)] for t, s in pairs]}
+                 "pairs": [[str(t), str(s)] for t, s in pairs], "lang": lang, "compared": compared}
         data = json.dumps(entry).encode("utf-8")
         marks = ((".gitignore", b"*\n"), ("CACHEDIR.TAG", _TAG.encode()))  # never committed, never backed up
         opened: list[int] = []
@@ -214,7 +215,8 @@ def _entry(data: bytes | None) -> dict | None:
     if not (isinstance(entry, dict) and isinstance(entry.get("findings"), list)
             and _is_map_of_str(entry.get("deps")) and _is_list_of_str(entry.get("notes"))
             and isinstance(entry.get("pairs"), list)
-            and all(isinstance(p, list) and len(p) == 2 and _is_list_of_str(p) for p in entry["pairs"])):
+            and all(isinstance(p, list) and len(p) == 2 and _is_list_of_str(p) for p in entry["pairs"])
+            and isinstance(entry.get("lang"), (str, type(None))) and entry.get("compared") in ("commit", "working", "")):
         return None
     findings = [_finding(f) for f in entry["findings"]]
     if None in findings:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
-from loclint import baseline
+from loclint import baseline, summary
 from loclint.cache import FOLDER_NAME, Cache
 from loclint.config import Config, ConfigError, load
 from loclint.docs_index import markdown_files
@@ -19,8 +20,9 @@ from loclint.locales import is_language_tag
 from loclint.merge import MergeError, merge
 from loclint.page import real
 from loclint.report import FORMATS, escape, renderer
+from loclint.report.text import note_lines, setup_lines, tree_lines
 from loclint.ruledocs import rule_header, rule_pages
-from loclint.rules import RULES
+from loclint.rules import MISSING_PAGE, RULES
 from loclint.run import default_jobs, run
 from loclint.run import shard as run_shard
 from loclint.speed.langid import user_cache
@@ -79,7 +81,8 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)),
+              help="Report format (default: grouped on a terminal, else text).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report to FILE.")
 @click.option("--select", help="Only these rule ids (comma-separated).")
 @click.option("--ignore", help="Not these rule ids (comma-separated).")
@@ -100,12 +103,28 @@ def main() -> None:
 @click.option("--write-baseline", "write_baseline_path", type=click.Path(dir_okay=False),
               help="Write the findings of this run as a baseline file.")
 @click.option("--shard", type=ShardParam(), help="Lint shard K of N (K/N): a stable part of the pages.")
-@click.option("--statistics", is_flag=True, help="Count findings per rule.")
+@click.option("--min-severity", type=click.Choice(["info", "warning", "error"]),
+              help="Show only findings this severe (default: warning in text, info in the other formats).")
+@click.option("--statistics", is_flag=True, help="Print only the findings per rule (text formats).")
 @click.option("--quiet", "-q", is_flag=True, help="Findings only, no summary.")
-@click.option("--verbose", "-v", is_flag=True, help="Say how each page was paired (on stderr).")
-def check(paths, fmt, output, select, ignore, config_path, root, source, lang, missing, do_fix, diff, unsafe_fixes,
-          jobs, cache_dir, no_cache, fail_on, baseline_path, write_baseline_path, shard, statistics, quiet, verbose):
+@click.option("--verbose", "-v", is_flag=True, help="Say how the run went and each page was paired (on stderr).")
+def check(**options):
     """Lint translated pages (files or folders; default: the working folder)."""
+    try:
+        _check(**options)
+    except KeyboardInterrupt:
+        # Wherever Ctrl-C comes (reading the tree, linting, writing the
+        # report): every file is as it was or wholly fixed (writes finish
+        # first), no worker is left, and 130 is what a shell reports for a
+        # command stopped by Ctrl-C (click would say "Aborted!" and exit 1).
+        click.echo("\nloclint: interrupted", err=True)
+        sys.exit(130)
+
+
+def _check(paths, fmt, output, select, ignore, config_path, root, source, lang, missing, do_fix, diff, unsafe_fixes,
+           jobs, cache_dir, no_cache, fail_on, baseline_path, write_baseline_path, shard, min_severity, statistics,
+           quiet, verbose):
+    started = time.monotonic()
     try:
         config = load(Path(config_path) if config_path else None)
     except ConfigError as err:
@@ -130,9 +149,19 @@ def check(paths, fmt, output, select, ignore, config_path, root, source, lang, m
         config.lang = lang
     if not output and sys.stdout is None:
         _fail("cannot write the report: standard output is closed (give --output FILE)")
+    to_terminal = not output and _isatty(sys.stdout)
+    fmt = fmt or ("grouped" if to_terminal else "text")
+    text_format = fmt in ("text", "grouped")
+    # The default floor hides no finding an option asked for (--missing's, info).
+    keep = frozenset({MISSING_PAGE.id}) if missing and not min_severity else frozenset()
+    min_severity = min_severity or ("warning" if text_format else "info")
+    color = text_format and not output and _color_wanted(to_terminal)
     pages = discover(paths or (".",), config)
     if shard:
         pages = run_shard(pages, config, *shard)
+    if verbose:
+        for line in setup_lines(config.path, config.root, summary.docs_roots(pages, config.root)):
+            click.echo(f"loclint: {escape(line)}", err=True)
     # More processes than CPUs only compete for them (and 100,000 forks
     # take the machine): a larger --jobs is capped, and -v says so.
     cpus = default_jobs()
@@ -141,15 +170,9 @@ def check(paths, fmt, output, select, ignore, config_path, root, source, lang, m
     jobs = min(jobs or cpus, cpus)
     cache = None if no_cache else Cache(Path(cache_dir) if cache_dir else _cache_folder(config))
     show_progress = not quiet and not os.environ.get("CI") and sys.stderr.isatty() and len(pages) > 20
-    try:
-        with click.progressbar(length=len(pages), file=sys.stderr, label="loclint") if show_progress else _nothing() as bar:
-            outcomes = run(config, pages, jobs=jobs, cache=cache, fix=do_fix, diff=diff,
-                           unsafe=unsafe_fixes, progress=bar.update if bar else None)
-    except KeyboardInterrupt:
-        # Every file is as it was or wholly fixed (writes finish first); 130
-        # is what a shell reports for a command stopped by Ctrl-C.
-        click.echo("\nloclint: interrupted", err=True)
-        sys.exit(130)
+    with click.progressbar(length=len(pages), file=sys.stderr, label="loclint") if show_progress else _nothing() as bar:
+        outcomes = run(config, pages, jobs=jobs, cache=cache, fix=do_fix, diff=diff,
+                       unsafe=unsafe_fixes, progress=bar.update if bar else None)
     findings = [f for outcome in outcomes for f in outcome.findings]
     if missing:
         findings.extend(missing_pages(set().union(*(o.pairs for o in outcomes))))
@@ -165,18 +188,24 @@ def check(paths, fmt, output, select, ignore, config_path, root, source, lang, m
             findings, hidden = baseline.new_findings(findings, baseline.load(Path(baseline_path)))
         except baseline.BaselineError as err:
             _fail(str(err))
+    shown, below = summary.shown_and_hidden(findings, min_severity, keep)
+
     def say(text: str, err: bool = False) -> None:
-        click.echo(text, nl=False, err=err)
+        # color=True: the report's own colour codes pass (page text in it is escaped).
+        click.echo(text, nl=False, err=err, color=color and not err)
 
     if verbose:
-        for note in dict.fromkeys(n for o in outcomes for n in o.notes):  # a note many pages share, once
-            say(f"loclint: {escape(note)}\n", err=True)  # notes name files: a name may hold anything
+        for line in tree_lines(summary.tree_counts(outcomes)):
+            say(f"loclint: {escape(line)}\n", err=True)
+        for line in note_lines([(display_path(p), o.notes) for p, o in zip(pages, outcomes)]):
+            say(f"loclint: {escape(line)}\n", err=True)  # notes name files: a name may hold anything
     failed_writes = [o.error for o in outcomes if o.error]
     for message in failed_writes:
         say(f"loclint: {escape(message)}\n", err=True)
     diffs = [o.diff for o in outcomes if o.diff]
     files = [display_path(p) for p in pages]
-    report = renderer(fmt)(findings, files, statistics=statistics, quiet=quiet, fail_on=fail_on, baselined=hidden)
+    report = renderer(fmt)(shown, files, statistics=statistics, quiet=quiet, fail_on=fail_on, baselined=hidden,
+                           hidden=below, min_severity=min_severity, color=color)
     try:
         if diff:
             # The patch alone on stdout, so that it applies as it is; a
@@ -208,7 +237,28 @@ def check(paths, fmt, output, select, ignore, config_path, root, source, lang, m
         code = 1
     if failed_writes:
         code = 2
+    if verbose:
+        click.echo(f"loclint: {len(pages)} page{'s' if len(pages) != 1 else ''} in "
+                   f"{time.monotonic() - started:.1f} s ({jobs} process{'es' if jobs != 1 else ''})", err=True)
     sys.exit(code)
+
+
+def _isatty(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):  # no stream, or a closed one
+        return False
+
+
+def _color_wanted(to_terminal: bool) -> bool:
+    """Colour on a terminal; NO_COLOR (any value) never, FORCE_COLOR (any
+    value but 0) also in a pipe or a CI log. A file (--output) never."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    force = os.environ.get("FORCE_COLOR")
+    if force:
+        return force not in ("0", "false")
+    return to_terminal and os.environ.get("TERM") != "dumb"
 
 
 def _drop_stdout() -> None:

@@ -38,6 +38,8 @@ class Linted:
     consulted: frozenset[Path] = frozenset()  # linked pages whose anchors were read
     notes: tuple[str, ...] = ()  # what --verbose says about the page
     pair: tuple[Path, Path] | None = None  # (target tree, source tree) it was paired in
+    lang: str | None = None  # the page's language, as the rules took it
+    compared: str = ""  # its source page read at its "commit", the "working" file, or "" (none)
 
 
 # loclint's count of the current source page against source-wordcount:
@@ -112,7 +114,8 @@ class Linter:
             notes.append(f"language {pairing.lang_of(ctx.lang)}: no locale pack: its pages are checked "
                          "with the neutral defaults")
         result = engine.lint_page(ctx, self.config, display, source_display, self.source_docs)
-        return Linted(result.findings, result.consulted, tuple(notes), pair)
+        compared = "" if ctx.source is None else "commit" if ctx.source_exact else "working"
+        return Linted(result.findings, result.consulted, tuple(notes), pair, ctx.lang, compared)
 
     def _source_bytes(self, source_path: Path, commit: str) -> tuple[bytes | None, bool]:
         """The source page as translated (at `commit`, from git) or, failing

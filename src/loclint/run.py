@@ -33,6 +33,8 @@ class Outcome:
     diff: str = ""
     error: str | None = None  # a fix that could not be written
     deps: dict[str, str] = field(default_factory=dict)
+    lang: str | None = None  # as Linted's: what --verbose counts
+    compared: str = ""
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,7 @@ def _process(job: Job, linter: Linter) -> Outcome:
     outcome.notes = list(linted.notes)
     outcome.pairs = {linted.pair} if linted.pair else set()
     outcome.deps = {str(p): file_hash(p) for p in sorted(linted.consulted)}
+    outcome.lang, outcome.compared = linted.lang, linted.compared
     return outcome
 
 
@@ -152,7 +155,8 @@ def run(config: Config, pages: list[Path], *, jobs: int = 1, cache: Cache | None
             keys[i] = main_linter.cache_key(job.path, data, job.display)
             entry = cache.get(keys[i])
             if entry is not None:
-                outcomes[i] = Outcome(entry["findings"], entry["notes"], {(Path(t), Path(s)) for t, s in entry["pairs"]})
+                outcomes[i] = Outcome(entry["findings"], entry["notes"], {(Path(t), Path(s)) for t, s in entry["pairs"]},
+                                      lang=entry["lang"], compared=entry["compared"])
                 if progress:
                     progress(1)
     todo = [i for i, outcome in enumerate(outcomes) if outcome is None]
@@ -176,7 +180,8 @@ def run(config: Config, pages: list[Path], *, jobs: int = 1, cache: Cache | None
     if cache is not None:
         for i in todo:
             if i in keys and outcomes[i].error is None:
-                cache.put(keys[i], outcomes[i].findings, outcomes[i].deps, outcomes[i].notes, outcomes[i].pairs)
+                cache.put(keys[i], outcomes[i].findings, outcomes[i].deps, outcomes[i].notes, outcomes[i].pairs,
+                          outcomes[i].lang, outcomes[i].compared)
     return outcomes
 
 

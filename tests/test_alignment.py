@@ -167,3 +167,20 @@ def test_a_lost_code_span_is_reported_in_its_own_block_not_at_a_like_one_elsewhe
     spans = [f for f in findings("site.nl-NL") if f[3] == "code-mismatch" and "sendEvent" in f[4]]
     assert [(f[0], f[1]) for f in spans] == [(18, 1)]
     assert spans[0][4].startswith("code span `sendEvent` of the source's paragraph at line 14 ")
+
+
+def test_an_empty_dnl_token_of_the_source_may_be_dropped(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    en = tmp_path / "site.en"
+    en.mkdir()
+    (en / "a.md").write_text("# Video\n\nThis video uses the [!DNL ]Target guided workflow and [!DNL Analytics].\n")
+    git(en, "init", "-q")
+    git(en, "add", ".")
+    git(en, "commit", "-qm", "first")
+    nl = tmp_path / "site.nl-NL"
+    nl.mkdir()
+    (nl / "a.md").write_text(f"---\nsource-git-commit: {git(en, 'rev-parse', 'HEAD')}\n---\n# Video\n\n"
+                             "Deze video gebruikt de begeleide workflow van Target.\n")
+    assert [(f[0], f[4]) for f in findings("site.nl-NL")] == [
+        (7, "`[!DNL Analytics]` of the source's paragraph at line 3 (\"This video uses the [!DNL ]Target guided "
+            "workflow and [!DN…\") is missing here")]

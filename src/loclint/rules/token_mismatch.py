@@ -13,7 +13,9 @@ RULE = Rule(id="token-mismatch", severity="error", nodes=("root",), needs_source
 
 def check(node, ctx, options):
     page, source = ctx.page, ctx.source
-    s_dnl, t_dnl = facts.afm_items(source, "DNL"), facts.afm_items(page, "DNL")
+    # An empty `[!DNL ]` names nothing: dropping it loses nothing.
+    s_dnl = [i for i in facts.afm_items(source, "DNL") if i.value]
+    t_dnl = [i for i in facts.afm_items(page, "DNL") if i.value]
     yield from differences.difference_hits(source, page, s_dnl, t_dnl, lambda v: f"`[!DNL {v}]`")
     # [!UICONTROL] content is translated: per block, only the count compares.
     align = alignment.alignment(page, source)

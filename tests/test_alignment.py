@@ -182,5 +182,5 @@ def test_an_empty_dnl_token_of_the_source_may_be_dropped(tmp_path, monkeypatch):
     (nl / "a.md").write_text(f"---\nsource-git-commit: {git(en, 'rev-parse', 'HEAD')}\n---\n# Video\n\n"
                              "Deze video gebruikt de begeleide workflow van Target.\n")
     assert [(f[0], f[4]) for f in findings("site.nl-NL")] == [
-        (7, "`[!DNL Analytics]` of the source's paragraph at line 3 (\"This video uses the [!DNL ]Target guided "
-            "workflow and [!DN…\") is missing here")]
+        (6, "`[!DNL Analytics]` of the source's paragraph at line 3 (\"This video uses the [!DNL ]Target guided "
+            "workflow and [!DNL…\") is missing here")]

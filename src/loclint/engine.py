@@ -4,6 +4,7 @@ find."""
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from collections import Counter, defaultdict
@@ -97,8 +98,53 @@ def lint_page(ctx: Context, config: Config, display: str, source_display: str | 
                 if config.inherited == "info":
                     severity = "info"
         findings.append(Finding(display, hit.line, hit.column, rule, message, severity, hit.end_column, hit.fix,
-                                origin, source_display if ctx.source is not None else None))
+                                origin, source_display if ctx.source is not None else None,
+                                None, *_excerpts(ctx, hit.line, hit.column)))
     return Result(_fingerprinted(sorted(set(findings)), ctx.page), frozenset(consulted))
+
+
+EXCERPT = 200  # characters of a line shown around a finding
+
+
+def _excerpts(ctx: Context, line: int, column: int) -> tuple[str | None, str | None]:
+    """The text around (line, column), and the source's text at the same
+    place when the page has a source page."""
+    lines = ctx.page.lines
+    text = lines[line - 1] if 0 < line <= len(lines) else ""
+    excerpt = _window(text, column - 1) or None
+    if ctx.source is None:
+        return excerpt, None
+    s_line = _source_line(ctx.page, ctx.source, line)
+    if s_line is None:
+        return excerpt, None
+    s_text = ctx.source.lines[s_line - 1]
+    # The same share of the way along the line: a long paragraph is one line.
+    return excerpt, _window(s_text, round((column - 1) * len(s_text) / max(len(text), 1))) or None
+
+
+def _window(text: str, center: int) -> str:
+    start = max(0, min(center - EXCERPT // 2, len(text) - EXCERPT))
+    shown = text[start:start + EXCERPT].strip()
+    return ("…" if start > 0 else "") + shown + ("…" if start + EXCERPT < len(text) else "")
+
+
+def _source_line(page, source, line: int) -> int | None:
+    """The 1-based source line that stands where `line` stands on the page:
+    in front matter the line of the same key; else the line as far into the
+    block at the same relative place of the page (the rough alignment of
+    differences.aligned_line, the other way round)."""
+    if line <= page.body_start:
+        key = page.lines[line - 1].partition(":")[0].strip() if 0 < line <= len(page.lines) else ""
+        return next((i + 1 for i in range(min(source.body_start, len(source.lines)))
+                     if key and source.lines[i].partition(":")[0].strip() == key), None)
+    t_blocks, s_blocks = facts.block_lines(page), facts.block_lines(source)
+    if not t_blocks or not s_blocks:
+        return None
+    i = max(bisect.bisect_right(t_blocks, line) - 1, 0)
+    j = round(i * (len(s_blocks) - 1) / (len(t_blocks) - 1)) if len(t_blocks) > 1 else 0
+    end = s_blocks[j + 1] - 1 if j + 1 < len(s_blocks) else len(source.lines)
+    found = min(s_blocks[j] + max(line - t_blocks[i], 0), end)
+    return found if source.lines[found - 1].strip() else s_blocks[j]
 
 
 _NUMBER = re.compile(r"\d+")

@@ -81,6 +81,7 @@ def lint_page(ctx: Context, config: Config, display: str, source_display: str | 
             consulted |= source_consulted  # an inherited label depends on what the source's links point at
             inherited = Counter((rule, hit.key or hit.message) for rule, hit in source_hits)
     findings = _suppression_findings(ctx, config, display) if INVALID_SUPPRESSION.id in rule_ids else []
+    keys = _front_matter_keys(ctx.source) if ctx.source is not None else {}
     for rule, hit in hits:
         severity = config.severity.get(rule) or hit.severity or RULES[rule].severity
         message = hit.message
@@ -99,14 +100,14 @@ def lint_page(ctx: Context, config: Config, display: str, source_display: str | 
                     severity = "info"
         findings.append(Finding(display, hit.line, hit.column, rule, message, severity, hit.end_column, hit.fix,
                                 origin, source_display if ctx.source is not None else None,
-                                None, *_excerpts(ctx, hit.line, hit.column)))
+                                None, *_excerpts(ctx, hit.line, hit.column, keys)))
     return Result(_fingerprinted(sorted(set(findings)), ctx.page), frozenset(consulted))
 
 
 EXCERPT = 200  # characters of a line shown around a finding
 
 
-def _excerpts(ctx: Context, line: int, column: int) -> tuple[str | None, str | None]:
+def _excerpts(ctx: Context, line: int, column: int, keys: dict[str, int]) -> tuple[str | None, str | None]:
     """The text around (line, column), and the source's text at the same
     place when the page has a source page."""
     lines = ctx.page.lines
@@ -114,7 +115,7 @@ def _excerpts(ctx: Context, line: int, column: int) -> tuple[str | None, str | N
     excerpt = _window(text, column - 1) or None
     if ctx.source is None:
         return excerpt, None
-    s_line = _source_line(ctx.page, ctx.source, line)
+    s_line = _source_line(ctx.page, ctx.source, line, keys)
     if s_line is None:
         return excerpt, None
     s_text = ctx.source.lines[s_line - 1]
@@ -128,15 +129,22 @@ def _window(text: str, center: int) -> str:
     return ("…" if start > 0 else "") + shown + ("…" if start + EXCERPT < len(text) else "")
 
 
-def _source_line(page, source, line: int) -> int | None:
+def _front_matter_keys(page) -> dict[str, int]:
+    """The 1-based line of each key of a page's front matter (its first)."""
+    keys: dict[str, int] = {}
+    for i in range(1, min(page.body_start, len(page.lines))):
+        keys.setdefault(page.lines[i].partition(":")[0].strip(), i + 1)
+    return keys
+
+
+def _source_line(page, source, line: int, keys: dict[str, int]) -> int | None:
     """The 1-based source line that stands where `line` stands on the page:
     in front matter the line of the same key; else the line as far into the
     block at the same relative place of the page (the rough alignment of
     differences.aligned_line, the other way round)."""
     if line <= page.body_start:
         key = page.lines[line - 1].partition(":")[0].strip() if 0 < line <= len(page.lines) else ""
-        return next((i + 1 for i in range(min(source.body_start, len(source.lines)))
-                     if key and source.lines[i].partition(":")[0].strip() == key), None)
+        return keys.get(key) if key else None
     t_blocks, s_blocks = facts.block_lines(page), facts.block_lines(source)
     if not t_blocks or not s_blocks:
         return None

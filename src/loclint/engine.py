@@ -104,6 +104,27 @@ def lint_page(ctx: Context, config: Config, display: str, source_display: str | 
     return Result(_fingerprinted(sorted(set(findings)), ctx.page), frozenset(consulted))
 
 
+_NUMBER = re.compile(r"\d+")
+
+
+def _fingerprinted(findings: list[Finding], page) -> list[Finding]:
+    """Each finding with a fingerprint that survives edits elsewhere on the
+    page: its rule, path, line text and message with the numbers taken out
+    (line numbers move), and which of the same it is."""
+    seen: Counter = Counter()
+    done = []
+    lines: dict[int, str] = {}  # a line's digest, once: a long line may hold thousands of findings
+    for f in findings:
+        if f.line not in lines:
+            text = page.lines[f.line - 1].strip() if 0 < f.line <= len(page.lines) else ""
+            lines[f.line] = hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
+        key = "\0".join((f.rule, f.path, lines[f.line], _NUMBER.sub("#", f.message)))
+        seen[key] += 1
+        digest = hashlib.sha256(f"{key}\0{seen[key]}".encode("utf-8", "surrogateescape")).hexdigest()[:32]
+        done.append(replace(f, fingerprint=digest))
+    return done
+
+
 EXCERPT = 200  # characters of a line shown around a finding
 
 
@@ -153,24 +174,3 @@ def _source_line(page, source, line: int, keys: dict[str, int]) -> int | None:
     end = s_blocks[j + 1] - 1 if j + 1 < len(s_blocks) else len(source.lines)
     found = min(s_blocks[j] + max(line - t_blocks[i], 0), end)
     return found if source.lines[found - 1].strip() else s_blocks[j]
-
-
-_NUMBER = re.compile(r"\d+")
-
-
-def _fingerprinted(findings: list[Finding], page) -> list[Finding]:
-    """Each finding with a fingerprint that survives edits elsewhere on the
-    page: its rule, path, line text and message with the numbers taken out
-    (line numbers move), and which of the same it is."""
-    seen: Counter = Counter()
-    done = []
-    lines: dict[int, str] = {}  # a line's digest, once: a long line may hold thousands of findings
-    for f in findings:
-        if f.line not in lines:
-            text = page.lines[f.line - 1].strip() if 0 < f.line <= len(page.lines) else ""
-            lines[f.line] = hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
-        key = "\0".join((f.rule, f.path, lines[f.line], _NUMBER.sub("#", f.message)))
-        seen[key] += 1
-        digest = hashlib.sha256(f"{key}\0{seen[key]}".encode("utf-8", "surrogateescape")).hexdigest()[:32]
-        done.append(replace(f, fingerprint=digest))
-    return done

@@ -88,3 +88,13 @@ def test_an_unwritable_summary_is_said_in_the_log(site, monkeypatch):
     lines = github(summary=site / "no" / "such" / "folder.md", monkeypatch=monkeypatch)
     assert lines[0].startswith("loclint: cannot write the job summary to ")
     assert ANNOTATION.fullmatch(lines[1])
+
+
+def test_who_must_act_on_a_finding():
+    from loclint.finding import Finding
+    from loclint.report.tally import actor
+
+    made = Finding("nl/a.md", 1, 1, "code-mismatch", "m", source="en/a.md")  # a difference from the source
+    assert actor(made) == "introduced"
+    assert actor(Finding("nl/a.md", 1, 1, "broken-link", "m", origin="inherited", source="en/a.md")) == "inherited"
+    assert actor(Finding("a.md", 1, 1, "broken-link", "m")) == "unpaired"  # no source page: no one can tell

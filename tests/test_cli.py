@@ -72,11 +72,11 @@ def test_json_report(tree):
 
 def test_github_annotations(tree):
     lines = run("check", "docs", "--format", "github").output.splitlines()
-    assert lines[1] == (
+    assert lines[0] == (  # errors first
         "::error file=docs/kop.md,line=3,col=31,title=empty-link-text::"
         "link to `kop.md` has no visible text: `[ ]`"
     )
-    assert lines[0].startswith("::warning file=docs/kop.md,line=3,col=6,title=token-spacing::")
+    assert lines[1].startswith("::warning file=docs/kop.md,line=3,col=6,title=token-spacing::")
 
 
 @pytest.mark.skipif(not SARIF_SCHEMA.is_file(), reason="../shared/schemas is not there")

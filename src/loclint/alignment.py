@@ -25,7 +25,6 @@ from loclint.page import Page
 if TYPE_CHECKING:
     from markdown_it.token import Token
 
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
 _DIGITS = re.compile(r"\d+")
 _ENTITY = re.compile(r"&#?\w{1,32};")
 _AFM_MARKER = re.compile(r"\s*\[!\w{1,40}\]")  # > [!NOTE]: the block's keyword, translated or not
@@ -151,10 +150,24 @@ def blocks(page: Page) -> tuple[Block, ...]:
             code = _code_lines(token.content)
             found.append(Block("fence" if kind == "fence" else "code", token.map[0] + 1, token.map[1] + 1,
                                token.content, ("code", code), fence=token.content))
-        elif kind == "html_block" and token.map and _SPACER.sub("", _COMMENT.sub("", token.content)):
+        elif kind == "html_block" and token.map and _SPACER.sub("", _without_comments(token.content)):
             found.append(Block("html", token.map[0] + 1, token.map[1] + 1, token.content,
-                               tuple(sorted(_DIGITS.findall(_COMMENT.sub("", token.content))))))
+                               tuple(sorted(_DIGITS.findall(_without_comments(token.content))))))
     return tuple(found)
+
+
+def _without_comments(html: str) -> str:
+    """HTML with its comments taken out, in one pass (an unclosed `<!--`
+    hides the rest, as in a browser)."""
+    out, at = [], 0
+    while (start := html.find("<!--", at)) >= 0:
+        out.append(html[at:start])
+        end = html.find("-->", start + 4)
+        if end < 0:
+            return "".join(out)
+        at = end + 3
+    out.append(html[at:])
+    return "".join(out)
 
 
 def _code_lines(code: str) -> tuple[str, ...]:

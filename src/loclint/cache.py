@@ -244,12 +244,16 @@ def _finding(data) -> Finding | None:
     fingerprint = data.get("fingerprint")
     if not (fingerprint is None or type(fingerprint) is str):
         return None
+    excerpts = data.get("excerpt"), data.get("source_excerpt")
+    if not all(e is None or type(e) is str for e in excerpts):
+        return None
     fix = data.get("fix")
     if fix is not None:
         fix = _fix(fix)
         if fix is None:
             return None
-    return Finding(path, line, column, rule, message, severity, end_column, fix, origin, source, fingerprint)
+    return Finding(path, line, column, rule, message, severity, end_column, fix, origin, source, fingerprint,
+                   *excerpts)
 
 
 def _fix(data) -> Fix | None:

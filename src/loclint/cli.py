@@ -26,6 +26,7 @@ from loclint.rules import MISSING_PAGE, RULES
 from loclint.run import default_jobs, run
 from loclint.run import shard as run_shard
 from loclint.speed.langid import user_cache
+from loclint.wordcount import page_words
 
 
 def _fail(message: str) -> None:
@@ -204,8 +205,9 @@ def _check(paths, fmt, output, select, ignore, config_path, root, source, lang, 
         say(f"loclint: {escape(message)}\n", err=True)
     diffs = [o.diff for o in outcomes if o.diff]
     files = [display_path(p) for p in pages]
+    words = page_words(pages, config.rule_options["page-limits"]["max-bytes"]) if fmt == "html" else None
     report = renderer(fmt)(shown, files, statistics=statistics, quiet=quiet, fail_on=fail_on, baselined=hidden,
-                           hidden=below, min_severity=min_severity, color=color)
+                           hidden=below, min_severity=min_severity, color=color, words=words)
     try:
         if diff:
             # The patch alone on stdout, so that it applies as it is; a

@@ -10,7 +10,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from loclint import facts
+from loclint import excerpts, facts
 from loclint.config import Config
 from loclint.context import Context
 from loclint.docs_index import DocsIndex
@@ -80,6 +80,7 @@ def lint_page(ctx: Context, config: Config, display: str, source_display: str | 
             consulted |= source_consulted  # an inherited label depends on what the source's links point at
             inherited = Counter((rule, hit.key or hit.message) for rule, hit in source_hits)
     findings = _suppression_findings(ctx, config, display) if INVALID_SUPPRESSION.id in rule_ids else []
+    keys = excerpts.front_matter_keys(ctx.source) if ctx.source is not None else {}
     for rule, hit in hits:
         severity = config.severity.get(rule) or hit.severity or RULES[rule].severity
         message = hit.message
@@ -99,7 +100,8 @@ def lint_page(ctx: Context, config: Config, display: str, source_display: str | 
                 if config.inherited == "info":
                     severity = "info"
         findings.append(Finding(display, hit.line, hit.column, rule, message, severity, hit.end_column, hit.fix,
-                                origin, source_display if ctx.source is not None else None))
+                                origin, source_display if ctx.source is not None else None,
+                                None, *excerpts.excerpts(ctx, hit.line, hit.column, keys)))
     return Result(_fingerprinted(sorted(set(findings)), ctx.page), frozenset(consulted))
 
 
@@ -133,3 +135,4 @@ def _fingerprinted(findings: list[Finding], page) -> list[Finding]:
         digest = hashlib.sha256(f"{key}\0{seen[key]}".encode("utf-8", "surrogateescape")).hexdigest()[:32]
         done.append(replace(f, fingerprint=digest))
     return done
+

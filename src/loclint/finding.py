@@ -66,6 +66,11 @@ class Finding:
     # The same for the same defect after lines above it moved: made of the
     # rule, the path, the text of its line and the message without numbers.
     fingerprint: str | None = field(compare=False, default=None)
+    # The text around it on its line, and the English text that stands at
+    # the same place of the source page (a rough alignment), for a reviewer
+    # who does not read the target language.
+    excerpt: str | None = field(compare=False, default=None)
+    source_excerpt: str | None = field(compare=False, default=None)
 
     def to_dict(self) -> dict:
         data = {
@@ -79,6 +84,8 @@ class Finding:
             "origin": self.origin,
             "source": self.source,
             "fingerprint": self.fingerprint,
+            "excerpt": self.excerpt,
+            "source_excerpt": self.source_excerpt,
         }
         if self.fix:
             data["fix"] = {

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from importlib import import_module
 
-FORMATS = ("text", "grouped", "json", "github", "gitlab", "sarif", "junit")
+FORMATS = ("text", "grouped", "json", "github", "gitlab", "sarif", "junit", "html")
 
 # What a terminal or a CI log acts on rather than shows: C0 (tab and line
 # end too: a line end in a message would start a line of the reader's own,

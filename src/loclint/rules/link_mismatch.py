@@ -52,12 +52,10 @@ def check(node, ctx, options):
     t_items = [facts.Item(urls.normalize_url(t.url, extra, policy), t.line, t.column) for t in facts.link_targets(page)]
     if not ctx.source_exact:
         s_items, t_items = _without_drift(ctx, s_items, t_items)
-    show = lambda v: f"target `{v}`"  # noqa: E731
-    for hit in differences.difference_hits(source, page, s_items, t_items, show):
-        if ctx.source_exact:
+    for hit in differences.difference_hits(source, page, s_items, t_items, lambda v: f"target `{v}`"):
+        # Exact: the rule's severity. Drifted: the engine says so, at info.
+        if ctx.source_exact or ctx.source_drift:
             yield hit
-        elif ctx.source_drift:
-            yield hit  # the engine says the source has drifted, at info
         else:
             yield replace(hit, severity="warning", message=hit.message + _uncertain(page))
 

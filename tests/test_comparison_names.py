@@ -288,3 +288,11 @@ def test_protected_names_are_read_once_per_tree_from_every_page(tmp_path):
     names = docs.protected_names(tmp_path)
     assert names == {"Journey Optimizer": "a.md", "Real-Time CDP": "a.md", "Campaign": "sub/b.md"}
     assert docs.protected_names(tmp_path) is names
+
+
+def test_a_link_the_english_commented_out_since_is_drift(cwd):
+    en = "# Webinars\n\n<!--\n[Introduction](https://example.adobeconnect.com/p8gt31drhs3e/)\n-->\n"
+    nl = "# Webinars\n\n[Inleiding](https://example.adobeconnect.com/p8gt31drhs3e/)\n"
+    assert lint("link-mismatch", nl, en) == []
+    assert lint("link-mismatch", nl, en.replace("p8gt31drhs3e", "other"))[0][3] == (
+        "target `https://example.adobeconnect.com/p8gt31drhs3e/` is not in the source page" + NO_COMMIT)

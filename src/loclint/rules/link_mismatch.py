@@ -4,6 +4,7 @@ beyond what localisation legitimately changes."""
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import replace
 from difflib import SequenceMatcher
 from pathlib import Path
@@ -18,6 +19,7 @@ from loclint.user_patterns import PatternError, check_replacement
 # A target that differs from a source's this little was mangled, not replaced
 # (an em dash for `---`, a translated word in a file name).
 _MANGLED = 0.8
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
 
 def _validate(options) -> None:
@@ -49,9 +51,11 @@ def check(node, ctx, options):
                             tuple(options["localised-ids"]))
     extra = options["normalize"]
     s_items = [facts.Item(urls.normalize_url(t.url, extra, policy), t.line, t.column) for t in facts.link_targets(source)]
-    t_items = [facts.Item(urls.normalize_url(t.url, extra, policy), t.line, t.column) for t in facts.link_targets(page)]
+    t_targets = facts.link_targets(page)
+    t_items = [facts.Item(urls.normalize_url(t.url, extra, policy), t.line, t.column) for t in t_targets]
     if not ctx.source_exact:
-        s_items, t_items = _without_drift(ctx, s_items, t_items)
+        written = {id(item): t.url for item, t in zip(t_items, t_targets)}
+        s_items, t_items = _without_drift(ctx, s_items, t_items, written)
     for hit in differences.difference_hits(source, page, s_items, t_items, lambda v: f"target `{v}`"):
         # Exact: the rule's severity. Drifted: the engine says so, at info.
         if ctx.source_exact or ctx.source_drift:
@@ -68,17 +72,20 @@ def _uncertain(page) -> str:
             "the source, which may have changed since)")
 
 
-def _without_drift(ctx, s_items, t_items):
+def _without_drift(ctx, s_items, t_items, written):
     """The items left to compare when the source is today's working file: a
     target the page has and the source lacks that names a page the English
-    tree still has was dropped from the English since; one the source has
+    tree still has, or that the source has commented out, was dropped from
+    the English since; one the source has
     and the page lacks that names a page with no translation here was added
     to the English since. With the page's word count far from the English's
     (drift), any target the page lacks is taken as the English's addition,
     unless the page has one mangled from it, and any file of the tree the
     page names that the source does not as the English's removal."""
     s_only, t_only = _unmatched(s_items, t_items)
+    commented = "\n".join(_COMMENT.findall(ctx.source.text))
     dropped = {id(i) for i in t_only if _local_exists(ctx.source.path, i.value)
+               or (written[id(i)] and written[id(i)] in commented)
                or (ctx.source_drift and _local_exists(ctx.page.path, i.value))}
     kept_t = [i for i in t_only if id(i) not in dropped]
     for item in s_only:

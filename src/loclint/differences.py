@@ -24,10 +24,14 @@ def block_of(page: Page, line: int) -> int:
     return blocks[index] if index >= 0 else line
 
 
-def difference_hits(source: Page, target: Page, s_items: list[Item], t_items: list[Item], show, changed_hint=""):
-    """Findings for the items that differ between aligned blocks, worded
-    with `show(value)`, each naming the source block it was compared with."""
+def difference_hits(source: Page, target: Page, s_items: list[Item], t_items: list[Item], show, changed_hint="",
+                    keep=None):
+    """Findings for the items that differ between aligned blocks (those
+    `keep(difference)` accepts), worded with `show(value)`, each naming the
+    source block it was compared with."""
     for d in alignment.differences(alignment.alignment(target, source), s_items, t_items):
+        if keep is not None and not keep(d):
+            continue
         theirs = d.pair.source.describe()
         if d.how == "changed":
             yield Hit(d.target.line, d.target.column, f"{show(d.target.value)} differs from the source's "

@@ -8,6 +8,7 @@ import hashlib
 import json
 import os
 import posixpath
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -16,6 +17,10 @@ from loclint.facts import page_anchors
 from loclint.page import PageError, read, real
 
 ROOT_MARKERS = (".git", ".loclint.toml")
+
+# `[!DNL name]`: a name the docs never translate (zero-width spaces MT pads it with left out).
+_DNL = re.compile(r"\[!DNL[ \t]+([^\]\n]+)\]")
+_PADDING = re.compile(r"&#x200B;|\u200b|\s+", re.IGNORECASE)
 
 
 # Folders no run lints: tools' own, dependencies, hidden ones.
@@ -119,6 +124,7 @@ class DocsIndex:
         self._fingerprints: dict[Path, str] = {}
         self._docfx: dict[Path, Docfx | None] = {}
         self._folded_names: dict[Path, dict[str, str]] = {}
+        self._protected: dict[Path, dict[str, str]] = {}
 
     def docfx(self, root: Path) -> Docfx | None:
         """The docfx config of a root (None: not a docfx repository)."""
@@ -225,6 +231,26 @@ class DocsIndex:
                 self._anchor_sets[path] = None
         anchors = self._anchor_sets[path]
         return None if anchors is None else fragment.lower() in anchors
+
+    def protected_names(self, root: Path) -> dict[str, str]:
+        """The names the tree under `root` protects from translation, each
+        written inside `[!DNL ...]` on some page: name -> the first page
+        (relative to the root, in a fixed order) that writes it. Read once
+        per root, on first use; a page that cannot be read names nothing."""
+        if root not in self._protected:
+            found: dict[str, str] = {}
+            for path in markdown_files(root):
+                try:
+                    text = path.read_text(encoding="utf-8", errors="replace")
+                except OSError:
+                    continue
+                rel = path.relative_to(root).as_posix()
+                for m in _DNL.finditer(text):
+                    name = _PADDING.sub(" ", m.group(1)).strip()
+                    if any(c.isalpha() for c in name):
+                        found.setdefault(name, rel)
+            self._protected[root] = found
+        return self._protected[root]
 
     def fingerprint(self, root: Path) -> str:
         """Changes whenever a file under the root appears or disappears."""

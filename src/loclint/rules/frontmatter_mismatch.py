@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import re
 
-from loclint.finding import Hit
+from loclint import afm
+from loclint.docs_index import find_root
+from loclint.finding import Consulted, Hit
+from loclint.page import real
 from loclint.rule import Rule
 
 RULE = Rule(id="frontmatter-mismatch", severity="error", nodes=("root",), compares_source=True,
@@ -66,5 +69,109 @@ def check(node, ctx, options):
     for key in ("title", "description"):
         value = t_data.get(key)
         # One word may be the same in both languages ("Tokens"); a phrase is not.
-        if isinstance(value, str) and value == s_data.get(key) and len(re.findall(r"[^\W\d_]{2,}", value)) >= 2:
-            yield Hit(lines.get(key, (fm.first_line,))[0], 1, f"`{key}` is identical to the source's: not translated")
+        if isinstance(value, str) and value == s_data.get(key) and len(_LETTERS.findall(value)) >= 2:
+            yield from _untranslated(ctx, key, value, lines.get(key, (fm.first_line,))[0])
+
+
+# --- titles and descriptions that are names ----------------------------------------
+
+_LETTERS = re.compile(r"[^\W\d_]{2,}")
+_TOKEN = re.compile(r"\[!(?:DNL|UICONTROL)[ \t]+([^\]]*)\]")
+_SITE_SUFFIX = re.compile(r"[ \t]+\|[ \t]+[^|]+$")  # docfx's `Title | Microsoft Docs`
+_WORD = re.compile(r"[^\s()\[\]|:,;.!?\"'/]+")
+# A title that starts with one of these is a task ("Create Segments"), not a name.
+_TASK_VERBS = frozenset("""add build configure create define delete disable edit enable get getting install learn
+    manage migrate remove run set understand understanding update use using view work working""".split())
+# Words that say what a page does with a name ("Adobe Admin Console Setup"): translatable.
+_PAGE_NOUNS = frozenset("""administration basics configuration guide implementation installation integration
+    introduction migration overview requirements setup support troubleshooting tutorial""".split())
+# Names shaped like the UI's: at most this many words, each capitalised or an acronym.
+_NAME_WORDS = 3
+
+
+def _untranslated(ctx, key: str, value: str, line: int):
+    """`key: value` is the source's, word for word: a finding unless the
+    value is made of names (see rules/frontmatter-mismatch.md)."""
+    shape, used = _name_shape(ctx, value)
+    if shape == "names":
+        yield from used
+        return
+    heading = _translated_heading(ctx, value) if key == "title" else None
+    if shape is not None and heading is None:
+        yield from used
+        return
+    why = f" (its heading translates it: `{heading}`)" if heading else ""
+    # Left in English is left in English, whatever the English became since.
+    yield Hit(line, 1, f"`{key}` is identical to the source's: not translated{why}", uses_source=False)
+
+
+def _name_shape(ctx, value: str) -> tuple[str | None, list[Consulted]]:
+    """("names", ...) when the value is only names (tokens, product names,
+    the tree's protected names); ("name-like", ...) when it is names and one
+    capitalised word (`[!DNL Marketo Measure] Cookies`) or a short UI-shaped
+    name (`SQL Data Management`, `AND-join`); (None, []) otherwise. With it
+    the pages whose protected names it relied on."""
+    text = _SITE_SUFFIX.sub("", value)
+    found = [" ".join(m.group(1).split()) for m in _TOKEN.finditer(text)]
+    rest = _TOKEN.sub(" ", text)
+    words = _WORD.findall(" ".join([*found, rest]))
+    consulted: list[Consulted] = []
+    names = 0
+    if _LETTERS.search(rest):
+        known = _known_names(ctx)
+        for name in sorted(known, key=len, reverse=True):
+            pattern = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
+            if pattern.search(rest):
+                rest = pattern.sub(" ", rest)
+                names += 1
+                if known[name] is not None:
+                    consulted.append(Consulted(known[name]))
+    names += len(found)
+    left = [w for w in _WORD.findall(rest) if _LETTERS.search(w)]
+    if not left:
+        return "names", consulted
+    if any(w.lower() in _PAGE_NOUNS for w in left):
+        return None, []
+    if names and len(left) == 1 and _capitalised(left[0]):
+        return "name-like", consulted
+    if (len(words) <= _NAME_WORDS and all(_capitalised(w) for w in words)
+            and words[0].lower() not in _TASK_VERBS and not words[0].lower().endswith("ing")):
+        return "name-like", consulted
+    return None, []
+
+
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper() or word[:1].isdigit()
+
+
+def _known_names(ctx):
+    """Product names of the config and the names protected (`[!DNL ...]`)
+    anywhere in the page's tree or its source's: name -> the page that
+    protects it (None: the config)."""
+    known = {name: None for name in ctx.settings.product_names}
+    for root in (ctx.docs.root_of(ctx.page.path), find_root(real(ctx.source.path).parent)):
+        for name, rel in ctx.docs.protected_names(root).items():
+            known.setdefault(name, root / rel)
+    return known
+
+
+def _heading(page) -> str | None:
+    """The text of a page's first level-1 heading, its `{#id}` left out."""
+    for i, token in enumerate(page.tokens):
+        if token.type == "heading_open" and token.tag == "h1":
+            return afm.HEADING_ID.sub("", page.tokens[i + 1].content).strip()
+    return None
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.replace("`", "").split()).casefold()
+
+
+def _translated_heading(ctx, value: str) -> str | None:
+    """The page's heading, when the source's heading is its title and the
+    page's heading differs from it: the page translated the very words its
+    title leaves in English."""
+    mine, theirs = _heading(ctx.page), _heading(ctx.source)
+    if mine is None or theirs is None or _folded(theirs) != _folded(value) or _folded(mine) == _folded(theirs):
+        return None
+    return mine

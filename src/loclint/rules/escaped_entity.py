@@ -17,7 +17,7 @@ from loclint.rule import Rule
 
 RULE = Rule(id="escaped-entity", severity="warning", nodes=("inline", "fence", "code_block", "html_block", "root"), fixable=True,
             summary="An HTML character reference (&#39;, &quot;, &amp;, ...) written where the literal character belongs.",
-            options={"allowed": ["&lt;", "&gt;", "&#x200B;"]})
+            options={"allowed": ["&lt;", "&gt;", "&#x200B;", "&nbsp;", "&#8209;"]})
 
 
 def _shown(ref: str) -> str:
@@ -130,6 +130,8 @@ def _check_inline(node, ctx, options):
                 continue
             if char in allowed:
                 continue
+            if char in _SYNTAX:
+                continue  # `&#42;` keeps a `*` from being read as emphasis: an escape, as `\*` is
             where = "link text" if link_depth else "text"
             yield _hit(position, child.markup, where, "warning", _fix(position, child.markup, literal))
         elif kind == "code_inline":

@@ -58,3 +58,9 @@ def test_a_reference_to_an_invisible_or_look_alike_character_is_meant(tmp_path):
     # hyphen in the source: the reference says what the writer meant.
     text = "| Ongeldige&#8209;DN | Map\\&nbsp;2010&#160;\\ extensies | KPI&#39;s |\n|---|---|---|\n"
     assert positions(lint_text(tmp_path, text, "escaped-entity")) == [(1, 61)]
+
+
+def test_a_syntax_character_escaped_only_by_mt_is_still_reported(tmp_path):
+    english = "Use the wildcard (&#42;) and ![the value \\d{2}](assets/x.png).\n"
+    dutch = "Gebruik het jokerteken (&#42;) en ![de waarde \\ d &rbrack;(assets/x.png).\n"
+    assert positions(paired(tmp_path, english, dutch, "escaped-entity")) == [(1, 51)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import unquote
 
 from loclint import facts
@@ -11,10 +12,15 @@ from loclint.rule import Rule
 RULE = Rule(id="broken-link", severity="error", nodes=("root",),
             summary="A relative link, image or reference target that names no existing file.")
 
+# An AFM slide embed, `>[!SLIDE](analyze-project)`: its target is a slide's id.
+_SLIDE = re.compile(r"\[!SLIDE\]\(")
+
 
 def check(node, ctx, options):
     docs, page = ctx.docs, ctx.page
     for target, path, _ in facts.local_targets(page):
+        if target.kind == "link" and _SLIDE.match(page.lines[target.line - 1], target.column - 1):
+            continue
         found, tried = docs.resolve(page.path, path) if path else (path, [])
         if found is not None or docs.elsewhere_on_site(page.path, path):
             continue

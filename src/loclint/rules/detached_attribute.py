@@ -21,8 +21,11 @@ def check(node, ctx, options):
     text, tokens = facts.inline_scan(page, inline)
     ends = {t.meta.get("end") for t in afm.walk_inline(inline) if t.type in ("link_open", "image") and t.meta}
     ends |= {t.end for t in tokens if t.closed}  # [!BADGE Beta]{type=Informative}
+    # An image's alt text is never shown as text: what is in it shows nowhere.
+    alts = [(t.meta["start"] + 2, t.meta["label_end"]) for t in afm.walk_inline(inline)
+            if t.type == "image" and t.meta and "label_end" in t.meta]
     for m in _ATTRIBUTES.finditer(text):
-        if m.start() in ends:
+        if m.start() in ends or any(lo <= m.start() < hi for lo, hi in alts):
             continue
         if not text[: m.start()].strip() and not text[m.end() :].strip():
             continue  # a block attribute on a line of its own (after a table, an image)

@@ -17,7 +17,7 @@ from loclint.rule import Rule
 
 RULE = Rule(id="escaped-entity", severity="warning", nodes=("inline", "fence", "code_block", "html_block", "root"), fixable=True,
             summary="An HTML character reference (&#39;, &quot;, &amp;, ...) written where the literal character belongs.",
-            options={"allowed": ["&lt;", "&gt;", "&#x200B;"]})
+            options={"allowed": ["&lt;", "&gt;", "&#x200B;", "&nbsp;", "&#8209;"]})
 
 
 def _shown(ref: str) -> str:
@@ -85,6 +85,13 @@ def _source_code(ctx) -> tuple[frozenset[str], frozenset[str]]:
     return facts.code_texts(ctx.source) if ctx.source is not None else (frozenset(), frozenset())
 
 
+@facts.per_page
+def _escaped_in(source) -> frozenset[str]:
+    """The characters the source page writes as references: where it escapes
+    `*` as `&#42;`, so may the translation."""
+    return frozenset(html.unescape(ref) for _, ref in afm.find_entities(source.text))
+
+
 def _check_inline(node, ctx, options):
     page = ctx.page
     inline = node.token
@@ -130,6 +137,8 @@ def _check_inline(node, ctx, options):
                 continue
             if char in allowed:
                 continue
+            if char in _SYNTAX and (ctx.source is None or char in _escaped_in(ctx.source)):
+                continue  # `&#42;` keeps a `*` from being read as emphasis: an escape, as `\*` is
             where = "link text" if link_depth else "text"
             yield _hit(position, child.markup, where, "warning", _fix(position, child.markup, literal))
         elif kind == "code_inline":

@@ -35,6 +35,22 @@ def _in_source(raw: str, start: int, end: int, source_text: str) -> bool:
     return any(len(side) > 2 and side in source_text for side in sides)
 
 
+_GROUP = re.compile(r"\{[^{}\n]{0,200}\}")
+_SPACE = re.compile(r"\s+")
+
+
+def _squashed(group: str) -> str:
+    return _SPACE.sub("", group).casefold()
+
+
+@facts.per_page
+def _source_groups(source) -> frozenset[str]:
+    """The source page's braced stretches (`{CONTOSO.NTF}`), spaces taken out
+    and case folded: MT respaces and recases them (`{CONTOSO. NTF}`,
+    `{schema. nsf}`), which leaves them the source's text, not a leak."""
+    return frozenset(_squashed(g) for g in _GROUP.findall(source.text))
+
+
 def check(node, ctx, options):
     page = ctx.page
     inline = node.token
@@ -57,6 +73,8 @@ def check(node, ctx, options):
         if source_text and _in_source(raw, m.start(), m.end(), source_text):
             continue
         written = raw[m.start() : m.end()]  # the page's own text, not the prose mask
+        if source_text and len(written) > 2 and _squashed(written) in _source_groups(ctx.source):
+            continue
         line, col = page.inline_position(inline, m.start())
         yield Hit(line, col, f"MT placeholder `{written}` left in the text", end_column=col + len(written),
                   key=written)

@@ -37,6 +37,13 @@ def _words(text: str) -> list[str]:
 
 _FRONT_MATTER = ("title", "description")
 
+# A UI menu path, `Campaigns > Select campaign > All time report`: three or
+# more labels of a few words each. Where the UI is not translated (the
+# locale pack's `uicontrol-translated` is off), its labels are English on
+# purpose, as `[!UICONTROL]` labels are.
+_LABEL = r"[^\W_][\w'.&-]*(?: [^\W_][\w'.&-]*){0,3}"
+_MENU_PATH = re.compile(rf"{_LABEL}(?: +[>›→] +{_LABEL}){{2,}}")
+
 
 def _dnl_names(page, source) -> tuple[str, ...]:
     """The contents of the [!DNL] tokens of the page and its source page."""
@@ -60,6 +67,7 @@ def check(node, ctx, options):
     fm = page.front_matter.data if page.front_matter and page.front_matter.data else {}
     human = " (a human translation: workflow-type ht)" if fm.get("workflow-type") == "ht" else ""
     own_names = None
+    english_ui = not ctx.settings.locale(ctx.lang)[0].uicontrol_translated
     for unit in facts.units(page, names):
         if len(unit.raw) < min_letters or not has_letters(unit.raw, min_letters):
             continue  # cleaning only ever removes letters
@@ -69,6 +77,8 @@ def check(node, ctx, options):
             if own_names is None:
                 own_names = _dnl_names(page, ctx.source)
             text = unit.text_without(own_names)
+        if english_ui and (">" in text or "›" in text or "→" in text):
+            text = _MENU_PATH.sub(" ", text)
         words = _words(text)
         # The words hold no more letters than the text: enough in them is
         # enough in the text, without counting it again.

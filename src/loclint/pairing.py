@@ -235,7 +235,6 @@ def _close_checkers() -> None:
 
 
 @cache
-@cache
 def is_shallow(folder: Path) -> bool:
     """Whether the git checkout holding `folder` is a shallow clone."""
     top = git_toplevel(folder)
@@ -277,24 +276,100 @@ def source_at_commit(source_path: Path, commit: str) -> bytes | None:
 
 
 @dataclass(frozen=True)
-class Staleness:
-    commits_behind: int
-    newest_date: str
-    newest_commit: str
+class Change:
+    """One newer commit that touched a source page: its id, its committer
+    date, and the page's blob before and after it (None: none there)."""
+
+    commit: str
+    time: int  # committer time, seconds since the epoch
+    date: str  # committer date, YYYY-MM-DD
+    before: str | None
+    after: str | None
 
 
-def staleness(source_path: Path, commit: str) -> Staleness | None:
-    """How far the source page moved on since `commit`; None if it did not,
-    or when that cannot be known."""
+@dataclass(frozen=True)
+class History:
+    """A source page from the commit a translation names up to HEAD: read in
+    one `git log` and one `git cat-file --batch` pass."""
+
+    commit: str  # the commit the translation names
+    time: int  # its committer time
+    date: str
+    base: str | None  # the page's blob at that commit
+    head: str | None  # the page's blob at HEAD (None: removed since)
+    changes: tuple[Change, ...]  # newest first
+    blobs: dict[str, bytes]  # every blob named above
+
+    def text(self, blob: str | None) -> str:
+        """A version's text (an absent page reads as empty)."""
+        return "" if blob is None else self.blobs.get(blob, b"").decode("utf-8", "replace")
+
+
+_NO_BLOB = re.compile(r"^0+$")
+
+
+@cache
+def _commit_time(top: Path, commit: str) -> tuple[int, str]:
+    out = (_git(top, "show", "-s", "--format=%ct %cs", commit) or "").split()
+    return (int(out[0]), out[1]) if len(out) == 2 and out[0].isdigit() else (0, "?")
+
+
+def _read_blobs(top: Path, ids) -> dict[str, bytes]:
+    """The contents of these blobs, in one `git cat-file --batch`."""
+    ids = sorted(set(ids))
+    if not ids:
+        return {}
+    try:
+        done = subprocess.run(["git", "-C", str(top), "cat-file", "--batch"], input="\n".join(ids).encode() + b"\n",
+                              capture_output=True, timeout=60, env=_git_env())
+    except (OSError, subprocess.TimeoutExpired):
+        return {}
+    out = done.stdout if done.returncode == 0 else b""
+    found: dict[str, bytes] = {}
+    at = 0
+    while at < len(out):
+        end = out.find(b"\n", at)
+        if end < 0:
+            break
+        head = out[at:end].split()
+        if len(head) != 3 or head[1] != b"blob":
+            at = end + 1  # "<id> missing": no content follows
+            continue
+        size = int(head[2])
+        found[head[0].decode()] = out[end + 1:end + 1 + size]
+        at = end + 1 + size + 1
+    return found
+
+
+@cache
+def history(source_path: Path, commit: str) -> History | None:
+    """The source page's versions since `commit`, when its tree is a git
+    checkout that has that commit; cached for the run (the translations of
+    every locale share it)."""
     where = _in_repository(source_path, commit)
     if where is None:
         return None
     top, rel = where
-    count = _git(top, "rev-list", "--count", f"{commit}..HEAD", "--", rel)
-    if not count or int(count.strip()) == 0:
+    log = _git(top, "log", "--format=%x01%H %ct %cs", "--raw", "--no-abbrev", "--no-renames",
+               f"{commit}..HEAD", "--", rel)
+    if log is None:
         return None
-    newest = (_git(top, "log", "-1", "--format=%cs %h", "HEAD", "--", rel) or "").split()
-    return Staleness(int(count.strip()), newest[0] if newest else "?", newest[1] if len(newest) > 1 else "?")
+    changes, current = [], None
+    for line in log.splitlines():
+        if line.startswith("\x01"):
+            current = line[1:].split()
+        elif line.startswith(":") and current and len(current) == 3:
+            fields = line.split("\t", 1)[0].split()
+            if len(fields) >= 4:
+                before, after = (None if _NO_BLOB.match(b) else b for b in fields[2:4])
+                changes.append(Change(current[0], int(current[1]), current[2], before, after))
+                current = None  # a merge lists the page once per parent: keep the first
+    base = source_blob(source_path, commit)
+    found = _object(top, f"HEAD:{rel}")
+    head = found[0] if found and found[1] == "blob" else None
+    blobs = _read_blobs(top, [b for c in changes for b in (c.before, c.after) if b] + [b for b in (base, head) if b])
+    time, date = _commit_time(top, commit)
+    return History(commit, time, date, base, head, tuple(changes), blobs)
 
 
 def head_if_has(source_path: Path, commit: str) -> str | None:

@@ -14,7 +14,7 @@ from loclint.cache import FOLDER_NAME, Cache
 from loclint.config import Config, ConfigError, load
 from loclint.docs_index import markdown_files
 from loclint.finding import severity_rank
-from loclint.linter import display_path, missing_pages
+from loclint.linter import WARNING, display_path, missing_pages
 from loclint.locales import is_language_tag
 from loclint.merge import MergeError, merge
 from loclint.page import real
@@ -168,8 +168,8 @@ def check(paths, fmt, output, select, ignore, config_path, root, source, lang, m
     def say(text: str, err: bool = False) -> None:
         click.echo(text, nl=False, err=err)
 
-    if verbose:
-        for note in dict.fromkeys(n for o in outcomes for n in o.notes):  # a note many pages share, once
+    for note in dict.fromkeys(n for o in outcomes for n in o.notes):  # a note many pages share, once
+        if verbose or note.startswith(WARNING):
             say(f"loclint: {escape(note)}\n", err=True)  # notes name files: a name may hold anything
     failed_writes = [o.error for o in outcomes if o.error]
     for message in failed_writes:

@@ -84,10 +84,11 @@ def lint_page(ctx: Context, config: Config, display: str, source_display: str | 
         severity = config.severity.get(rule) or hit.severity or RULES[rule].severity
         message = hit.message
         compares = RULES[rule].compares_source
-        if ctx.source_drift and compares and hit.uses_source and rule != "stale-translation":
+        uncertain = (f"the source page has changed since this translation, {ctx.source_drift[0]} words then, "
+                     f"about {ctx.source_drift[1]} now") if ctx.source_drift else ctx.source_uncertain
+        if uncertain and compares and hit.uses_source and rule != "stale-translation":
             severity = "info"
-            message += (f" (uncertain: the source page has changed since this translation, "
-                        f"{ctx.source_drift[0]} words then, about {ctx.source_drift[1]} now)")
+            message += f" (uncertain: {uncertain})"
         origin = None
         if ctx.source is not None and not compares:
             key = (rule, hit.key or hit.message)

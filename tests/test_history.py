@@ -195,3 +195,20 @@ def test_a_linked_english_page_is_read_at_the_linking_pages_commit(cwd):
     page = cwd / "site.nl-NL/help/a.md"
     page.write_text(page.read_text().replace(first, "f" * 40))
     assert "(inherited; source site.en/help/a.md)" in check("site.nl-NL/help/a.md", "--select", "broken-anchor").stdout
+
+
+def test_a_change_made_before_the_commit_on_a_branch_merged_since_counts(cwd, history):
+    en, text, ids = history
+    run = lambda *args: subprocess.run(["git", "-C", str(en), *args], check=True, capture_output=True)  # noqa: E731
+    # A fix dated before the translated commit (as a branch that waited long keeps its date), merged after it.
+    run("checkout", "-q", "-b", "fix")
+    fix = commit(en, "2024-01-01", "fix", {PAGE: text.replace("## Configure", "Configure")})
+    run("checkout", "-q", "-")
+    env = {**os.environ, "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com", "GIT_AUTHOR_NAME": "t",
+           "GIT_AUTHOR_EMAIL": "t@example.com"}
+    subprocess.run(["git", "-C", str(en), "merge", "-q", "--no-ff", "--no-edit", "fix"], check=True, env=env, capture_output=True)
+    assert check("site.nl-NL", "--select", "stale-translation").stdout == (
+        f"site.nl-NL/help/mail.md:6:1: warning [stale-translation] the source page changed since {ids[0][:10]}: "
+        "1 block changed: the heading at line 13, now a paragraph 'Configure'; "
+        f"newest content change {fix[:7]} on 2024-01-01, before {ids[0][:7]} but merged since; "
+        "the translation is stale\n")

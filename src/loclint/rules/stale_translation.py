@@ -38,6 +38,7 @@ class Block:
     kind: str  # for messages: "heading", "paragraph", "code block", "`keywords`" ...
     text: str  # what is compared: whitespace collapsed, comments out
     line: int  # 1-based, on the page it was read from
+    shown: str = ""  # what a message quotes, when not the text (a code block's without its language)
 
     @property
     def key(self) -> tuple[str, str]:
@@ -73,7 +74,9 @@ def body_blocks(page: Page) -> list[Block]:
         if token.type == "inline":
             kind, text = unit_kind(token, tokens, index), _COMMENT.sub("", token.content)
         elif token.type in ("fence", "code_block"):
-            kind, text = "code block", f"{token.info} {token.content}"
+            code = _collapsed(token.content)
+            found.append(Block("code block", _collapsed(f"{token.info} {code}"), token.map[0] + 1, code))
+            continue
         elif token.type == "html_block":
             kind, text = "HTML block", _COMMENT.sub("", token.content)
         else:
@@ -103,12 +106,13 @@ def blocks(page: Page, keys: tuple[str, ...]) -> list[Block]:
     return head + body_blocks(page)
 
 
-def _quote(text: str) -> str:
+def _quote(block: Block) -> str:
+    text = block.shown or block.text
     return f"'{text}'" if len(text) <= _QUOTE else f"'{text[:_QUOTE - 3].rstrip()}...'"
 
 
 def _span(seconds: int) -> str:
-    days = max(seconds, 0) // 86400
+    days = seconds // 86400
     if days < 60:
         return f"{days} day{'s' if days != 1 else ''}"
     years, months = divmod(days * 12 // 365, 12)
@@ -130,12 +134,13 @@ def _differences(old: list[Block], new: list[Block]):
 
 def _describe(before: Block | None, after: Block | None, target_line, commit: str) -> str:
     if before is None:
-        return f"a new {after.kind} at English line {after.line} {_quote(after.text)}"
+        return f"a new {after.kind} at English line {after.line} {_quote(after)}"
     where = target_line(before)
     where = f"line {where}" if where else f"English line {before.line} at {commit[:7]}"
     if after is None:
         return f"the {before.kind} at {where}, removed"
-    return f"the {before.kind} at {where}, now {_quote(after.text)}"
+    now = "now" if after.kind == before.kind else f"now a {after.kind}"
+    return f"the {before.kind} at {where}, {now} {_quote(after)}"
 
 
 def check(node, ctx, options):
@@ -164,7 +169,9 @@ def check(node, ctx, options):
     newest = next((c for c in history.changes if [b.key for b in version(c.before)] != [b.key for b in version(c.after)]),
                   history.changes[0])
     when = f"newest content change {newest.commit[:7]} on {newest.date}"
-    if history.time:
+    if newest.time < history.time:  # made on a branch that was merged after the translated commit
+        when += f", before {commit[:7]} but merged since"
+    elif history.time:
         span = _span(newest.time - history.time)
         when += f", the same day as {commit[:7]}" if span == "0 days" else f", {span} after {commit[:7]}"
     if history.base is None:

@@ -184,6 +184,16 @@ def git_toplevel(folder: Path) -> Path | None:
 # page, a round trip each instead of a git process each.
 _CHECKERS: dict[Path, object] = {}
 _CHECKERS_PID = [0]
+# Likewise one `git cat-file --batch` per repository reads blobs: the pages
+# linked from a source page, read at its commit, are many small reads.
+_READERS: dict[Path, object] = {}
+
+
+def _own_pipes() -> None:
+    if _CHECKERS_PID[0] != os.getpid():  # a forked worker: the parent's pipes are not its own
+        _CHECKERS.clear()
+        _READERS.clear()
+        _CHECKERS_PID[0] = os.getpid()
 
 
 def _object(top: Path, name: str) -> tuple[str, str] | None:
@@ -192,9 +202,7 @@ def _object(top: Path, name: str) -> tuple[str, str] | None:
 
     if "\n" in name:
         return None  # cannot be asked on one line
-    if _CHECKERS_PID[0] != os.getpid():  # a forked worker: the parent's pipes are not its own
-        _CHECKERS.clear()
-        _CHECKERS_PID[0] = os.getpid()
+    _own_pipes()
     checker = _CHECKERS.get(top)
     if checker is None:
         try:
@@ -221,17 +229,48 @@ def _object(top: Path, name: str) -> tuple[str, str] | None:
     return answer[0].decode(), answer[1].decode()
 
 
+def _blob_bytes(top: Path, blob: str) -> bytes | None:
+    """The content of blob `blob` of the repository at `top`."""
+    if not re.fullmatch(r"[0-9a-f]{40,64}", blob):
+        return None
+    _own_pipes()
+    reader = _READERS.get(top)
+    if reader is None:
+        try:
+            reader = subprocess.Popen(["git", "-C", str(top), "cat-file", "--batch"], stdin=subprocess.PIPE,
+                                      stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=_git_env())
+        except OSError:
+            return None
+        if not _CHECKERS and not _READERS:
+            atexit.register(_close_checkers)
+        _READERS[top] = reader
+    try:
+        reader.stdin.write(blob.encode() + b"\n")
+        reader.stdin.flush()
+        answer = reader.stdout.readline().split()
+        if len(answer) == 3 and answer[1] == b"blob" and answer[2].isdigit():
+            size = int(answer[2])
+            data = reader.stdout.read(size + 1)
+            return data[:size] if len(data) == size + 1 else None
+    except (OSError, ValueError):
+        answer = []
+    if not answer:  # git is gone: ask a new one next time
+        _READERS.pop(top, None)
+    return None
+
+
 def _close_checkers() -> None:
 
     if _CHECKERS_PID[0] != os.getpid():
         return
-    for checker in _CHECKERS.values():
+    for checker in [*_CHECKERS.values(), *_READERS.values()]:
         try:
             checker.stdin.close()
             checker.wait(timeout=5)
         except (OSError, subprocess.TimeoutExpired):
             pass  # leaving: nothing more to do about it
     _CHECKERS.clear()
+    _READERS.clear()
 
 
 @cache
@@ -272,7 +311,7 @@ def source_at_commit(source_path: Path, commit: str) -> bytes | None:
     blob = source_blob(source_path, commit)
     if blob is None:
         return None
-    return _git_bytes(_in_repository(source_path, commit)[0], "cat-file", "blob", blob)
+    return _blob_bytes(_in_repository(source_path, commit)[0], blob)
 
 
 @dataclass(frozen=True)
@@ -290,7 +329,7 @@ class Change:
 @dataclass(frozen=True)
 class History:
     """A source page from the commit a translation names up to HEAD: read in
-    one `git log` and one `git cat-file --batch` pass."""
+    one `git log` pass and the repository's `git cat-file --batch`."""
 
     commit: str  # the commit the translation names
     time: int  # its committer time
@@ -315,29 +354,12 @@ def _commit_time(top: Path, commit: str) -> tuple[int, str]:
 
 
 def _read_blobs(top: Path, ids) -> dict[str, bytes]:
-    """The contents of these blobs, in one `git cat-file --batch`."""
-    ids = sorted(set(ids))
-    if not ids:
-        return {}
-    try:
-        done = subprocess.run(["git", "-C", str(top), "cat-file", "--batch"], input="\n".join(ids).encode() + b"\n",
-                              capture_output=True, timeout=60, env=_git_env())
-    except (OSError, subprocess.TimeoutExpired):
-        return {}
-    out = done.stdout if done.returncode == 0 else b""
-    found: dict[str, bytes] = {}
-    at = 0
-    while at < len(out):
-        end = out.find(b"\n", at)
-        if end < 0:
-            break
-        head = out[at:end].split()
-        if len(head) != 3 or head[1] != b"blob":
-            at = end + 1  # "<id> missing": no content follows
-            continue
-        size = int(head[2])
-        found[head[0].decode()] = out[end + 1:end + 1 + size]
-        at = end + 1 + size + 1
+    """The contents of these blobs (through the repository's one reader)."""
+    found = {}
+    for blob in sorted(set(ids)):
+        data = _blob_bytes(top, blob)
+        if data is not None:
+            found[blob] = data
     return found
 
 

@@ -16,10 +16,13 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from types import SimpleNamespace
+
 
 from loclint import pairing
 from loclint.finding import Hit
-from loclint.page import Page, from_text
+from loclint.page import Page, front_matter_close, make_parser, one_newline, split_front_matter
 from loclint.prose import unit_kind
 from loclint.rule import Rule
 from loclint.rules.frontmatter_mismatch import key_lines
@@ -49,11 +52,10 @@ def _collapsed(text: str) -> str:
     return " ".join(text.split())
 
 
-def body_blocks(page: Page) -> list[Block]:
-    """The content blocks of a page, in page order; a table row is one
-    block (its cells joined)."""
+def body_blocks(tokens) -> tuple[Block, ...]:
+    """The content blocks of a page's tokens, in page order; a table row is
+    one block (its cells joined)."""
     found = []
-    tokens = page.tokens
     row: list[str] | None = None
     for index, token in enumerate(tokens):
         if token.type == "tr_open":
@@ -84,26 +86,91 @@ def body_blocks(page: Page) -> list[Block]:
         text = _collapsed(text)
         if text:
             found.append(Block(kind, text, token.map[0] + 1))
-    return found
+    return tuple(found)
 
 
-def translated_keys(page: Page, source: Page) -> tuple[str, ...]:
-    """The front matter keys the translated page carries translated: a
-    non-empty value, for a key the English had at that commit, that is the
-    title or description or differs from the English value."""
-    t_data = page.front_matter.data if page.front_matter and page.front_matter.data else {}
-    s_data = source.front_matter.data if source.front_matter and source.front_matter.data else {}
-    return tuple(k for k, v in t_data.items() if isinstance(v, str) and v.strip() and k in s_data
-                 and (k in _ALWAYS_TRANSLATED or v != s_data[k]))
+@dataclass(frozen=True)
+class Version:
+    """A version of a page as compared: its front matter, the lines of its
+    keys, its blocks."""
+
+    data: dict
+    key_lines: dict
+    body: tuple[Block, ...]
 
 
-def blocks(page: Page, keys: tuple[str, ...]) -> list[Block]:
-    """The front matter values of `keys`, then the body's blocks."""
+def of_page(page: Page) -> Version:
     data = page.front_matter.data if page.front_matter and page.front_matter.data else {}
-    lines = key_lines(page)
-    head = [Block(f"`{k}`" if k not in _ALWAYS_TRANSLATED else k, _collapsed(str(data.get(k) or "")),
-                  lines.get(k, (1,))[0]) for k in keys]
-    return head + body_blocks(page)
+    return Version(data, key_lines(page), body_blocks(page.tokens))
+
+
+_BLOCK_PARSER = None
+_TRAILING = re.compile(r"[ \t]+$", re.M)
+_BLANKS = re.compile(r"\n{3,}")
+_TOP_KEY = re.compile(r"^([A-Za-z0-9_.-]+)[ \t]*:")
+
+
+@dataclass(frozen=True)
+class _Front:
+    data: dict
+    key_lines: dict
+    lines: tuple[str, ...]
+    body_start: int  # 0-based line after the front matter
+
+
+@lru_cache(maxsize=1024)
+def _front(text: str) -> _Front:
+    text = one_newline(text.removeprefix("\ufeff"))
+    lines = tuple(text.split("\n"))
+    fm = split_front_matter(text)
+    return _Front(fm.data if fm and fm.data else {}, key_lines(SimpleNamespace(front_matter=fm, lines=lines)),
+                  lines, fm.last_line if fm and fm.last_line > 1 else 0)
+
+
+@lru_cache(maxsize=1024)
+def _alike(text: str, keys: tuple[str, ...]) -> tuple[tuple[str, ...], str]:
+    """What two versions alike in have the same blocks and the same values
+    of `keys`, read without YAML or Markdown: the front matter lines of those
+    keys, and the body with trailing spaces and runs of blank lines taken
+    out (most newer commits of a page touch only other keys or spacing)."""
+    text = one_newline(text.removeprefix("\ufeff"))
+    close = front_matter_close(text)
+    head, body = (text[:close.start()], text[close.end():]) if close else ("", text)
+    picked, keep = [], False
+    for line in head.split("\n")[1:]:
+        top = _TOP_KEY.match(line)
+        if top:
+            keep = top.group(1) in keys
+        if keep:
+            picked.append(line.rstrip())
+    return tuple(picked), _BLANKS.sub("\n\n", _TRAILING.sub("", body)).strip("\n")
+
+
+@lru_cache(maxsize=512)  # the versions of a source page, shared by its translations in every locale
+def of_text(text: str) -> Version:
+    """A version read from git: its blocks only, without the inline parse a
+    page gets (nothing here looks inside a block)."""
+    global _BLOCK_PARSER
+    if _BLOCK_PARSER is None:
+        _BLOCK_PARSER = make_parser().disable("inline")  # the page parser's blocks, no inline pass
+    front = _front(text)
+    body = "\n" * front.body_start + "\n".join(front.lines[front.body_start:])
+    return Version(front.data, front.key_lines, body_blocks(_BLOCK_PARSER.parse(body)))
+
+
+def translated_keys(page, source) -> tuple[str, ...]:
+    """The front matter keys the translated page carries translated (of two
+    versions with `data`): a non-empty value, for a key the English had at
+    that commit, that is the title or description or differs from the English."""
+    return tuple(k for k, v in page.data.items() if isinstance(v, str) and v.strip() and k in source.data
+                 and (k in _ALWAYS_TRANSLATED or v != source.data[k]))
+
+
+def blocks(version: Version, keys: tuple[str, ...]) -> list[Block]:
+    """The front matter values of `keys`, then the body's blocks."""
+    head = [Block(f"`{k}`" if k not in _ALWAYS_TRANSLATED else k, _collapsed(str(version.data.get(k) or "")),
+                  version.key_lines.get(k, (1,))[0]) for k in keys]
+    return head + list(version.body)
 
 
 def _quote(block: Block) -> str:
@@ -153,21 +220,31 @@ def check(node, ctx, options):
     history = pairing.history(ctx.source.path, commit)
     if history is None or not history.changes:
         return  # no git checkout with that commit, or nothing newer touched the page
+    mine = of_page(page)
+    keys = translated_keys(mine, _front(history.text(history.base)))
+    texts: dict[str | None, str] = {}
     versions: dict[str | None, list[Block]] = {}
-    source = ctx.source if ctx.source_exact else from_text(history.text(history.base), ctx.source.path)
-    keys = translated_keys(page, source)
+
+    def text(blob):
+        if blob not in texts:
+            texts[blob] = history.text(blob)
+        return texts[blob]
 
     def version(blob):
         if blob not in versions:
-            versions[blob] = blocks(from_text(history.text(blob), ctx.source.path), keys)
+            versions[blob] = blocks(of_text(text(blob)), keys) if blob else []
         return versions[blob]
 
-    base = versions[history.base] = blocks(source, keys) if history.base else []
-    changed = list(_differences(base, version(history.head)))
-    if not changed:
+    def same(a, b) -> bool:
+        if a == b or (a and b and _alike(text(a), keys) == _alike(text(b), keys)):
+            return True
+        return [x.key for x in version(a)] == [x.key for x in version(b)]
+
+    if same(history.base, history.head):
         return  # only metadata, whitespace or comments changed, or a change was undone
-    newest = next((c for c in history.changes if [b.key for b in version(c.before)] != [b.key for b in version(c.after)]),
-                  history.changes[0])
+    base = version(history.base)
+    changed = list(_differences(base, version(history.head)))
+    newest = next((c for c in history.changes if not same(c.before, c.after)), history.changes[0])
     when = f"newest content change {newest.commit[:7]} on {newest.date}"
     if newest.time < history.time:  # made on a branch that was merged after the translated commit
         when += f", before {commit[:7]} but merged since"
@@ -181,8 +258,8 @@ def check(node, ctx, options):
     else:
         # Where a changed block is on this page: where the blocks of the two
         # pages run in the same order (the same kinds, one for one).
-        mine = blocks(page, keys)
-        where = {id(b): t.line for b, t in zip(base, mine)} if [b.kind for b in mine] == [b.kind for b in base] else {}
+        here = blocks(mine, keys)
+        where = {id(b): t.line for b, t in zip(base, here)} if [b.kind for b in here] == [b.kind for b in base] else {}
         named_blocks = [_describe(b, a, lambda block: where.get(id(block)), commit) for b, a in changed]
         shown = ", ".join(named_blocks[:_SHOWN]) + (f", and {len(named_blocks) - _SHOWN} more"
                                                     if len(named_blocks) > _SHOWN else "")

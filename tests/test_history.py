@@ -155,6 +155,10 @@ def test_a_shallow_checkout_is_said_once_per_run_and_comparisons_are_uncertain(c
                  f"working file: the shallow clone of the source lacks {first[:10]})\n")
     assert result.stdout == "".join(f"site.nl-NL/help/{name}.md:3:1: info [frontmatter-mismatch] `feature: Mail`"
                                     + uncertain for name in ("a", "b"))
+    for _ in range(2):  # a run from the cache says it too
+        cached = CliRunner().invoke(main, ["check", "-q", "--fail-on", "never", "site.nl-NL", "--select",
+                                           "frontmatter-mismatch,stale-translation"])
+        assert (cached.stdout, cached.stderr) == (result.stdout, result.stderr)
 
 
 def test_with_its_history_fetched_the_pages_are_compared_at_their_commit(cwd, shallow):

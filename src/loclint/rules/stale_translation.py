@@ -2,7 +2,7 @@
 after the commit the translation was made from.
 
 What counts as content: the blocks of the page (headings, paragraphs, list
-items, table cells, code blocks, HTML blocks) compared with whitespace
+items, table rows, code blocks, HTML blocks) compared with whitespace
 collapsed and HTML comments taken out, and the front matter values the
 translation carries translated (`title` and `description` when the
 translated page gives them, and any other key whose translated value differs
@@ -18,7 +18,6 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from types import SimpleNamespace
-
 
 from loclint import pairing
 from loclint.finding import Hit
@@ -263,6 +262,7 @@ def check(node, ctx, options):
         named_blocks = [_describe(b, a, lambda block: where.get(id(block)), commit) for b, a in changed]
         shown = ", ".join(named_blocks[:_SHOWN]) + (f", and {len(named_blocks) - _SHOWN} more"
                                                     if len(named_blocks) > _SHOWN else "")
-        what = f"the source page changed since {commit[:10]}: {len(changed)} block{'s' if len(changed) != 1 else ''} changed: {shown}"
+        count = f"{len(changed)} block{'s' if len(changed) != 1 else ''} changed"
+        what = f"the source page changed since {commit[:10]}: {count}: {shown}"
     line = key_lines(page).get(key, (fm.first_line,))[0]
     yield Hit(line, 1, f"{what}; {when}; the translation is stale")

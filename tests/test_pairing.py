@@ -142,7 +142,7 @@ def test_source_is_read_at_the_commit_the_page_was_translated_from(cwd, moved_on
     result = check("site.nl-NL", "--verbose")
     # No token-mismatch: at that commit the source had only [!DNL Campaign].
     assert rules(result) == [("3", "stale-translation")]
-    assert "the source page has 1 newer commit than " + moved_on[:10] in result.stdout
+    assert f"the source page changed since {moved_on[:10]}: 1 block changed: the paragraph at line 8" in result.stdout
     assert "2026-01-02" in result.stdout
     assert "working file" not in result.stderr
 

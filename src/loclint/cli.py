@@ -15,7 +15,7 @@ from loclint.cache import FOLDER_NAME, Cache
 from loclint.config import Config, ConfigError, load
 from loclint.docs_index import markdown_files
 from loclint.finding import severity_rank
-from loclint.linter import display_path, missing_pages
+from loclint.linter import WARNING, display_path, missing_pages
 from loclint.locales import is_language_tag
 from loclint.merge import MergeError, merge
 from loclint.page import real
@@ -200,6 +200,9 @@ def _check(paths, fmt, output, select, ignore, config_path, root, source, lang, 
             say(f"loclint: {escape(line)}\n", err=True)
         for line in note_lines([(display_path(p), o.notes) for p, o in zip(pages, outcomes)]):
             say(f"loclint: {escape(line)}\n", err=True)  # notes name files: a name may hold anything
+    else:
+        for note in dict.fromkeys(n for o in outcomes for n in o.notes if n.startswith(WARNING)):
+            say(f"loclint: {escape(note)}\n", err=True)  # said once per run, verbose or not
     failed_writes = [o.error for o in outcomes if o.error]
     for message in failed_writes:
         say(f"loclint: {escape(message)}\n", err=True)

@@ -4,6 +4,7 @@ network and never leave the root."""
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import os
@@ -13,8 +14,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from loclint import pairing
 from loclint.facts import page_anchors
-from loclint.page import PageError, read, real
+from loclint.page import PageError, decode, from_text, read, real
 
 ROOT_MARKERS = (".git", ".loclint.toml")
 
@@ -125,6 +127,19 @@ class DocsIndex:
         self._docfx: dict[Path, Docfx | None] = {}
         self._folded_names: dict[Path, dict[str, str]] = {}
         self._protected: dict[Path, dict[str, str]] = {}
+        self.commit: str | None = None  # linked pages are read at this commit (see at_commit)
+        self._at: dict[str, DocsIndex] = {}
+
+    def at_commit(self, commit: str) -> DocsIndex:
+        """This index with the pages links point at read as they were at
+        `commit` (from git, where their tree is a checkout that has it; else
+        as they are): a source page read at a translation's commit links to
+        pages as they were then. One view per commit, cached."""
+        view = self._at.get(commit)
+        if view is None:
+            view = self._at[commit] = copy.copy(self)  # the file lists are shared; the anchors are its own
+            view._anchor_sets, view._at, view.commit = {}, {}, commit
+        return view
 
     def docfx(self, root: Path) -> Docfx | None:
         """The docfx config of a root (None: not a docfx repository)."""
@@ -226,7 +241,7 @@ class DocsIndex:
             return None  # a link out of the root: not looked up
         if path not in self._anchor_sets:
             try:
-                self._anchor_sets[path] = page_anchors(read(path))
+                self._anchor_sets[path] = page_anchors(self._read(path))
             except (OSError, PageError):
                 self._anchor_sets[path] = None
         anchors = self._anchor_sets[path]
@@ -251,6 +266,9 @@ class DocsIndex:
                         found.setdefault(name, rel)
             self._protected[root] = found
         return self._protected[root]
+    def _read(self, path: Path):
+        data = pairing.source_at_commit(path, self.commit) if self.commit else None
+        return read(path) if data is None else from_text(decode(data, path)[0], path)
 
     def fingerprint(self, root: Path) -> str:
         """Changes whenever a file under the root appears or disappears."""

@@ -113,6 +113,8 @@ def _doubt(ctx: Context, hit: Hit) -> tuple[str, str] | None:
         return None  # the blocks around it do not match either: the English moved on here
     if ctx.source_drift:
         return None  # the English was rewritten since: stale-translation says so once
+    if ctx.source_uncertain:
+        return "info", ctx.source_uncertain  # e.g. a shallow clone without the page's commit
     return "warning", "compared with the source as it is now, not as it was when this page was translated"
 
 

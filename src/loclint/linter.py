@@ -42,6 +42,9 @@ class Linted:
     compared: str = ""  # its source page read at its "commit", the "working" file, or "" (none)
 
 
+# A note that starts so is said on every run, not only with --verbose.
+WARNING = "warning: "
+
 # loclint's count of the current source page against source-wordcount:
 # outside this range the working file is not what was translated
 # (docs/internals.md, "Drift").
@@ -150,9 +153,17 @@ class Linter:
         if data is None:
             notes.append(f"{display}: its source page {display_path(source_path)} does not exist")
             return unpaired, None, trees
+        uncertain = None
         if commit and not exact:
-            if source_path.parent.is_dir() and pairing.is_shallow(real(source_path.parent)):
+            top = pairing.git_toplevel(real(source_path.parent)) if source_path.parent.is_dir() else None
+            if top is not None and pairing.is_shallow(top) and not pairing.has_commit(top, commit):
                 why = "its checkout is a shallow clone without that commit: fetch its history (git fetch --unshallow)"
+                uncertain = f"compared with the working file: the shallow clone of the source lacks {commit[:10]}"
+                # Said once per run, verbose or not: every page of the tree is compared less well.
+                notes.append(f"{WARNING}{display_path(top)} is a shallow clone without the source commits its "
+                             "translations name: they are compared with its working files, as uncertain, and "
+                             f"stale-translation cannot tell what changed; fetch its history "
+                             f"(git -C {display_path(top)} fetch --unshallow; in CI, check out with fetch-depth: 0)")
             else:
                 why = "no git checkout with that commit"
             notes.append(f"{display}: compared with the working file of {display_path(source_path)}, "
@@ -168,7 +179,8 @@ class Linter:
             notes.append(f"{display}: its source page has changed since it was translated "
                          f"({drift[0]} words then, about {drift[1]} now): "
                          "source-rule findings are reported as uncertain, at info level")
-        ctx = Context(page, self.config.settings, self.docs, lang, self.config.source_lang, source, exact, drift)
+        ctx = Context(page, self.config.settings, self.docs, lang, self.config.source_lang, source, exact, drift,
+                      uncertain)
         return ctx, display_path(source_path), trees
 
     def cache_key(self, path: Path, data: bytes, display: str) -> str:

@@ -184,6 +184,16 @@ def git_toplevel(folder: Path) -> Path | None:
 # page, a round trip each instead of a git process each.
 _CHECKERS: dict[Path, object] = {}
 _CHECKERS_PID = [0]
+# Likewise one `git cat-file --batch` per repository reads blobs: the pages
+# linked from a source page, read at its commit, are many small reads.
+_READERS: dict[Path, object] = {}
+
+
+def _own_pipes() -> None:
+    if _CHECKERS_PID[0] != os.getpid():  # a forked worker: the parent's pipes are not its own
+        _CHECKERS.clear()
+        _READERS.clear()
+        _CHECKERS_PID[0] = os.getpid()
 
 
 def _object(top: Path, name: str) -> tuple[str, str] | None:
@@ -192,9 +202,7 @@ def _object(top: Path, name: str) -> tuple[str, str] | None:
 
     if "\n" in name:
         return None  # cannot be asked on one line
-    if _CHECKERS_PID[0] != os.getpid():  # a forked worker: the parent's pipes are not its own
-        _CHECKERS.clear()
-        _CHECKERS_PID[0] = os.getpid()
+    _own_pipes()
     checker = _CHECKERS.get(top)
     if checker is None:
         try:
@@ -221,20 +229,50 @@ def _object(top: Path, name: str) -> tuple[str, str] | None:
     return answer[0].decode(), answer[1].decode()
 
 
+def _blob_bytes(top: Path, blob: str) -> bytes | None:
+    """The content of blob `blob` of the repository at `top`."""
+    if not re.fullmatch(r"[0-9a-f]{40,64}", blob):
+        return None
+    _own_pipes()
+    reader = _READERS.get(top)
+    if reader is None:
+        try:
+            reader = subprocess.Popen(["git", "-C", str(top), "cat-file", "--batch"], stdin=subprocess.PIPE,
+                                      stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=_git_env())
+        except OSError:
+            return None
+        if not _CHECKERS and not _READERS:
+            atexit.register(_close_checkers)
+        _READERS[top] = reader
+    try:
+        reader.stdin.write(blob.encode() + b"\n")
+        reader.stdin.flush()
+        answer = reader.stdout.readline().split()
+        if len(answer) == 3 and answer[1] == b"blob" and answer[2].isdigit():
+            size = int(answer[2])
+            data = reader.stdout.read(size + 1)
+            return data[:size] if len(data) == size + 1 else None
+    except (OSError, ValueError):
+        answer = []
+    if not answer:  # git is gone: ask a new one next time
+        _READERS.pop(top, None)
+    return None
+
+
 def _close_checkers() -> None:
 
     if _CHECKERS_PID[0] != os.getpid():
         return
-    for checker in _CHECKERS.values():
+    for checker in [*_CHECKERS.values(), *_READERS.values()]:
         try:
             checker.stdin.close()
             checker.wait(timeout=5)
         except (OSError, subprocess.TimeoutExpired):
             pass  # leaving: nothing more to do about it
     _CHECKERS.clear()
+    _READERS.clear()
 
 
-@cache
 @cache
 def is_shallow(folder: Path) -> bool:
     """Whether the git checkout holding `folder` is a shallow clone."""
@@ -273,28 +311,87 @@ def source_at_commit(source_path: Path, commit: str) -> bytes | None:
     blob = source_blob(source_path, commit)
     if blob is None:
         return None
-    return _git_bytes(_in_repository(source_path, commit)[0], "cat-file", "blob", blob)
+    return _blob_bytes(_in_repository(source_path, commit)[0], blob)
 
 
 @dataclass(frozen=True)
-class Staleness:
-    commits_behind: int
-    newest_date: str
-    newest_commit: str
+class Change:
+    """One newer commit that touched a source page: its id, its committer
+    date, and the page's blob before and after it (None: none there)."""
+
+    commit: str
+    time: int  # committer time, seconds since the epoch
+    date: str  # committer date, YYYY-MM-DD
+    before: str | None
+    after: str | None
 
 
-def staleness(source_path: Path, commit: str) -> Staleness | None:
-    """How far the source page moved on since `commit`; None if it did not,
-    or when that cannot be known."""
+@dataclass(frozen=True)
+class History:
+    """A source page from the commit a translation names up to HEAD: read in
+    one `git log` pass and the repository's `git cat-file --batch`."""
+
+    commit: str  # the commit the translation names
+    time: int  # its committer time
+    date: str
+    base: str | None  # the page's blob at that commit
+    head: str | None  # the page's blob at HEAD (None: removed since)
+    changes: tuple[Change, ...]  # newest first
+    blobs: dict[str, bytes]  # every blob named above
+
+    def text(self, blob: str | None) -> str:
+        """A version's text (an absent page reads as empty)."""
+        return "" if blob is None else self.blobs.get(blob, b"").decode("utf-8", "replace")
+
+
+_NO_BLOB = re.compile(r"^0+$")
+
+
+@cache
+def _commit_time(top: Path, commit: str) -> tuple[int, str]:
+    out = (_git(top, "show", "-s", "--format=%ct %cs", commit) or "").split()
+    return (int(out[0]), out[1]) if len(out) == 2 and out[0].isdigit() else (0, "?")
+
+
+def _read_blobs(top: Path, ids) -> dict[str, bytes]:
+    """The contents of these blobs (through the repository's one reader)."""
+    found = {}
+    for blob in sorted(set(ids)):
+        data = _blob_bytes(top, blob)
+        if data is not None:
+            found[blob] = data
+    return found
+
+
+@cache
+def history(source_path: Path, commit: str) -> History | None:
+    """The source page's versions since `commit`, when its tree is a git
+    checkout that has that commit; cached for the run (the translations of
+    every locale share it)."""
     where = _in_repository(source_path, commit)
     if where is None:
         return None
     top, rel = where
-    count = _git(top, "rev-list", "--count", f"{commit}..HEAD", "--", rel)
-    if not count or int(count.strip()) == 0:
+    log = _git(top, "log", "--format=%x01%H %ct %cs", "--raw", "--no-abbrev", "--no-renames",
+               f"{commit}..HEAD", "--", rel)
+    if log is None:
         return None
-    newest = (_git(top, "log", "-1", "--format=%cs %h", "HEAD", "--", rel) or "").split()
-    return Staleness(int(count.strip()), newest[0] if newest else "?", newest[1] if len(newest) > 1 else "?")
+    changes, current = [], None
+    for line in log.splitlines():
+        if line.startswith("\x01"):
+            current = line[1:].split()
+        elif line.startswith(":") and current and len(current) == 3:
+            fields = line.split("\t", 1)[0].split()
+            if len(fields) >= 4:
+                before, after = (None if _NO_BLOB.match(b) else b for b in fields[2:4])
+                changes.append(Change(current[0], int(current[1]), current[2], before, after))
+                current = None  # a merge lists the page once per parent: keep the first
+    base = source_blob(source_path, commit)
+    found = _object(top, f"HEAD:{rel}")
+    head = found[0] if found and found[1] == "blob" else None
+    blobs = _read_blobs(top, [b for c in changes for b in (c.before, c.after) if b] + [b for b in (base, head) if b])
+    time, date = _commit_time(top, commit)
+    return History(commit, time, date, base, head, tuple(changes), blobs)
 
 
 def head_if_has(source_path: Path, commit: str) -> str | None:

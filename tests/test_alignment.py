@@ -184,3 +184,14 @@ def test_an_empty_dnl_token_of_the_source_may_be_dropped(tmp_path, monkeypatch):
     assert [(f[0], f[4]) for f in findings("site.nl-NL")] == [
         (6, "`[!DNL Analytics]` of the source's paragraph at line 3 (\"This video uses the [!DNL ]Target guided "
             "workflow and [!DNL…\") is missing here")]
+
+
+def test_without_history_passages_the_english_grew_make_the_page_stale(tree):
+    shutil.rmtree(tree / "site.en" / ".git")
+    result = CliRunner().invoke(main, ["check", "site.nl-NL", "--select", "stale-translation", "--format", "json",
+                                       "--no-cache", "--jobs", "1"])
+    import json
+
+    assert [(f["line"], f["severity"], f["message"]) for f in json.loads(result.output)["findings"]] == [
+        (3, "warning", "the source page has likely changed since this translation: 2 of its blocks (14% of its "
+         "words) have no counterpart here, from its heading at line 12 (\"Consent {#consent}\")")]

@@ -81,6 +81,22 @@ class Alignment:
     source_blocks: tuple[Block, ...]
     target_blocks: tuple[Block, ...]
 
+    def unpaired_runs(self):
+        """(the pairs of a stretch of blocks with no counterpart, the pair
+        after it or None) for each such stretch, in page order; a block
+        split in two or two merged into one (the neighbour's other side
+        spans the lines of both: a line that became a list item) is none."""
+        run: list[Pair] = []
+        before = None  # the last pair with both sides
+        for pair in (*self.pairs, None):
+            if pair is not None and (pair.source is None or pair.target is None):
+                run.append(pair)
+                continue
+            if run and not _split_or_merged(run, before, pair):
+                yield run, pair
+            run = []
+            before = pair
+
     def pair_of_target_line(self, line: int) -> Pair | None:
         return _pair_at(self.pairs, self.target_blocks, line, target=True)
 
@@ -98,6 +114,19 @@ class Alignment:
             if seen and pair.target is not None:
                 return pair.target.line
         return self.target_blocks[-1].line if self.target_blocks else 1
+
+
+def _split_or_merged(run, before, after) -> bool:
+    for pair in (before, after):
+        if pair is None:
+            continue
+        extra_target = sum(p.target.lines for p in run if p.target is not None)
+        extra_source = sum(p.source.lines for p in run if p.source is not None)
+        if extra_source == 0 and pair.source.lines >= pair.target.lines + extra_target:
+            return True
+        if extra_target == 0 and pair.target.lines >= pair.source.lines + extra_source:
+            return True
+    return False
 
 
 def _index_at(blocks: tuple[Block, ...], line: int) -> int | None:

@@ -146,6 +146,7 @@ def heading_ids(page: Page) -> list[Item]:
 
 
 _WORD = re.compile(r"[^\W_][\w'’.-]*")
+_HTML_MARKUP = re.compile(r"<[^<>]{0,2000}>|&#?\w{1,32};")
 
 
 @per_page
@@ -156,6 +157,9 @@ def word_count(page: Page) -> int:
     count = 0
     for inline in inline_blocks(page):
         count += len(_WORD.findall(afm.HEADING_ID.sub("", inline_scan(page, inline)[0])))
+    for token in page.tokens:
+        if token.type == "html_block":  # an HTML table's text is translated too
+            count += len(_WORD.findall(_HTML_MARKUP.sub(" ", token.content)))
     data = page.front_matter.data if page.front_matter and page.front_matter.data else {}
     for key in ("title", "description"):
         if isinstance(data.get(key), str):

@@ -15,19 +15,11 @@ RULE = Rule(id="structure-mismatch", severity="warning", nodes=("root",), needs_
 
 def check(node, ctx, options):
     align = alignment.alignment(ctx.page, ctx.source)
-    run: list[alignment.Pair] = []
-    before = None  # the last pair with both sides
-    for pair in (*align.pairs, None):
-        if pair is not None and (pair.source is None or pair.target is None):
-            run.append(pair)
+    for run, after in align.unpaired_runs():
+        yield _unpaired(align, run, after)
+    for pair in align.pairs:
+        if pair.source is None or pair.target is None:
             continue
-        if run:
-            if not _split_or_merged(run, before, pair):
-                yield _unpaired(align, run, pair)
-            run = []
-        if pair is None:
-            continue
-        before = pair
         if pair.source.kind != pair.target.kind:
             yield Hit(pair.target.line, 1, f"a level-{pair.target.heading_level} heading here, level "
                       f"{pair.source.heading_level} in the "
@@ -35,22 +27,6 @@ def check(node, ctx, options):
         elif pair.source.cells != pair.target.cells:
             yield Hit(pair.target.line, 1, f"this table row has {pair.target.cells} cells, the source's "
                       f"{pair.source.describe()} has {pair.source.cells}", anchored=pair.anchored)
-
-
-def _split_or_merged(run, before, after) -> bool:
-    """Whether the stretch is a neighbouring block split in two (a line
-    that became a list item) or two merged into one: the neighbour's other
-    side spans the lines of both."""
-    for pair in (before, after):
-        if pair is None:
-            continue
-        extra_target = sum(p.target.lines for p in run if p.target is not None)
-        extra_source = sum(p.source.lines for p in run if p.source is not None)
-        if extra_source == 0 and pair.source.lines >= pair.target.lines + extra_target:
-            return True
-        if extra_target == 0 and pair.target.lines >= pair.source.lines + extra_source:
-            return True
-    return False
 
 
 def _unpaired(align, run, after) -> Hit:

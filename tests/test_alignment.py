@@ -142,12 +142,16 @@ def test_whitespace_inside_a_fence_is_no_difference(tree):
 
 def test_with_todays_english_only_a_difference_between_agreeing_blocks_counts_and_says_why(tree):
     shutil.rmtree(tree / "site.en" / ".git")
+    # The English reworded a paragraph since, and grew no section (a grown
+    # one makes the whole page drift: test_without_history_passages_...).
+    (tree / "site.en" / "help" / "setup.md").write_text(
+        ENGLISH.replace("See [the overview](overview.md).", "See [the overview](overview.md) and `getIdentity`."))
     # Of the four, only the token the translation lost stands between blocks
     # that agree with the English; the others stand beside blocks that
     # differ (the English's new code span among them), so the English may
     # have changed there: nothing is said of them.
     assert findings("site.nl-NL") == [
-        (18, 1, "warning", "token-mismatch", "`[!DNL XDM]` of the source's paragraph at line 18 (\"Call `sendEvent` with "
+        (18, 1, "warning", "token-mismatch", "`[!DNL XDM]` of the source's paragraph at line 14 (\"Call `sendEvent` with "
          "an [!DNL XDM] object, then open [!UIC…\") is missing here (uncertain: compared with the "
          "source as it is now, not as it was when this page was translated)")]
 
@@ -186,12 +190,13 @@ def test_an_empty_dnl_token_of_the_source_may_be_dropped(tmp_path, monkeypatch):
             "workflow and [!DNL…\") is missing here")]
 
 
-def test_without_history_passages_the_english_grew_make_the_page_stale(tree):
+def test_without_history_passages_the_english_grew_make_the_page_stale_and_quiet(tree):
     shutil.rmtree(tree / "site.en" / ".git")
-    result = CliRunner().invoke(main, ["check", "site.nl-NL", "--select", "stale-translation", "--format", "json",
-                                       "--no-cache", "--jobs", "1"])
+    result = CliRunner().invoke(main, ["check", "site.nl-NL", "--select", f"stale-translation,{COMPARISONS}",
+                                       "--format", "json", "--no-cache", "--jobs", "1"])
     import json
 
-    assert [(f["line"], f["severity"], f["message"]) for f in json.loads(result.output)["findings"]] == [
-        (3, "warning", "the source page has likely changed since this translation: 2 of its blocks (14% of its "
-         "words) have no counterpart here, from its heading at line 12 (\"Consent {#consent}\")")]
+    # Said once; the differences the grown English shows are not reported.
+    assert [(f["line"], f["severity"], f["rule"], f["message"]) for f in json.loads(result.output)["findings"]] == [
+        (3, "warning", "stale-translation", "the source page has likely changed since this translation: 2 of its "
+         "blocks (14% of its words) have no counterpart here, from its heading at line 12 (\"Consent {#consent}\")")]

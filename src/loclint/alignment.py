@@ -32,6 +32,7 @@ _SPACER = re.compile(r"<[^<>]{0,200}>|&nbsp;|&#160;|&#xa0;|\s", re.I)  # what re
 _CONTAINERS = {"bullet_list_open": "item", "ordered_list_open": "item", "blockquote_open": "quote"}
 _CLOSERS = {"bullet_list_close", "ordered_list_close", "blockquote_close"}
 _EXCERPT = 60
+_GROWN = 0.1  # of the source's words in passages the page lacks: the source grew
 
 
 @dataclass(frozen=True, eq=False)
@@ -96,6 +97,16 @@ class Alignment:
                 yield run, pair
             run = []
             before = pair
+
+    def grown(self) -> tuple[list[Block], float] | None:
+        """(the source blocks, their share of its words) of the passages
+        the source has and the page lacks, when they are two blocks or more
+        and a tenth of its words or more: a translation pipeline does not
+        drop whole passages; the source grew after the translation."""
+        added = [p.source for run, _ in self.unpaired_runs() if all(q.target is None for q in run) for p in run]
+        words = sum(len(b.text.split()) for b in self.source_blocks) or 1
+        share = sum(len(b.text.split()) for b in added) / words
+        return (added, share) if len(added) >= 2 and share >= _GROWN else None
 
     def pair_of_target_line(self, line: int) -> Pair | None:
         return _pair_at(self.pairs, self.target_blocks, line, target=True)

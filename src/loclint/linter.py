@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-from loclint import __version__, engine, facts, pairing
+from loclint import alignment, __version__, engine, facts, pairing
 from loclint.cache import code_hash
 from loclint.config import Config
 from loclint.context import Context
@@ -52,13 +52,18 @@ _DRIFT_RANGE = (0.5, 1.5)
 
 
 def _drift(page: Page, source: Page) -> tuple[int, int] | None:
+    """(words then, words now) when the working file of the source is not
+    what was translated: its word count far from `source-wordcount`, or
+    passages grown since (alignment.grown); words then 0 when unknown."""
     data = page.front_matter.data if page.front_matter and page.front_matter.data else {}
     try:
         recorded = int(str(data.get("source-wordcount", "")).strip("'\""))
     except ValueError:
-        return None
+        recorded = 0
     now = facts.word_count(source)
     if recorded > 0 and not _DRIFT_RANGE[0] <= now / recorded <= _DRIFT_RANGE[1]:
+        return recorded, now
+    if alignment.alignment(page, source).grown() and not (recorded and recorded >= now):
         return recorded, now
     return None
 
@@ -177,8 +182,8 @@ class Linter:
         drift = None if exact else _drift(page, source)
         if drift:
             notes.append(f"{display}: its source page has changed since it was translated "
-                         f"({drift[0]} words then, about {drift[1]} now): "
-                         "source-rule findings are reported as uncertain, at info level")
+                         f"({drift[0] or 'unknown'} words then, about {drift[1]} now): "
+                         "its differences from it are not reported")
         ctx = Context(page, self.config.settings, self.docs, lang, self.config.source_lang, source, exact, drift,
                       uncertain)
         return ctx, display_path(source_path), trees

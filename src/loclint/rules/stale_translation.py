@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from types import SimpleNamespace
 
-from loclint import alignment, facts, pairing
+from loclint import alignment, pairing
 from loclint.finding import Hit
 from loclint.page import Page, front_matter_close, make_parser, one_newline, split_front_matter
 from loclint.prose import unit_kind
@@ -209,36 +209,27 @@ def _describe(before: Block | None, after: Block | None, target_line, commit: st
     return f"the {before.kind} at {where}, {now} {_quote(after)}"
 
 
-_GROWN = 0.1  # of the English's words in passages the page lacks: more is the English having grown
-
-
 def _drifted(ctx):
-    """Without the English of the time: the English has passages the page
-    lacks that hold a tenth of its words, and `source-wordcount` (when the
-    page has it) says it had fewer words then. A translation pipeline
-    does not drop whole passages; the English grows."""
+    """Without the English of the time: the English has grown passages the
+    page lacks (alignment.grown), or its word count is far from
+    `source-wordcount` (ctx.source_drift)."""
     page, source = ctx.page, ctx.source
-    align = alignment.alignment(page, source)
-    added = [p.source for run, _ in align.unpaired_runs() for p in run if p.source is not None and p.target is None
-             and not any(q.target is not None for q in run)]
-    words = sum(len(b.text.split()) for b in align.source_blocks) or 1
-    share = sum(len(b.text.split()) for b in added) / words
-    if len(added) < 2 or share < _GROWN:
+    if not ctx.source_drift:
         return
-    then = (ctx.source_drift or (None, None))[0]
+    then, now = ctx.source_drift
+    count = f"source-wordcount {then}, about {now} words now" if then else ""
+    grown = alignment.alignment(page, source).grown()
+    if grown:
+        added, share = grown
+        what = (f"{len(added)} of its blocks ({round(share * 100)}% of its words) have no counterpart here, "
+                f"from its {added[0].describe()}" + (f"; {count}" if count else ""))
+    else:
+        what = count
     fm = page.front_matter
-    recorded = (fm.data or {}).get("source-wordcount") if fm else None
-    if then is None and str(recorded or "").strip("'\"").isdigit():
-        then = int(str(recorded).strip("'\""))
-        if then >= facts.word_count(source):
-            return  # the English had as many words then: not grown
-    count = f"; source-wordcount {then}, about {facts.word_count(source)} words now" if then else ""
     keys = key_lines(page)
     line = next((keys[k][0] for k in ("source-wordcount", "source-git-commit", "ms.sourcegitcommit") if k in keys),
                 fm.first_line if fm else page.body_start + 1)
-    yield Hit(line, 1, f"the source page has likely changed since this translation: {len(added)} of its blocks "
-                       f"({round(share * 100)}% of its words) have no counterpart here, from its "
-                       f"{added[0].describe()}{count}")
+    yield Hit(line, 1, f"the source page has likely changed since this translation: {what}")
 
 
 def check(node, ctx, options):

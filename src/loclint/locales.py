@@ -31,6 +31,9 @@ class LocalePack:
     # How the documentation sites name the language in their URLs, by host
     # (Experience League `/ja/docs/`, helpx `/jp/`); `None`: the page's own locale or language.
     url_locales: tuple[tuple[str, str], ...] = ()
+    # Words that the grammar may write twice in a row (Dutch `dat dat`,
+    # German `die die`, English `had had`): not a doubled word.
+    doubled_words: tuple[str, ...] = ()
 
     def url_locale(self, host: str) -> str | None:
         return dict(self.url_locales).get(host)
@@ -46,10 +49,15 @@ NEUTRAL = LocalePack()
 EL, HELPX, BUSINESS = "experienceleague.adobe.com", "helpx.adobe.com", "business.adobe.com"
 
 PACKS: dict[str, LocalePack] = {
-    "en": NEUTRAL,  # known all the same: no "no pack" note
-    "nl": LocalePack(url_locales=((EL, "nl"), (HELPX, "nl"), (BUSINESS, "nl"))),
-    "de": LocalePack(url_locales=((EL, "de"), (HELPX, "de"), (BUSINESS, "de"))),
-    "fr": LocalePack(spaced_punctuation=":;!?", url_locales=((EL, "fr"), (HELPX, "fr"), (BUSINESS, "fr"))),
+    "en": LocalePack(doubled_words=("had", "that")),
+    # `zorg dat dat werkt`, `waarbij je je richt`, `zetten ze ze om`, `als u u aanmeldt`
+    "nl": LocalePack(url_locales=((EL, "nl"), (HELPX, "nl"), (BUSINESS, "nl")),
+                     doubled_words=("dat", "die", "je", "ze", "u")),
+    # `Muster, die die Implementierung`, `Der der Kampagne zugewiesene Umsatz`, `passen Sie sie an`
+    "de": LocalePack(url_locales=((EL, "de"), (HELPX, "de"), (BUSINESS, "de")),
+                     doubled_words=("das", "der", "die", "sie")),
+    "fr": LocalePack(spaced_punctuation=":;!?", url_locales=((EL, "fr"), (HELPX, "fr"), (BUSINESS, "fr")),
+                     doubled_words=("nous", "vous")),
     # Experience League names languages by their code; helpx and business.adobe.com by country.
     "ja": LocalePack(word_spaces=False, uicontrol_translated=True, closing_punctuation="。、」』）】",
                      url_locales=((EL, "ja"), (HELPX, "jp"), (BUSINESS, "jp"))),
@@ -84,6 +92,10 @@ def overridden(base: str, given: dict) -> LocalePack:
             if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
                 raise TypeError(f"{key}: expected a table of host = locale")
             value = tuple(sorted(value.items()))
+        elif name == "doubled_words":
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise TypeError(f"{key}: expected a list of words")
+            value = tuple(v.lower() for v in value)
         elif type(value) is not type(default):
             raise TypeError(f"{key}: expected {type(default).__name__}, got {value!r}")
         changes[name] = value

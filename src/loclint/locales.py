@@ -32,7 +32,8 @@ class LocalePack:
     # (Experience League `/ja/docs/`, helpx `/jp/`); `None`: the page's own locale or language.
     url_locales: tuple[tuple[str, str], ...] = ()
     # Words that the grammar may write twice in a row (Dutch `dat dat`,
-    # German `die die`, English `had had`): not a doubled word.
+    # `neemt het het maximum`, `stel het in in X`; German `die die`; English
+    # `had had`): not a doubled word, unless written three times.
     doubled_words: tuple[str, ...] = ()
 
     def url_locale(self, host: str) -> str | None:
@@ -50,9 +51,14 @@ EL, HELPX, BUSINESS = "experienceleague.adobe.com", "helpx.adobe.com", "business
 
 PACKS: dict[str, LocalePack] = {
     "en": LocalePack(doubled_words=("had", "that")),
-    # `zorg dat dat werkt`, `waarbij je je richt`, `zetten ze ze om`, `als u u aanmeldt`
+    # `zorg dat dat werkt`, `waarbij je je richt`, `zetten ze ze om`, `als u u aanmeldt`;
+    # a pronoun before an article (`overschrijdt het het maximum`); a verb's
+    # particle before the same preposition (`neem het op op pagina's`, `stel
+    # het in in X`, `vertrouwen op op regels gebaseerde`, `gevolgd door door
+    # komma's gescheiden`); `or whether` (`of of er een time-out is`).
     "nl": LocalePack(url_locales=((EL, "nl"), (HELPX, "nl"), (BUSINESS, "nl")),
-                     doubled_words=("dat", "die", "je", "ze", "u")),
+                     doubled_words=("aan", "af", "bij", "dat", "die", "door", "het", "in", "je", "of", "om",
+                                    "op", "over", "u", "uit", "ze")),
     # `Muster, die die Implementierung`, `Der der Kampagne zugewiesene Umsatz`, `passen Sie sie an`
     "de": LocalePack(url_locales=((EL, "de"), (HELPX, "de"), (BUSINESS, "de")),
                      doubled_words=("das", "der", "die", "sie")),

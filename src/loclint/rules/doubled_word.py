@@ -45,8 +45,8 @@ def check(node, ctx, options):
     for m in _DOUBLED.finditer(text):
         words = m.group().split(" ")
         word = words[0].lower()
-        if word in allowed or _operator_beside_word(words):
-            continue
+        if _operator_beside_word(words) or (word in allowed and len(words) == 2):
+            continue  # three times is never grammar: `test of of of standaardinhoud`
         line, col = ctx.page.inline_position(inline, m.start())
         first_end = ctx.page.inline_position(inline, m.start() + len(words[0]))
         # Unsafe: removing a word changes the text; the writer may have meant

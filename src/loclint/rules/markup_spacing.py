@@ -148,8 +148,8 @@ def _glued_quotes(page, inline, text):
     for opening, closing in zip(at[::2], at[1::2]):
         after = closing + n
         inside = text[opening + n : closing]
-        if not inside.strip() or inside[0].isspace() or inside[-1].isspace():
-            continue  # not a quotation as written: the pairing is off
+        if not inside.strip() or inside[-1].isspace():
+            continue  # a space before it: not written as a closing quote, the pairing is off
         if after < len(text) and _LETTER.match(text, after):
             line, col = page.inline_position(inline, closing)
             word = re.match(r"[^\W\d_]+", text[after:]).group()

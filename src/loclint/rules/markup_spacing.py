@@ -155,5 +155,5 @@ def _glued_quotes(page, inline, text):
             word = re.match(r"[^\W\d_]+", text[after:]).group()
             # Unsafe: the pairing of the quotes is read from their order.
             yield Hit(line, col, f"closing `&quot;` glued to the next word `{word}`: `{_short(text[opening:after + len(word)])}`;"
-                                 " expected a space", end_column=col + n, key="glued quote",
+                                 " expected a space (or a hyphen, in a compound)", end_column=col + n, key="glued quote",
                       fix=_fix(page, inline, [(after, 0, " ")], unsafe=True))

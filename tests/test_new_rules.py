@@ -5,6 +5,8 @@ spaces, origin on a paired page, fixes that a second run leaves alone."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from click.testing import CliRunner
 from conftest import lint_text, positions
@@ -134,3 +136,28 @@ def test_fixes_tried_one_by_one_on_one_line_keep_their_columns(tmp_path, before,
     # (its columns were those of the line before), instead of cutting letters.
     fix = fixer(tmp_path, unsafe=True, select=frozenset({"markup-spacing", "mt-spacing"}))
     assert fix(before).fixed == after
+
+
+HOSTILE = {"doubled": "de de ", "long-word": "a" * 5000 + " ", "suffix": "`a` -b ", "padded-link": "[ a ](b) ",
+           "padded-bold": "** a** ", "open-bold": "** a ", "glued-quote": "&quot;a&quot;b ", "markers": "<|a|> ERR:A ",
+           "fences": "```markdown\n"}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("unit", list(HOSTILE.values()), ids=list(HOSTILE))
+def test_the_new_rules_stay_linear(tmp_path, unit):
+    # These rules only (test_hostile times every rule on its own units).
+    rules = ("doubled-word", "pipeline-leftover", "markup-spacing")
+
+    def seconds(text: str, repeat: int) -> float:
+        best = float("inf")
+        for i in range(repeat):
+            start = time.perf_counter()
+            lint_text(tmp_path, text + "\n" * i, rules, lang="nl-NL")
+            best = min(best, time.perf_counter() - start)
+        return best
+
+    small, large = (f"Tekst {unit * (n // len(unit))} einde\n" for n in (20_000, 200_000))
+    seconds("warm up the parser\n", 1)
+    ratio = seconds(large, 2) / max(seconds(small, 3), 1e-3)
+    assert ratio < 20, f"{ratio:.1f}x the time for 10x the input"

@@ -20,7 +20,9 @@ RULE = Rule(
 # A word (letters only: `1 1` and `v2 v2` are values) and the same word
 # again, each time after one space; not part of a longer word, a hyphenated
 # compound, an abbreviation or a path. Case-insensitive: `Het het`.
-_DOUBLED = re.compile(r"(?<![\w\-'’./])([^\W\d_]+)(?: \1)+(?![\w\-'’/])", re.IGNORECASE)
+# At most 60 letters: a longer word is never reported, and each word start
+# costs a bounded backtrack, not one as long as the word.
+_DOUBLED = re.compile(r"(?<![\w\-'’./])([^\W\d_]{1,60})(?: \1)+(?![\w\-'’/])", re.IGNORECASE)
 
 
 def _operator_beside_word(words: list[str]) -> bool:

@@ -35,7 +35,9 @@ _MARKUP_ENDS = ("code_inline", "strong_close", "em_close", "link_close", "s_clos
 _PADDED_BOLD = re.compile(
     r"(?<![*_\\])(\*\*|__)(?![*_])( *)([^\s*_](?:[^*\n]{0,300}?[^\s*_\\])?)( *)(?<![*_])\1(?![*_])")
 _QUOTE = "&quot;"
+_QUOTES = re.compile(re.escape(_QUOTE))
 _LETTER = re.compile(r"[^\W\d_]")
+_WORD = re.compile(r"[^\W\d_]{1,60}")
 
 
 def check(node, ctx, options):
@@ -106,7 +108,7 @@ def _padded_bold(page, inline, text, children):
         close = m.start(4) + trail
         if not (lead or trail) or not _LETTER.search(m.group(3)) or m.start() in runs or close in runs:
             continue
-        if not _bold_once_trimmed(inline.content, m.start(1) + 2, lead, m.start(4), trail):
+        if not _bold_once_trimmed(inline.content, m.start(), m.end(), m.start(2), lead, m.start(4), trail):
             continue
         edits = [(at, n, "") for at, n in ((m.start(2), lead), (m.start(4), trail)) if n]
         line, col = page.inline_position(inline, m.start())
@@ -119,16 +121,16 @@ def _padded_bold(page, inline, text, children):
                   fix=_fix(page, inline, edits, unsafe=True))
 
 
-def _bold_once_trimmed(content: str, lead_at: int, lead: int, trail_at: int, trail: int) -> bool:
-    """Whether the paragraph shows one more bold once the padding is taken
-    out: markdown-it says, as it does for the page."""
-    trimmed = content[:trail_at] + content[trail_at + trail :]
-    trimmed = trimmed[:lead_at] + trimmed[lead_at + lead :]
-
-    def bold(source: str) -> int:
-        return sum(1 for t in _flat(parser().parseInline(source)) if t.type == "strong_open")
-
-    return bold(trimmed) > bold(content)
+def _bold_once_trimmed(content: str, start: int, end: int, lead_at: int, lead: int, trail_at: int, trail: int) -> bool:
+    """Whether the stretch `start:end` (the pair and what it holds), with
+    the character on each side that decides how its runs flank, shows bold
+    once the padding is taken out: markdown-it says. Only the stretch is
+    parsed, so a paragraph of many stays linear; the runs elsewhere in the
+    paragraph were judged by the page's own parse (none of the pair's runs
+    is emphasis there)."""
+    lo, hi = max(start - 1, 0), min(end + 1, len(content))
+    trimmed = content[lo:lead_at] + content[lead_at + lead : trail_at] + content[trail_at + trail : hi]
+    return any(t.type == "strong_open" for t in _flat(parser().parseInline(trimmed)))
 
 
 def _flat(tokens):
@@ -141,7 +143,7 @@ def _flat(tokens):
 def _glued_quotes(page, inline, text):
     """Quotes written `&quot;`, paired in order within the block: a closing
     one with a letter right after it (`&quot;Ingang&quot;en`) lacks its space."""
-    at = [m.start() for m in re.finditer(_QUOTE, text)]
+    at = [m.start() for m in _QUOTES.finditer(text)]
     if len(at) % 2:
         return  # unpaired: which one closes is a guess
     n = len(_QUOTE)
@@ -152,7 +154,7 @@ def _glued_quotes(page, inline, text):
             continue  # a space before it: not written as a closing quote, the pairing is off
         if after < len(text) and _LETTER.match(text, after):
             line, col = page.inline_position(inline, closing)
-            word = re.match(r"[^\W\d_]+", text[after:]).group()
+            word = _WORD.match(text, after).group()
             # Unsafe: the pairing of the quotes is read from their order.
             yield Hit(line, col, f"closing `&quot;` glued to the next word `{word}`: `{_short(text[opening:after + len(word)])}`;"
                                  " expected a space (or a hyphen, in a compound)", end_column=col + n, key="glued quote",

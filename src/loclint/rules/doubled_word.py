@@ -11,7 +11,7 @@ from loclint.rule import Rule
 
 RULE = Rule(
     id="doubled-word",
-    summary="The same word twice in a row in prose (de de, het het), unless the grammar doubles it.",
+    summary="The same word twice in a row in prose (de de, te te), unless the grammar doubles it.",
     severity="warning",
     nodes=("inline",),
     fixable=True,
@@ -28,7 +28,7 @@ _DOUBLED = re.compile(r"(?<![\w\-'’./])([^\W\d_]{1,60})(?: \1)+(?![\w\-'’/])
 def _operator_beside_word(words: list[str]) -> bool:
     """`AND and OR`, `or OR`: an operator or acronym in capitals beside the
     ordinary word, not the word written twice."""
-    return len({w for w in words}) > 1 and any(w.isupper() and len(w) > 1 for w in words)
+    return len(set(words)) > 1 and any(w.isupper() and len(w) > 1 for w in words)
 
 
 # Of a page in an unknown language: what any language may double.

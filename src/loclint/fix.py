@@ -135,7 +135,11 @@ def _new_findings(before: list[Finding], after: list[Finding], fixed: list[Findi
 def _one_by_one(text: str, findings: list[Finding], todo: list[Finding], lint, refused: set):
     kept = 0
     current, current_findings = text, findings
+    changed: set[int] = set()  # lines a kept fix changed
     for finding in todo:
+        lines = {e.line for e in finding.fix.edits}
+        if lines & changed:
+            continue  # its columns are those of the line before that fix: the next round finds it again
         candidate = apply_edits(current, list(finding.fix.edits))
         if candidate == current:
             continue
@@ -145,6 +149,7 @@ def _one_by_one(text: str, findings: list[Finding], todo: list[Finding], lint, r
         after = lint(candidate)
         if not _new_findings(current_findings, after, [finding]):
             current, current_findings, kept = candidate, after, kept + 1
+            changed |= lines
     return current, current_findings, kept
 
 

@@ -31,6 +31,10 @@ class LocalePack:
     # How the documentation sites name the language in their URLs, by host
     # (Experience League `/ja/docs/`, helpx `/jp/`); `None`: the page's own locale or language.
     url_locales: tuple[tuple[str, str], ...] = ()
+    # Words that the grammar may write twice in a row (Dutch `dat dat`,
+    # `neemt het het maximum`, `stel het in in X`; German `die die`; English
+    # `had had`): not a doubled word, unless written three times.
+    doubled_words: tuple[str, ...] = ()
 
     def url_locale(self, host: str) -> str | None:
         return dict(self.url_locales).get(host)
@@ -46,10 +50,20 @@ NEUTRAL = LocalePack()
 EL, HELPX, BUSINESS = "experienceleague.adobe.com", "helpx.adobe.com", "business.adobe.com"
 
 PACKS: dict[str, LocalePack] = {
-    "en": NEUTRAL,  # known all the same: no "no pack" note
-    "nl": LocalePack(url_locales=((EL, "nl"), (HELPX, "nl"), (BUSINESS, "nl"))),
-    "de": LocalePack(url_locales=((EL, "de"), (HELPX, "de"), (BUSINESS, "de"))),
-    "fr": LocalePack(spaced_punctuation=":;!?", url_locales=((EL, "fr"), (HELPX, "fr"), (BUSINESS, "fr"))),
+    "en": LocalePack(doubled_words=("had", "that")),
+    # `zorg dat dat werkt`, `waarbij je je richt`, `zetten ze ze om`, `als u u aanmeldt`;
+    # a pronoun before an article (`overschrijdt het het maximum`); a verb's
+    # particle before the same preposition (`neem het op op pagina's`, `stel
+    # het in in X`, `vertrouwen op op regels gebaseerde`, `gevolgd door door
+    # komma's gescheiden`); `or whether` (`of of er een time-out is`).
+    "nl": LocalePack(url_locales=((EL, "nl"), (HELPX, "nl"), (BUSINESS, "nl")),
+                     doubled_words=("aan", "af", "bij", "dat", "die", "door", "het", "in", "je", "of", "om",
+                                    "op", "over", "u", "uit", "ze")),
+    # `Muster, die die Implementierung`, `Der der Kampagne zugewiesene Umsatz`, `passen Sie sie an`
+    "de": LocalePack(url_locales=((EL, "de"), (HELPX, "de"), (BUSINESS, "de")),
+                     doubled_words=("das", "der", "die", "sie")),
+    "fr": LocalePack(spaced_punctuation=":;!?", url_locales=((EL, "fr"), (HELPX, "fr"), (BUSINESS, "fr")),
+                     doubled_words=("nous", "vous")),
     # Experience League names languages by their code; helpx and business.adobe.com by country.
     "ja": LocalePack(word_spaces=False, uicontrol_translated=True, closing_punctuation="。、」』）】",
                      url_locales=((EL, "ja"), (HELPX, "jp"), (BUSINESS, "jp"))),
@@ -84,6 +98,10 @@ def overridden(base: str, given: dict) -> LocalePack:
             if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
                 raise TypeError(f"{key}: expected a table of host = locale")
             value = tuple(sorted(value.items()))
+        elif name == "doubled_words":
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise TypeError(f"{key}: expected a list of words")
+            value = tuple(v.lower() for v in value)
         elif type(value) is not type(default):
             raise TypeError(f"{key}: expected {type(default).__name__}, got {value!r}")
         changes[name] = value

@@ -13,6 +13,8 @@ time, keeping only the fixes that do neither.
 
 from __future__ import annotations
 
+import bisect
+
 import difflib
 import html
 import os
@@ -65,24 +67,38 @@ def split_lines(text: str) -> list[str]:
 def apply_edits(text: str, edits: list[Edit]) -> str:
     """Apply non-overlapping edits (given in the order they should win)."""
     lines = split_lines(text)
-    taken: dict[int, list[tuple[int, int]]] = {}
-    chosen = []
+    taken: dict[int, list[tuple[int, int]]] = {}  # per line, the spans taken, sorted
+    longest: dict[int, int] = {}  # per line, the longest span taken: how far back a clash can start
+    chosen: dict[int, list[Edit]] = {}
     for edit in edits:
         start, end = edit.column - 1, edit.column - 1 + edit.length
-        spans = taken.setdefault(edit.line, [])
-        if edit.line > len(lines) or any(s < end and start < e for s, e in spans) or (
-            edit.length == 0 and any(s <= start < e for s, e in spans)
-        ):
+        if edit.line > len(lines):
             continue
-        spans.append((start, end))
-        chosen.append(edit)
-    for edit in sorted(chosen, key=lambda e: (e.line, e.column), reverse=True):
-        line = lines[edit.line - 1]
+        spans = taken.setdefault(edit.line, [])
+        reach = longest.get(edit.line, 0)
+        i = bisect.bisect_right(spans, (end, len(lines[edit.line - 1]) + 1))  # spans starting at end too
+        clash = False
+        while i > 0 and spans[i - 1][0] >= start - reach:  # only spans starting this near can overlap
+            s, e = spans[i - 1]
+            if (s < end and start < e) or (edit.length == 0 and s <= start < e):
+                clash = True
+                break
+            i -= 1
+        if clash:
+            continue
+        bisect.insort(spans, (start, end))
+        longest[edit.line] = max(reach, edit.length)
+        chosen.setdefault(edit.line, []).append(edit)
+    for number, line_edits in chosen.items():
+        line = lines[number - 1]
         body = line.rstrip("\r\n")
-        ending = line[len(body) :]
-        start = edit.column - 1
-        body = body[:start] + edit.replacement + body[start + edit.length :]
-        lines[edit.line - 1] = body + ending
+        pieces, at = [], 0
+        for edit in sorted(line_edits, key=lambda e: e.column):
+            start = edit.column - 1
+            pieces += [body[at:start], edit.replacement]
+            at = start + edit.length
+        pieces.append(body[at:])
+        lines[number - 1] = "".join(pieces) + line[len(body):]
     return "".join(lines)
 
 

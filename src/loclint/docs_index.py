@@ -8,6 +8,7 @@ import hashlib
 import json
 import os
 import posixpath
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -16,6 +17,8 @@ from loclint.facts import page_anchors
 from loclint.page import PageError, read, real
 
 ROOT_MARKERS = (".git", ".loclint.toml")
+# A `[!DNL name]` token as a tree's pages write it (padding and all).
+_DNL = re.compile(r"\[!DNL\s+([^\]\[\n`]{1,80}?)\s*\]")
 
 
 # Folders no run lints: tools' own, dependencies, hidden ones.
@@ -119,6 +122,7 @@ class DocsIndex:
         self._fingerprints: dict[Path, str] = {}
         self._docfx: dict[Path, Docfx | None] = {}
         self._folded_names: dict[Path, dict[str, str]] = {}
+        self._protected: dict[Path, frozenset[str]] = {}
 
     def docfx(self, root: Path) -> Docfx | None:
         """The docfx config of a root (None: not a docfx repository)."""
@@ -225,6 +229,22 @@ class DocsIndex:
                 self._anchor_sets[path] = None
         anchors = self._anchor_sets[path]
         return None if anchors is None else fragment.lower() in anchors
+
+    def protected_names(self, root: Path) -> frozenset[str]:
+        """Every name the tree writes inside `[!DNL ...]` in one of its
+        Markdown files: the names the repository itself says are never
+        translated. Read once per root, as text (no parse)."""
+        if root not in self._protected:
+            names = set()
+            for rel in self.files(root):
+                if rel.endswith(".md"):
+                    try:
+                        text = (root / rel).read_text(encoding="utf-8", errors="replace")
+                    except OSError:
+                        continue
+                    names.update(" ".join(m.split()) for m in _DNL.findall(text))
+            self._protected[root] = frozenset(n for n in names if any(c.isalpha() for c in n))
+        return self._protected[root]
 
     def fingerprint(self, root: Path) -> str:
         """Changes whenever a file under the root appears or disappears."""

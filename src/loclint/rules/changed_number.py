@@ -21,11 +21,11 @@ RULE = Rule(
 )
 
 # A number as prose writes it: digits, maybe grouped and with decimals, not part of a word (A4T, utm2, 1st).
-_NUMBER = re.compile(r"(?<![\w.,\u00a0\u202f'-])\d+(?:(?:[.,'\u00a0\u202f]| (?=\d{3}(?!\d)))\d+)*(?![\w]|[.,]\d)")
+_NUMBER = re.compile(r"(?<![\w.,\u00a0\u202f'])(?<![A-Za-z]-)\d+(?:(?:[.,'\u00a0\u202f]| (?=\d{3}(?!\d)))\d+)*(?![\w]|[.,]\d)")
 # A version (1.2.3, and 1.6 after "version"/"v"): compared as written.
 _VERSION = re.compile(r"\d+(?:\.\d+){2,}")
 _VERSION_WORD = re.compile(r"(?:\b[Vv]ersions?|\bversies?|\bVersion(?:en)?|\bv|\bSDK|\bjs)\s*$")
-_QUOTED = re.compile(r"(?:\"|&quot;|')[^\"'&\n]{0,40}$")
+_QUOTED = re.compile(r"(?:\"|&quot;|“|(?<!\w)')[^\"'&\n“”]{0,40}$")
 
 
 def check(node, ctx, options):
@@ -39,7 +39,9 @@ def check(node, ctx, options):
         left = list(t_numbers)
         lost = []
         for _, m, exact in s_numbers:
-            want = m.group() if exact else _value(m.group(), NEUTRAL)
+            value = None if exact else _value(m.group(), NEUTRAL)
+            exact = exact or value is None  # not an English number (15,99 quoted as the wrong format): as written
+            want = m.group() if exact else value
             found = next((t for t in left if _reads_as(t[1].group(), want, exact, pack)), None)
             if found is None:
                 lost.append(m.group())

@@ -19,26 +19,32 @@ RULE = Rule(
     compares_source=True,
 )
 
+# A name as the tree protects it: a capital or digit first (lowercase ones, `at.js`, `true`, are
+# identifiers: translated-identifier's), no code or markup inside.
+_NAME = re.compile(r"[A-Z0-9][^\0`<>]{0,79}")
 _SENTENCE_END = re.compile(r"(?:^|[.!?:;|>*#(\[\"“]|\d\.|\n)\s*$")
 _CAPITALISED = re.compile(r"[A-Z][\w'’-]*")
 
 
 def check(node, ctx, options):
     page, source = ctx.page, ctx.source
+    if ctx.settings.locale(ctx.lang)[0].uicontrol_translated:
+        return  # where the UI is translated, its names are transliterated by the style guide (アドビ for Adobe)
     listed = frozenset(ctx.settings.product_names)
-    names = (ctx.docs.protected_names(ctx.docs.root_of(page.path))
-             | ctx.docs.protected_names(ctx.docs.root_of(source.path)) | listed
-             | {i.value for i in facts.afm_items(page, "DNL") + facts.afm_items(source, "DNL") if i.value})
+    names = {n for n in (ctx.docs.protected_names(ctx.docs.root_of(page.path))
+                         | ctx.docs.protected_names(ctx.docs.root_of(source.path))
+                         | {i.value for i in facts.afm_items(page, "DNL") + facts.afm_items(source, "DNL")})
+             if _NAME.fullmatch(n)} | listed
     pattern = _pattern(tuple(sorted(names, key=lambda n: (-len(n), n))))
     if pattern is None:
         return
     for pair, theirs, mine in block_prose.aligned_pairs(page, source):
-        written = " ".join(" ".join([pair.target.text, *(" ".join(p.dnl) for p in mine)]).split()).lower()
+        written = _folded(" ".join([pair.target.text, *(" ".join(p.dnl) for p in mine)]))
         reported = set()
         for prose in theirs:
             for match in pattern.finditer(prose.text):
                 name = " ".join(match.group().split())
-                if name in reported or name.lower() in written:
+                if name in reported or _folded(name) in written:
                     continue
                 if name not in listed and not _as_name(name, prose.text, match.start(), match.end(), pair.source.kind):
                     continue
@@ -46,6 +52,11 @@ def check(node, ctx, options):
                 yield Hit(pair.target.line, 1, f"the protected name `{name}` of the source's {pair.source.describe()} "
                           "is missing here: product names are not translated (write it, or `[!DNL "
                           f"{name}]`)", key=name, anchored=pair.anchored)
+
+
+def _folded(text: str) -> str:
+    """Text as names are compared: any case, a hyphen as a space (`A/B-test` keeps `A/B Test`)."""
+    return " ".join(text.replace("-", " ").split()).lower()
 
 
 _PATTERNS: dict[tuple[str, ...], re.Pattern | None] = {}
@@ -69,7 +80,7 @@ def _as_name(name: str, text: str, start: int, end: int, kind: str) -> bool:
     title-case label, `Ad Campaign Name`, is not the product), not in a
     heading (headings are title case). A name of several words, or with a
     capital or digit inside (`LinkedIn`, `RT-CDP`), is one anywhere."""
-    if " " in name or any(c.isupper() or c.isdigit() for c in name[1:]) or not name[0].isupper():
+    if " " in name or any(c.isupper() or c.isdigit() for c in name[1:]):
         return True
     if kind[0] == "h" or _SENTENCE_END.search(text[:start].replace("\0", " ")):
         return False

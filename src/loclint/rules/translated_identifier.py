@@ -60,8 +60,9 @@ def check(node, ctx, options):
                           f"`{lost}`: identifiers are not translated", key=f"{lost}>{stand}", anchored=pair.anchored)
 
 
-# A quoted value: one lowercase word, straight quotes or their entity (`"category"`, `&quot;link&quot;`).
-_QUOTED = re.compile(r'(?:"|&quot;)([a-z][a-z0-9_.-]{1,40})(?:"|&quot;)')
+# A quoted value: one lowercase word, straight quotes or their entity
+# (`"category"`, `&quot;link&quot;`), after `=` or `:`: a value, not a word in scare quotes.
+_QUOTED = re.compile(r'(?:[=:]\s{0,3})(?:"|&quot;)([a-z][a-z0-9_-]{0,40}(?:\.[a-z0-9_-]+)*)(?:"|&quot;)')
 
 
 def _quoted(page, pair, theirs, mine):

@@ -153,15 +153,16 @@ def test_a_one_word_name_counts_only_where_the_source_writes_it_as_a_name(tmp_pa
     assert findings("site.nl-NL/help/page.md", rules="protected-name") == []
 
 
-def test_a_name_the_tree_protects_on_another_page_counts_mid_sentence(tmp_path, monkeypatch):
+@pytest.mark.parametrize("tokens, found", [(10, [(3, 1, "warning", "protected-name")]), (9, [])])
+def test_a_one_word_name_the_tree_protects_often_on_other_pages_counts_mid_sentence(tmp_path, monkeypatch, tokens, found):
+    # Target wrapped ten times is the product; a word wrapped now and then is a UI label once wrapped (Edit).
     monkeypatch.chdir(tmp_path)
     for folder, text in (("site.en", "Run `a` first.\n\nYou can use Target here.\n"),
                          ("site.nl-NL", "Run `a` first.\n\nU kunt Doel hier gebruiken.\n")):
         (tmp_path / folder / "help").mkdir(parents=True)
         (tmp_path / folder / "help" / "page.md").write_text(text)
-    (tmp_path / "site.nl-NL" / "help" / "names.md").write_text("[!DNL Target] is een product.\n")
-    assert [f[:4] for f in findings("site.nl-NL/help/page.md", rules="protected-name")] == [
-        (3, 1, "warning", "protected-name")]
+    (tmp_path / "site.nl-NL" / "help" / "names.md").write_text("[!DNL Target] is een product.\n\n" * tokens)
+    assert [f[:4] for f in findings("site.nl-NL/help/page.md", rules="protected-name")] == found
 
 
 def test_scare_quotes_and_identifiers_without_a_replacement_say_nothing(tmp_path, monkeypatch):

@@ -9,9 +9,12 @@ import json
 import os
 import posixpath
 import re
+from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from types import MappingProxyType
 
 from loclint.facts import page_anchors
 from loclint.page import PageError, read, real
@@ -122,7 +125,7 @@ class DocsIndex:
         self._fingerprints: dict[Path, str] = {}
         self._docfx: dict[Path, Docfx | None] = {}
         self._folded_names: dict[Path, dict[str, str]] = {}
-        self._protected: dict[Path, frozenset[str]] = {}
+        self._protected: dict[Path, Mapping[str, int]] = {}
 
     def docfx(self, root: Path) -> Docfx | None:
         """The docfx config of a root (None: not a docfx repository)."""
@@ -230,20 +233,20 @@ class DocsIndex:
         anchors = self._anchor_sets[path]
         return None if anchors is None else fragment.lower() in anchors
 
-    def protected_names(self, root: Path) -> frozenset[str]:
+    def protected_names(self, root: Path) -> Mapping[str, int]:
         """Every name the tree writes inside `[!DNL ...]` in one of its
-        Markdown files: the names the repository itself says are never
-        translated. Read once per root, as text (no parse)."""
+        Markdown files (the names the repository itself says are never
+        translated), with how many times. Read once per root, as text."""
         if root not in self._protected:
-            names = set()
-            for rel in self.files(root):
+            names: Counter = Counter()
+            for rel in sorted(self.files(root)):
                 if rel.endswith(".md"):
                     try:
                         text = (root / rel).read_text(encoding="utf-8", errors="replace")
                     except OSError:
                         continue
                     names.update(" ".join(m.split()) for m in _DNL.findall(text))
-            self._protected[root] = frozenset(n for n in names if any(c.isalpha() for c in n))
+            self._protected[root] = MappingProxyType({n: k for n, k in names.items() if any(c.isalpha() for c in n)})
         return self._protected[root]
 
     def fingerprint(self, root: Path) -> str:

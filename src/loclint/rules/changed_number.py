@@ -20,8 +20,10 @@ RULE = Rule(
     compares_source=True,
 )
 
-# A number as prose writes it: digits, maybe grouped and with decimals, not part of a word (A4T, utm2, 1st).
-_NUMBER = re.compile(r"(?<![\w.,\u00a0\u202f'])(?<![A-Za-z]-)\d+(?:(?:[.,'\u00a0\u202f]| (?=\d{3}(?!\d)))\d+)*(?![\w]|[.,]\d)")
+# A number as prose writes it: digits, maybe grouped and with decimals, not part of a word (A4T, utm2,
+# 1st; Latin letters only: Japanese writes 最大40枚).
+_NUMBER = re.compile(r"(?<![A-Za-z0-9_.,\u00a0\u202f'])(?<![A-Za-z]-)[0-9]+(?:(?:[.,'\u00a0\u202f]| (?=[0-9]{3}(?![0-9])))[0-9]+)*"
+                     r"(?![A-Za-z0-9_]|[.,][0-9])")
 # A version (1.2.3, and 1.6 after "version"/"v"): compared as written.
 _VERSION = re.compile(r"\d+(?:\.\d+){2,}")
 _VERSION_WORD = re.compile(r"(?:\b[Vv]ersions?|\bversies?|\bVersion(?:en)?|\bv|\bSDK|\bjs)\s*$")
@@ -49,6 +51,8 @@ def check(node, ctx, options):
                 left.remove(found)
         if not lost or not left or len(lost) != len(left):
             continue  # nothing changed, or numbers dropped or added (written as words, ...): no one replacement
+        if len(lost) == len(s_numbers) and not ctx.source_exact:
+            continue  # every number changed (`Last updated: May 7, 2026`): as likely the English that moved on
         for was, (prose, match) in zip(lost, left):
             line, column = prose.position(page, match.start())
             yield Hit(line, column, f"`{match.group()}` stands where the source's {pair.source.describe()} has "

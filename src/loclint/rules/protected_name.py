@@ -4,7 +4,9 @@ source block outside a token, and the aligned block has lost it."""
 
 from __future__ import annotations
 
+import html
 import re
+from collections import Counter
 
 from loclint import block_prose, facts
 from loclint.finding import Hit
@@ -22,7 +24,12 @@ RULE = Rule(
 # A name as the tree protects it: a capital or digit first (lowercase ones, `at.js`, `true`, are
 # identifiers: translated-identifier's), no code or markup inside.
 _NAME = re.compile(r"[A-Z0-9][^\0`<>]{0,79}")
-_SENTENCE_END = re.compile(r"(?:^|[.!?:;|>*#(\[\"“]|\d\.|\n)\s*$")
+# A one-word name (Target, Discover) that the trees protect fewer times is a label once wrapped (Edit).
+_WORD_TOKENS = 10
+_SENTENCE_END = re.compile(r"(?:^|[.!?:;|>*#()\[\"“]|\d\.|\n)\s*$")
+# Words before a capitalised name that begin a sentence without making a title-case label with it.
+_LEADS = frozenset("The A An This That These Those Your Our Its Their In On With For From To By Use Using And Or If When "
+                   "Each Every All Any Some No Only".split())
 _CAPITALISED = re.compile(r"[A-Z][\w'’-]*")
 
 
@@ -31,10 +38,12 @@ def check(node, ctx, options):
     if ctx.settings.locale(ctx.lang)[0].uicontrol_translated:
         return  # where the UI is translated, its names are transliterated by the style guide (アドビ for Adobe)
     listed = frozenset(ctx.settings.product_names)
-    names = {n for n in (ctx.docs.protected_names(ctx.docs.root_of(page.path))
-                         | ctx.docs.protected_names(ctx.docs.root_of(source.path))
-                         | {i.value for i in facts.afm_items(page, "DNL") + facts.afm_items(source, "DNL")})
-             if _NAME.fullmatch(n)} | listed
+    counts = Counter(ctx.docs.protected_names(ctx.docs.root_of(page.path)))
+    if ctx.docs.root_of(source.path) != ctx.docs.root_of(page.path):
+        counts.update(ctx.docs.protected_names(ctx.docs.root_of(source.path)))
+    own = {i.value for i in facts.afm_items(page, "DNL") + facts.afm_items(source, "DNL")}
+    names = {n for n in counts.keys() | own
+             if _NAME.fullmatch(n) and (n in own or counts[n] >= _WORD_TOKENS or not _one_word(n))} | listed
     pattern = _pattern(tuple(sorted(names, key=lambda n: (-len(n), n))))
     if pattern is None:
         return
@@ -54,9 +63,15 @@ def check(node, ctx, options):
                           f"{name}]`)", key=name, anchored=pair.anchored)
 
 
+def _one_word(name: str) -> bool:
+    """A name that may be an English word too: one word, no capital or digit inside (not `LinkedIn`, `RT-CDP`)."""
+    return " " not in name and not any(c.isupper() or c.isdigit() for c in name[1:])
+
+
 def _folded(text: str) -> str:
-    """Text as names are compared: any case, a hyphen as a space (`A/B-test` keeps `A/B Test`)."""
-    return " ".join(text.replace("-", " ").split()).lower()
+    """Text as names are compared: entities read, any case, a hyphen as a
+    space (`A/B-test` keeps `A/B Test`, `LinkedIn&#39;s` `LinkedIn's`)."""
+    return " ".join(html.unescape(text).replace("-", " ").split()).lower()
 
 
 _PATTERNS: dict[tuple[str, ...], re.Pattern | None] = {}
@@ -80,13 +95,14 @@ def _as_name(name: str, text: str, start: int, end: int, kind: str) -> bool:
     title-case label, `Ad Campaign Name`, is not the product), not in a
     heading (headings are title case). A name of several words, or with a
     capital or digit inside (`LinkedIn`, `RT-CDP`), is one anywhere."""
-    if " " in name or any(c.isupper() or c.isdigit() for c in name[1:]):
+    if not _one_word(name):
         return True
     if kind[0] == "h" or _SENTENCE_END.search(text[:start].replace("\0", " ")):
         return False
     before = text[:start].replace("\0", " ").rstrip()
     after = text[end:].replace("\0", " ").split()
     word = before.split()[-1] if before.split() else ""
+    # `Ad Campaign`, `> Create Campaign`: a title-case label; `The Campaign server`: the product.
     label = (_CAPITALISED.fullmatch(word.strip("*_")) and word != "Adobe"
-             and not _SENTENCE_END.search(before[: len(before) - len(word)]))  # `Ad Campaign`, not `The Campaign`
+             and not (word in _LEADS and _SENTENCE_END.search(before[: len(before) - len(word)])))
     return not label and not (after and _CAPITALISED.match(after[0].strip("*_")))

@@ -61,8 +61,10 @@ def check(node, ctx, options):
 
 
 # A quoted value: one lowercase word, straight quotes or their entity
-# (`"category"`, `&quot;link&quot;`), after `=` or `:`: a value, not a word in scare quotes.
-_QUOTED = re.compile(r'(?:[=:]\s{0,3})(?:"|&quot;)([a-z][a-z0-9_-]{0,40}(?:\.[a-z0-9_-]+)*)(?:"|&quot;)')
+# (`"category"`, `&quot;link&quot;`), after `=` (`channel = "email"`) or a
+# quoted key's `:` (`"type": "string"`): a value, not a word in scare quotes
+# nor an example word after a colon of prose.
+_QUOTED = re.compile(r'(?:(?:[=]|(?:"|&quot;):)\s{0,3})(?:"|&quot;)([a-z][a-z0-9_-]{0,40}(?:\.[a-z0-9_-]+)*)(?:"|&quot;)')
 
 
 def _quoted(page, pair, theirs, mine):

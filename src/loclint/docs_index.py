@@ -10,18 +10,21 @@ import json
 import os
 import posixpath
 import re
+from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from types import MappingProxyType
 
 from loclint import pairing
 from loclint.facts import page_anchors
 from loclint.page import PageError, decode, from_text, read, real
 
 ROOT_MARKERS = (".git", ".loclint.toml")
+# A `[!DNL name]` token as a tree's pages write it (padding and all).
+_DNL = re.compile(r"\[!DNL\s+([^\]\[\n`]{1,80}?)\s*\]")
 
-# `[!DNL name]`: a name the docs never translate (zero-width spaces MT pads it with left out).
-_DNL = re.compile(r"\[!DNL[ \t]+([^\]\n]+)\]")
 _PADDING = re.compile(r"&#x200B;|\u200b|\s+", re.IGNORECASE)
 
 
@@ -126,7 +129,7 @@ class DocsIndex:
         self._fingerprints: dict[Path, str] = {}
         self._docfx: dict[Path, Docfx | None] = {}
         self._folded_names: dict[Path, dict[str, str]] = {}
-        self._protected: dict[Path, dict[str, str]] = {}
+        self._protected: dict[Path, Mapping[str, tuple[int, str]]] = {}
         self.commit: str | None = None  # linked pages are read at this commit (see at_commit)
         self._at: dict[str, DocsIndex] = {}
 
@@ -247,25 +250,34 @@ class DocsIndex:
         anchors = self._anchor_sets[path]
         return None if anchors is None else fragment.lower() in anchors
 
-    def protected_names(self, root: Path) -> dict[str, str]:
-        """The names the tree under `root` protects from translation, each
-        written inside `[!DNL ...]` on some page: name -> the first page
-        (relative to the root, in a fixed order) that writes it. Read once
-        per root, on first use; a page that cannot be read names nothing."""
+    def protected_names(self, root: Path) -> Mapping[str, int]:
+        """Every name the tree writes inside `[!DNL ...]` in one of its
+        Markdown files (the names the repository itself says are never
+        translated; MT's zero-width padding left out), with how many times."""
+        return MappingProxyType({name: n for name, (n, _) in self._protected_names(root).items()})
+
+    def protected_name_page(self, root: Path, name: str) -> str | None:
+        """The first page (relative to the root, in a fixed order) that
+        protects `name`."""
+        found = self._protected_names(root).get(name)
+        return found[1] if found else None
+
+    def _protected_names(self, root: Path) -> Mapping[str, tuple[int, str]]:
         if root not in self._protected:
-            found: dict[str, str] = {}
-            for path in markdown_files(root):
-                try:
-                    text = path.read_text(encoding="utf-8", errors="replace")
-                except OSError:
-                    continue
-                rel = path.relative_to(root).as_posix()
-                for m in _DNL.finditer(text):
-                    name = _PADDING.sub(" ", m.group(1)).strip()
-                    if any(c.isalpha() for c in name):
-                        found.setdefault(name, rel)
-            self._protected[root] = found
+            names: dict[str, list] = {}
+            for rel in sorted(self.files(root)):
+                if rel.endswith(".md"):
+                    try:
+                        text = (root / rel).read_text(encoding="utf-8", errors="replace")
+                    except OSError:
+                        continue
+                    for m in _DNL.finditer(text):
+                        name = _PADDING.sub(" ", m.group(1)).strip()
+                        if any(c.isalpha() for c in name):
+                            names.setdefault(name, [0, rel])[0] += 1
+            self._protected[root] = MappingProxyType({n: (k, rel) for n, (k, rel) in names.items()})
         return self._protected[root]
+
     def _read(self, path: Path):
         data = pairing.source_at_commit(path, self.commit) if self.commit else None
         return read(path) if data is None else from_text(decode(data, path)[0], path)

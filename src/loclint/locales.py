@@ -35,6 +35,10 @@ class LocalePack:
     # `neemt het het maximum`, `stel het in in X`; German `die die`; English
     # `had had`): not a doubled word, unless written three times.
     doubled_words: tuple[str, ...] = ()
+    # How prose writes numbers: the decimal separator (`,` in Dutch: 1,5) and
+    # the characters that group thousands (`.` in Dutch: 1.000; spaces in French: 1 000).
+    decimal_separator: str = "."
+    group_separators: str = ","
 
     def url_locale(self, host: str) -> str | None:
         return dict(self.url_locales).get(host)
@@ -70,6 +74,11 @@ PACKS: dict[str, LocalePack] = {
     "zh": LocalePack(word_spaces=False, uicontrol_translated=True, closing_punctuation="。，、；：！？」』）】"),
     "ko": LocalePack(uicontrol_translated=True, url_locales=((EL, "ko"), (HELPX, "kr"), (BUSINESS, "kr"))),
 }
+
+# Number formats that differ from English's, set apart from the packs above.
+_NUMBER_FORMATS = {"nl": (",", "."), "de": (",", "."), "fr": (",", " \u00a0\u202f")}
+PACKS.update({lang: replace(PACKS[lang], decimal_separator=decimal, group_separators=groups)
+              for lang, (decimal, groups) in _NUMBER_FORMATS.items()})
 
 OPTION_NAMES = {f.name.replace("_", "-"): f.name for f in fields(LocalePack)}
 

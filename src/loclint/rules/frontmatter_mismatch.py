@@ -150,8 +150,8 @@ def _known_names(ctx):
     protects it (None: the config)."""
     known = {name: None for name in ctx.settings.product_names}
     for root in (ctx.docs.root_of(ctx.page.path), find_root(real(ctx.source.path).parent)):
-        for name, rel in ctx.docs.protected_names(root).items():
-            known.setdefault(name, root / rel)
+        for name in ctx.docs.protected_names(root):
+            known.setdefault(name, root / ctx.docs.protected_name_page(root, name))
     return known
 
 

@@ -171,6 +171,9 @@ def check(paths, fmt, output, select, ignore, config_path, root, source, lang, m
     if verbose:
         for note in dict.fromkeys(n for o in outcomes for n in o.notes):  # a note many pages share, once
             say(f"loclint: {escape(note)}\n", err=True)  # notes name files: a name may hold anything
+        if cache is not None:
+            cached = sum(o.cached for o in outcomes)
+            say(f"loclint: {len(outcomes)} pages: {len(outcomes) - cached} linted, {cached} from the cache\n", err=True)
     failed_writes = [o.error for o in outcomes if o.error]
     for message in failed_writes:
         say(f"loclint: {escape(message)}\n", err=True)

@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from loclint.facts import page_anchors
-from loclint.page import PageError, read, real
+from loclint.page import PageError, read, read_bytes, real
 
 ROOT_MARKERS = (".git", ".loclint.toml")
 
@@ -67,6 +67,7 @@ def _has_loclint_table(path: Path) -> bool:
 
 # The files that make a tree a docfx (Microsoft Learn) repository.
 DOCFX_CONFIGS = (".openpublishing.publish.config.json", "docfx.json")
+REDIRECTIONS = ".openpublishing.redirection.json"
 
 
 @dataclass(frozen=True)
@@ -95,7 +96,7 @@ def read_docfx(root: Path) -> Docfx | None:
         pass
     firsts: dict[str, int] = {}
     try:
-        redirections = json.loads((root / ".openpublishing.redirection.json").read_text(encoding="utf-8-sig"))
+        redirections = json.loads((root / REDIRECTIONS).read_text(encoding="utf-8-sig"))
         for entry in redirections.get("redirections", []):
             url = str(entry.get("redirect_url", ""))
             if url.startswith("/") and url.count("/") >= 2:
@@ -119,6 +120,9 @@ class DocsIndex:
         self._fingerprints: dict[Path, str] = {}
         self._docfx: dict[Path, Docfx | None] = {}
         self._folded_names: dict[Path, dict[str, str]] = {}
+        # While a page is linted for the cache: (root, candidate, what it
+        # found) of every link target looked up, what its findings depend on.
+        self.looked_up: set[tuple[str, str, str | None]] | None = None
 
     def docfx(self, root: Path) -> Docfx | None:
         """The docfx config of a root (None: not a docfx repository)."""
@@ -177,7 +181,6 @@ class DocsIndex:
             rels = [posixpath.normpath(posixpath.join(b, path.lstrip("/"))) for b in bases]
         else:
             rels = [posixpath.normpath(posixpath.join(page_dir, path))]
-        files = self.files(root)
         docfx = self.docfx(root)
         if docfx and path.startswith("~/"):
             # docfx's `~/`: the folder of the docset.
@@ -188,19 +191,25 @@ class DocsIndex:
             for folder in docfx.folders:
                 rel = posixpath.normpath(posixpath.join(folder, rest))
                 rels += [rel] if posixpath.splitext(rel)[1] else [rel, f"{rel}.md"]
-        # docfx finds a file whatever the case of its name (`x.PNG` is `x.png`).
-        folded = self._folded(root) if docfx else {}
         tried = []
         for rel in rels:
             if rel == ".." or rel.startswith("../"):
                 tried.append("...")
                 continue
-            if rel in files or rel == ".":
-                return rel, tried
-            if rel.lower() in folded:
-                return folded[rel.lower()], tried
+            found = self.found(root, rel)
+            if self.looked_up is not None:
+                self.looked_up.add((str(root), rel, found))
+            if found is not None:
+                return found, tried
             tried.append(rel)
         return None, tried
+
+    def found(self, root: Path, rel: str) -> str | None:
+        """The file or folder under the root that `rel` names (None: none);
+        docfx finds a file whatever the case of its name (`x.PNG` is `x.png`)."""
+        if rel in self.files(root) or rel == ".":
+            return rel
+        return self._folded(root).get(rel.lower()) if self.docfx(root) else None
 
     def _folded(self, root: Path) -> dict[str, str]:
         if root not in self._folded_names:
@@ -227,7 +236,14 @@ class DocsIndex:
         return None if anchors is None else fragment.lower() in anchors
 
     def fingerprint(self, root: Path) -> str:
-        """Changes whenever a file under the root appears or disappears."""
+        """What every page of a root depends on besides the link targets it
+        looked up: where the root is and its docfx configuration."""
         if root not in self._fingerprints:
-            self._fingerprints[root] = hashlib.sha256("\n".join(sorted(self.files(root))).encode()).hexdigest()
+            digest = hashlib.sha256(os.fsencode(root))
+            for name in (*DOCFX_CONFIGS, REDIRECTIONS):
+                try:
+                    digest.update(b"\0" + hashlib.sha256(read_bytes(root / name)).digest())
+                except (OSError, PageError):
+                    digest.update(b"\0missing")
+            self._fingerprints[root] = digest.hexdigest()
         return self._fingerprints[root]

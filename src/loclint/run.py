@@ -33,6 +33,8 @@ class Outcome:
     diff: str = ""
     error: str | None = None  # a fix that could not be written
     deps: dict[str, str] = field(default_factory=dict)
+    links: set = field(default_factory=set)  # (root, candidate, found) of every link target looked up
+    cached: bool = False  # answered from the cache, not linted
 
 
 @dataclass(frozen=True)
@@ -54,7 +56,11 @@ def process(job: Job, linter: Linter) -> Outcome:
 
 def _process(job: Job, linter: Linter) -> Outcome:
     outcome = Outcome([])
-    linted = _fix(job, linter, outcome) if job.fix or job.diff else linter.lint(job.path, job.display)
+    linter.docs.looked_up = linter.source_docs.looked_up = outcome.links
+    try:
+        linted = _fix(job, linter, outcome) if job.fix or job.diff else linter.lint(job.path, job.display)
+    finally:
+        linter.docs.looked_up = linter.source_docs.looked_up = None
     outcome.findings = linted.findings
     outcome.notes = list(linted.notes)
     outcome.pairs = {linted.pair} if linted.pair else set()
@@ -150,9 +156,10 @@ def run(config: Config, pages: list[Path], *, jobs: int = 1, cache: Cache | None
             except (OSError, PageError):
                 continue  # the worker reports it
             keys[i] = main_linter.cache_key(job.path, data, job.display)
-            entry = cache.get(keys[i])
+            entry = cache.get(keys[i], _found_under(main_linter.roots_of(job.path), main_linter.docs))
             if entry is not None:
-                outcomes[i] = Outcome(entry["findings"], entry["notes"], {(Path(t), Path(s)) for t, s in entry["pairs"]})
+                outcomes[i] = Outcome(entry["findings"], entry["notes"], {(Path(t), Path(s)) for t, s in entry["pairs"]},
+                                      cached=True)
                 if progress:
                     progress(1)
     todo = [i for i, outcome in enumerate(outcomes) if outcome is None]
@@ -176,8 +183,20 @@ def run(config: Config, pages: list[Path], *, jobs: int = 1, cache: Cache | None
     if cache is not None:
         for i in todo:
             if i in keys and outcomes[i].error is None:
-                cache.put(keys[i], outcomes[i].findings, outcomes[i].deps, outcomes[i].notes, outcomes[i].pairs)
+                cache.put(keys[i], outcomes[i].findings, outcomes[i].deps, outcomes[i].notes, outcomes[i].pairs,
+                          outcomes[i].links)
     return outcomes
+
+
+def _found_under(roots: set[Path], docs):
+    """What a link target finds now, for a cache entry's check: under the
+    roots the page's links are looked up in, and nowhere else (a planted
+    entry naming / would have the whole disk listed)."""
+
+    def found(root: Path, rel: str) -> str | None:
+        return docs.found(root, rel) if root in roots else "(not a root of this page)"
+
+    return found
 
 
 def _in_workers(tasks: list[list[Job]], n: int, linter: Linter):

@@ -12,17 +12,19 @@ the source's; the English pages are work loclint does for them (it reads
 them as sources), not output. Every rule is on, and every translated page's
 language is known from its layout (the run says how many are not).
 
-Each round runs every command once, in turn: loclint cold (all CPUs, one
-process), the parse floor (front matter and markdown-it-py, what any Python
-linter must at least do, one process and all CPUs), markdownlint-cli2 and
-pymarkdown (their default rules; pymarkdown, ten times slower, on the
-smallest translated tree, with loclint on the same tree), one page alone
-(the pre-commit case) with loclint and markdownlint-cli2, and the warm runs:
+Each round runs every command once, in turn: loclint cold with all CPUs (and
+with one process, in the first round only: a peak memory), the parse floor
+(front matter and markdown-it-py, what any Python linter must at least do;
+with all CPUs, and one process in the first round), markdownlint-cli2 and
+pymarkdown (their default rules; pymarkdown, ten times slower, on the first
+--pymarkdown-pages pages of the smallest translated tree, with loclint on the
+same pages), one page alone (the pre-commit case) with loclint and
+markdownlint-cli2, and the warm runs:
 nothing changed, one page edited, one image added, one English source page
 edited. Each command's CPU time (user + system of it and of the processes it
 waited for, from wait4) is printed beside its wall time, with the peak memory
 of its largest process; then the ratios of each round and their median and
-range. markdownlint-cli2 (npm) and pymarkdown (PyPI) are installed into
+range; the report so far is printed after every round. markdownlint-cli2 (npm) and pymarkdown (PyPI) are installed into
 --tools (default ~/.cache/loclint-bench), outside the repository, unless
 --no-install. With --scale N, loclint also lints the translated trees
 copied N times, once, to see how memory grows with the pages.
@@ -33,6 +35,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -81,6 +84,7 @@ class Command:
     pages: int  # translated pages it lints
     before: object = None  # called before each run (a scenario's edit)
     expect: str = ""  # what a warm run should re-lint, as said in the report
+    every_round: bool = True  # else in the first round only (a figure no ratio needs)
     samples: list[Sample] = field(default_factory=list)
 
 
@@ -235,33 +239,34 @@ def adder(folder: Path):
     return add
 
 
-def commands(docs: Path, found: Pages, mdl: str | None, pym: str | None, cache: Path, lists: Path) -> list[Command]:
+def commands(docs: Path, found: Pages, mdl: str | None, pym: str | None, cache: Path, lists: Path,
+             pymarkdown_pages: int = 30) -> list[Command]:
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     trees = [str(t.relative_to(docs)) for t in found.trees]
     n = len(found.pages)
     check = [*LOCLINT, "check", "-q", "--fail-on", "never"]
     every = lists / "pages.txt"
     every.write_text("\n".join(map(str, found.pages)) + "\n", encoding="utf-8")
-    # pymarkdown takes ten times markdownlint-cli2's time: it and loclint on the smallest translated tree.
+    # pymarkdown takes ten times markdownlint-cli2's time: it and loclint on the first pages of the smallest tree.
     small = min(found.trees, key=lambda t: sum(1 for p in found.pages if p.is_relative_to(t)))
-    small_pages = sum(1 for p in found.pages if p.is_relative_to(small))
+    sample = [str(p.relative_to(docs)) for p in found.pages if p.is_relative_to(small)][:pymarkdown_pages]
     # One page alone, and the scenarios' pages: the source page with the most translations, and one of them.
-    source, translations = max(sorted(found.sources.items()), key=lambda item: len(item[1]))
+    # (A table of contents is a page of links, not a typical page.)
+    source, translations = max(sorted(found.sources.items()), key=lambda item: (len(item[1]), item[0].name != "TOC.md"))
     page = translations[0]
     one = str(page.relative_to(docs))
     warm = [*check, "-v", "--cache-dir", str(cache), *trees]
     rows = [
         Command(f"loclint cold, {cpus} processes", [*check, "--no-cache", *trees], n),
-        Command("loclint cold, 1 process", [*check, "--no-cache", "--jobs", "1", *trees], n),
-        Command("parse floor, 1 process", [sys.executable, "-c", PARSE_FLOOR, str(every), "1"], n),
+        Command("loclint cold, 1 process", [*check, "--no-cache", "--jobs", "1", *trees], n, every_round=False),
+        Command("parse floor, 1 process", [sys.executable, "-c", PARSE_FLOOR, str(every), "1"], n, every_round=False),
         Command(f"parse floor, {cpus} processes", [sys.executable, "-c", PARSE_FLOOR, str(every), str(cpus)], n),
     ]
     if mdl:
         rows.append(Command("markdownlint-cli2", [mdl, *(f"{t}/**/*.md" for t in trees)], n))
     if pym:
-        rows.append(Command(f"loclint cold, {small.name}", [*check, "--no-cache", str(small.relative_to(docs))],
-                            small_pages))
-        rows.append(Command(f"pymarkdown, {small.name}", [pym, "scan", "-r", str(small.relative_to(docs))], small_pages))
+        rows.append(Command(f"loclint cold, {small.name} ({len(sample)})", [*check, "--no-cache", *sample], len(sample)))
+        rows.append(Command(f"pymarkdown, {small.name} ({len(sample)})", [pym, "scan", *sample], len(sample)))
     rows.append(Command("one page: loclint", [*check, "--no-cache", one], 1))
     if mdl:
         rows.append(Command("one page: markdownlint-cli2", [mdl, one], 1))
@@ -318,6 +323,7 @@ def report(rows: list[Command], pages: Pages, cpus: int) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # killed: the scratch folder still goes
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("folder", nargs="?", default=str(PROJECT.parent / "shared" / "corpus"))
     parser.add_argument("--rounds", type=int, default=5, help="rounds, every command once a round (default 5)")
@@ -325,6 +331,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--tools", type=Path, default=TOOLS, help=f"where the other linters are (default {TOOLS})")
     parser.add_argument("--no-install", action="store_true", help="use the other linters only if already installed")
     parser.add_argument("--no-tools", action="store_true", help="time loclint and the parse floor only")
+    parser.add_argument("--pymarkdown-pages", type=int, default=30,
+                        help="pages of the smallest translated tree pymarkdown (and loclint) lint each round (default 30)")
     args = parser.parse_args(argv)
     folder = Path(args.folder).resolve()
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
@@ -340,18 +348,23 @@ def main(argv: list[str] | None = None) -> None:
               f"{found.unknown} without a known language or a source tree; {cpus} CPUs, Python {sys.version.split()[0]}")
         print(f"markdownlint-cli2: {mdl or 'not found'}; pymarkdown: {pym or 'not found'}")
         cache = work / "cache"
-        rows = commands(docs, found, mdl, pym, cache, work)
+        rows = commands(docs, found, mdl, pym, cache, work, args.pymarkdown_pages)
+        print("one page: " + next(r for r in rows if r.name == "one page: loclint").argv[-1])
         measure([*LOCLINT, "check", "-q", "--fail-on", "never", "--cache-dir", str(cache),
                  *(str(t.relative_to(docs)) for t in found.trees)], docs)  # fill the cache
         # Round by round, each command once a round: a shared VM that slows
         # down for a minute slows every tool of that round alike.
         for round_ in range(1, args.rounds + 1):
             for row in rows:
+                if round_ > 1 and not row.every_round:
+                    continue
                 if row.before is not None:
                     row.before()
                 row.samples.append(measure(row.argv, docs))
-            print(f"round {round_} (CPU s): " + ", ".join(f"{r.name} {r.samples[-1].cpu:.2f}" for r in rows), flush=True)
-        report(rows, found, cpus)
+            # The report so far after each round: a run stopped early still says what it measured.
+            print(f"\nafter round {round_}:", end="")
+            report(rows, found, cpus)
+            sys.stdout.flush()
         if args.scale:
             scaled(docs, found, args.scale, work, rows[1].samples)
     finally:

@@ -85,7 +85,7 @@ class Cache:
     def get(self, key: str, found) -> dict | None:
         """The entry for `key` if it is one loclint wrote, every page it
         depends on is unchanged and every link target it looked up finds
-        what it found then (`found(root, rel)`: DocsIndex.found)."""
+        what it found then (`found(root, rel)`, the root as written: DocsIndex.found)."""
         entry = _entry(_read_regular(self._file(key)))
         if entry is None:
             return None
@@ -95,7 +95,7 @@ class Cache:
             if self._hashes[dep] != digest:
                 return None
         for root, rel, then in entry["links"]:
-            if found(Path(root), rel) != then:
+            if found(root, rel) != then:
                 return None
         return entry
 

@@ -193,8 +193,10 @@ def _found_under(roots: set[Path], docs):
     roots the page's links are looked up in, and nowhere else (a planted
     entry naming / would have the whole disk listed)."""
 
-    def found(root: Path, rel: str) -> str | None:
-        return docs.found(root, rel) if root in roots else "(not a root of this page)"
+    by_name = {str(root): root for root in roots}
+
+    def found(root: str, rel: str) -> str | None:
+        return docs.found(by_name[root], rel) if root in by_name else "(not a root of this page)"
 
     return found
 

@@ -33,7 +33,9 @@ copied N times, once, to see how memory grows with the pages.
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import resource
 import shutil
 import signal
 import statistics
@@ -157,7 +159,17 @@ class Pages:
 
 
 def translated(docs: Path) -> Pages:
-    """The translated pages under `docs`, as loclint pairs them."""
+    """The translated pages under `docs`, as loclint pairs them, found in a
+    process of its own: on Linux a command's peak memory (ru_maxrss) is at
+    least that of the process that forked it, which must stay small."""
+    done = subprocess.run([sys.executable, __file__, "--pages-of", str(docs)], capture_output=True, text=True,
+                          check=True, cwd=docs)
+    data = json.loads(done.stdout)
+    return Pages([Path(t) for t in data["trees"]], [Path(p) for p in data["pages"]], data["langs"], data["unknown"],
+                 {Path(s): [Path(p) for p in t] for s, t in data["sources"]})
+
+
+def _translated(docs: Path) -> dict:
     sys.path.insert(0, str(PROJECT / "src"))
     from loclint.config import load
     from loclint.docs_index import markdown_files
@@ -185,7 +197,8 @@ def translated(docs: Path) -> Pages:
             langs[lang] = langs.get(lang, 0) + 1
             if pair.source_path.is_file():
                 sources.setdefault(pair.source_path, []).append(page)
-    return Pages(sorted(trees), pages, langs, unknown, sources)
+    return {"trees": sorted(map(str, trees)), "pages": list(map(str, pages)), "langs": langs, "unknown": unknown,
+            "sources": [[str(s), list(map(str, t))] for s, t in sources.items()]}
 
 
 # --- the tools ----------------------------------------------------------------
@@ -323,6 +336,10 @@ def report(rows: list[Command], pages: Pages, cpus: int) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["--pages-of"]:
+        print(json.dumps(_translated(Path(argv[1]))))
+        return
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # killed: the scratch folder still goes
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("folder", nargs="?", default=str(PROJECT.parent / "shared" / "corpus"))
@@ -346,7 +363,9 @@ def main(argv: list[str] | None = None) -> None:
         langs = ", ".join(f"{lang} {count}" for lang, count in sorted(found.langs.items()))
         print(f"{len(found.pages)} translated pages in {len(found.trees)} trees of {folder} ({langs}); "
               f"{found.unknown} without a known language or a source tree; {cpus} CPUs, Python {sys.version.split()[0]}")
-        print(f"markdownlint-cli2: {mdl or 'not found'}; pymarkdown: {pym or 'not found'}")
+        print(f"markdownlint-cli2: {mdl or 'not found'}; pymarkdown: {pym or 'not found'}; "
+              f"the benchmark's own peak (no command's can be lower): "
+              f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
         cache = work / "cache"
         rows = commands(docs, found, mdl, pym, cache, work, args.pymarkdown_pages)
         print("one page: " + next(r for r in rows if r.name == "one page: loclint").argv[-1])

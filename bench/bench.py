@@ -1,33 +1,57 @@
 #!/usr/bin/env python3
-"""Benchmark loclint over a folder of Markdown pages against the tools users
-would pick instead, as ratios measured in one run on one machine.
+"""Benchmark loclint on the translated pages of a folder against the tools
+users would pick instead, as ratios measured in the same rounds.
 
-    python bench/bench.py [FOLDER] [--scale 10]
+    python bench/bench.py [FOLDER] [--rounds 5] [--scale 10] [--tools DIR]
 
-Times loclint cold (no cache) and warm (cache filled: answered from the
-record of the last run, and from the page cache alone), with and without the
-language rules, with one process and with all CPUs; the parse floor (front
-matter + markdown-it-py, what any Python linter must at least do); and, when
-installed, markdownlint-cli2 (npm) and pymarkdown (PyPI). Prints pages per
-second, the peak memory of the largest process, and the ratios. With
---scale N it also lints the folder copied N times, to see how memory grows
-with the number of pages.
+FOLDER (default ../shared/corpus) is copied into a scratch folder first (the
+scenarios edit pages) and its git bundles (git/NAME.bundle) are cloned beside
+the copy, as a docs team's checkouts stand. Only translated pages count as
+pages: the pages a layout pairs with a source tree, in another language than
+the source's; the English pages are work loclint does for them (it reads
+them as sources), not output. Every rule is on, and every translated page's
+language is known from its layout (the run says how many are not).
+
+Each round runs every command once, in turn: loclint cold with all CPUs (and
+with one process, in the first round only: a peak memory), the parse floor
+(front matter and markdown-it-py, what any Python linter must at least do;
+with all CPUs, and one process in the first round), markdownlint-cli2 and
+pymarkdown (their default rules; pymarkdown, ten times slower, on the first
+--pymarkdown-pages pages of the smallest translated tree, with loclint on the
+same pages), one page alone (the pre-commit case) with loclint and
+markdownlint-cli2, and the warm runs:
+nothing changed, one page edited, one image added, one English source page
+edited. Each command's CPU time (user + system of it and of the processes it
+waited for, from wait4) is printed beside its wall time, with the peak memory
+of its largest process; then the ratios of each round and their median and
+range; the report so far is printed after every round. markdownlint-cli2 (npm) and pymarkdown (PyPI) are installed into
+--tools (default ~/.cache/loclint-bench), outside the repository, unless
+--no-install. With --scale N, loclint also lints the translated trees
+copied N times, once, to see how memory grows with the pages.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import resource
 import shutil
+import signal
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 PROJECT = HERE.parent
 LOCLINT = [sys.executable, "-m", "loclint"]
+TOOLS = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "loclint-bench"
+MARKDOWNLINT = "markdownlint-cli2@0.24.1"
+PYMARKDOWN = "pymarkdownlnt==0.9.41"
 PARSE_FLOOR = """
 import sys, frontmatter
 from pathlib import Path
@@ -37,7 +61,7 @@ md = MarkdownIt("commonmark").enable("table")
 def one(path):
     post = frontmatter.loads(Path(path).read_text(encoding="utf-8"))
     md.parse(post.content)
-paths = [str(p) for p in Path(sys.argv[1]).rglob("*.md")]
+paths = Path(sys.argv[1]).read_text(encoding="utf-8").splitlines()
 jobs = int(sys.argv[2])
 if jobs == 1:
     list(map(one, paths))
@@ -45,114 +69,341 @@ else:
     with Pool(jobs) as pool:
         pool.map(one, paths, chunksize=4)
 """
-def measure(command: list[str], repeat: int, cwd: Path, before=None) -> tuple[float, float]:
-    # cwd: the docs tree itself, where a user runs loclint (a page with no
-    # root of its own falls back to the working folder, which must not be
-    # the benchmark's scratch folder that the cache writes into).
-    """(best wall seconds, peak RSS in MB) of `command`, `before()` run
-    before each time."""
-    best, peak = float("inf"), 0.0
-    for _ in range(repeat):
-        if before is not None:
-            before()
+
+
+@dataclass
+class Sample:
+    wall: float  # seconds
+    cpu: float  # user + system seconds, the command's and its children's
+    rss: float  # MB, of its largest process
+    linted: int | None = None  # pages a warm run linted rather than read from the cache
+
+
+@dataclass
+class Command:
+    name: str
+    argv: list[str]
+    pages: int  # translated pages it lints
+    before: object = None  # called before each run (a scenario's edit)
+    expect: str = ""  # what a warm run should re-lint, as said in the report
+    every_round: bool = True  # else in the first round only (a figure no ratio needs)
+    samples: list[Sample] = field(default_factory=list)
+
+
+def measure(argv: list[str], cwd: Path) -> Sample:
+    """One run of `argv`: wall time, CPU time and peak memory from wait4
+    (the command's own and that of the processes it waited for: loclint's
+    workers), with no second Python started around it. stderr goes to a
+    file: a warm run's -v says there how many pages it linted."""
+    with tempfile.TemporaryFile() as err:
         start = time.perf_counter()
-        # wait4 gives the peak RSS of the command's largest process, its
-        # own or one it waited for (loclint's workers), without a second
-        # Python started around it, whose start-up would count as the
-        # command's time.
-        child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=cwd)
+        child = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=err, cwd=cwd)
         _, status, usage = os.wait4(child.pid, 0)
-        best = min(best, time.perf_counter() - start)
+        wall = time.perf_counter() - start
         child.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
-        peak = max(peak, usage.ru_maxrss / 1024)
-    return best, peak
+        err.seek(0)
+        text = err.read().decode("utf-8", "replace")
+    if child.returncode not in (0, 1):  # 1: findings (markdownlint-cli2, pymarkdown)
+        raise SystemExit(f"{argv[0]} failed ({child.returncode}):\n{text[-2000:]}")
+    return Sample(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, linted_count(text))
 
 
-def find_tool(name: str) -> str | None:
-    for candidate in (shutil.which(name), HERE / "node_modules" / ".bin" / name):
-        if candidate and Path(candidate).exists():
-            return str(candidate)
+def linted_count(stderr: str) -> int | None:
+    """The pages a run linted, from -v's `N pages: L linted, C from the cache`."""
+    for line in stderr.splitlines():
+        if line.startswith("loclint: ") and " linted, " in line and line.endswith(" from the cache"):
+            return int(line.split(": ")[2].split(" linted")[0])
     return None
 
 
-def main() -> None:
+def median_range(values: list[float]) -> tuple[float, float, float]:
+    return statistics.median(values), min(values), max(values)
+
+
+def shown(values: list[float], digits: int = 2, unit: str = "") -> str:
+    """`median (min-max)` of a list of figures, or the one figure."""
+    med, low, high = median_range(values)
+    if len(values) == 1:
+        return f"{med:.{digits}f}{unit}"
+    return f"{med:.{digits}f}{unit} ({low:.{digits}f}-{high:.{digits}f})"
+
+
+# --- the pages ----------------------------------------------------------------
+
+
+def prepare(folder: Path, work: Path) -> Path:
+    """A writable copy of `folder` with its bundles cloned beside the copy
+    (git/id-service.en.bundle -> id-service.en/)."""
+    docs = work / "docs"
+    shutil.copytree(folder, docs, symlinks=True, ignore=shutil.ignore_patterns(".loclint_cache", "node_modules"))
+    for dirpath, dirnames, filenames in os.walk(docs):
+        for name in (*dirnames, *filenames):
+            path = Path(dirpath, name)
+            if not path.is_symlink():
+                path.chmod(path.stat().st_mode | 0o200)
+    for bundle in sorted((docs / "git").glob("*.bundle")):
+        target = docs / bundle.name.removesuffix(".bundle")
+        if not target.exists():
+            subprocess.run(["git", "clone", "--quiet", str(bundle), str(target)], check=True,
+                           env={k: v for k, v in os.environ.items() if not k.startswith("GIT_")})
+    return docs
+
+
+@dataclass
+class Pages:
+    trees: list[Path]  # the translated trees, what the loclint runs are given
+    pages: list[Path]  # every page a run of them lints
+    langs: dict[str, int]  # pages per language
+    unknown: int  # pages of the trees whose language is not known, or that no source tree pairs
+    sources: dict[Path, list[Path]]  # a source page -> its translations
+
+
+def translated(docs: Path) -> Pages:
+    """The translated pages under `docs`, as loclint pairs them, found in a
+    process of its own: on Linux a command's peak memory (ru_maxrss) is at
+    least that of the process that forked it, which must stay small."""
+    done = subprocess.run([sys.executable, __file__, "--pages-of", str(docs)], capture_output=True, text=True,
+                          check=True, cwd=docs)
+    data = json.loads(done.stdout)
+    return Pages([Path(t) for t in data["trees"]], [Path(p) for p in data["pages"]], data["langs"], data["unknown"],
+                 {Path(s): [Path(p) for p in t] for s, t in data["sources"]})
+
+
+def _translated(docs: Path) -> dict:
+    sys.path.insert(0, str(PROJECT / "src"))
+    from loclint.config import load
+    from loclint.docs_index import markdown_files
+    from loclint.linter import Linter
+    from loclint.pairing import lang_of
+
+    os.chdir(docs)
+    config = load(None)
+    linter = Linter(config)
+    trees = set()
+    for page in markdown_files(docs):
+        pair = linter.pairer.pair(page)
+        lang = linter.pairer.target_lang(page)
+        if pair is not None and lang and lang_of(lang) != lang_of(config.source_lang):
+            trees.add(pair.target_root)
+    pages, langs, unknown, sources = [], {}, 0, {}
+    for tree in sorted(trees):
+        for page in markdown_files(tree):
+            pages.append(page)
+            pair = linter.pairer.pair(page)
+            lang = linter.pairer.target_lang(page)
+            if pair is None or not lang:
+                unknown += 1
+                continue
+            langs[lang] = langs.get(lang, 0) + 1
+            if pair.source_path.is_file():
+                sources.setdefault(pair.source_path, []).append(page)
+    return {"trees": sorted(map(str, trees)), "pages": list(map(str, pages)), "langs": langs, "unknown": unknown,
+            "sources": [[str(s), list(map(str, t))] for s, t in sources.items()]}
+
+
+# --- the tools ----------------------------------------------------------------
+
+
+def find_tools(tools: Path, install: bool) -> tuple[str | None, str | None]:
+    """markdownlint-cli2 and pymarkdown: on PATH, or in `tools` (installed
+    there with npm and pip when missing and `install`)."""
+    mdl = shutil.which("markdownlint-cli2") or _installed(tools / "node_modules" / ".bin" / "markdownlint-cli2")
+    if mdl is None and install and shutil.which("npm"):
+        tools.mkdir(parents=True, exist_ok=True)
+        subprocess.run(["npm", "install", "--silent", "--no-audit", "--no-fund", "--prefix", str(tools), MARKDOWNLINT],
+                       check=False)
+        mdl = _installed(tools / "node_modules" / ".bin" / "markdownlint-cli2")
+    pym = shutil.which("pymarkdown") or _installed(tools / "pyvenv" / "bin" / "pymarkdown")
+    if pym is None and install:
+        subprocess.run([sys.executable, "-m", "venv", str(tools / "pyvenv")], check=False)
+        subprocess.run([str(tools / "pyvenv" / "bin" / "pip"), "install", "-q", PYMARKDOWN], check=False)
+        pym = _installed(tools / "pyvenv" / "bin" / "pymarkdown")
+    return mdl, pym
+
+
+def _installed(path: Path) -> str | None:
+    return str(path) if path.exists() else None
+
+
+# --- the scenarios --------------------------------------------------------------
+
+
+def appender(path: Path, what: str):
+    """An edit made before each run: a line that differs from round to round."""
+    state = {"n": 0}
+
+    def edit() -> None:
+        state["n"] += 1
+        with path.open("a", encoding="utf-8") as handle:
+            handle.write(f"\n<!-- {what} {state['n']} -->\n")
+
+    return edit
+
+
+def adder(folder: Path):
+    """One new image (a file no page links to) before each run."""
+    state = {"n": 0}
+
+    def add() -> None:
+        state["n"] += 1
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"bench-{state['n']}.png").write_bytes(b"")
+
+    return add
+
+
+def commands(docs: Path, found: Pages, mdl: str | None, pym: str | None, cache: Path, lists: Path,
+             pymarkdown_pages: int = 30) -> list[Command]:
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    trees = [str(t.relative_to(docs)) for t in found.trees]
+    n = len(found.pages)
+    check = [*LOCLINT, "check", "-q", "--fail-on", "never"]
+    every = lists / "pages.txt"
+    every.write_text("\n".join(map(str, found.pages)) + "\n", encoding="utf-8")
+    # pymarkdown takes ten times markdownlint-cli2's time: it and loclint on the first pages of the smallest tree.
+    small = min(found.trees, key=lambda t: sum(1 for p in found.pages if p.is_relative_to(t)))
+    sample = [str(p.relative_to(docs)) for p in found.pages if p.is_relative_to(small)][:pymarkdown_pages]
+    # One page alone, and the scenarios' pages: the source page with the most translations, and one of them.
+    # (A table of contents is a page of links, not a typical page.)
+    source, translations = max(sorted(found.sources.items()), key=lambda item: (len(item[1]), item[0].name != "TOC.md"))
+    page = translations[0]
+    one = str(page.relative_to(docs))
+    warm = [*check, "-v", "--cache-dir", str(cache), *trees]
+    rows = [
+        Command(f"loclint cold, {cpus} processes", [*check, "--no-cache", *trees], n),
+        Command("loclint cold, 1 process", [*check, "--no-cache", "--jobs", "1", *trees], n, every_round=False),
+        Command("parse floor, 1 process", [sys.executable, "-c", PARSE_FLOOR, str(every), "1"], n, every_round=False),
+        Command(f"parse floor, {cpus} processes", [sys.executable, "-c", PARSE_FLOOR, str(every), str(cpus)], n),
+    ]
+    if mdl:
+        rows.append(Command("markdownlint-cli2", [mdl, *(f"{t}/**/*.md" for t in trees)], n))
+    if pym:
+        rows.append(Command(f"loclint cold, {small.name} ({len(sample)})", [*check, "--no-cache", *sample], len(sample)))
+        rows.append(Command(f"pymarkdown, {small.name} ({len(sample)})", [pym, "scan", *sample], len(sample)))
+    rows.append(Command("one page: loclint", [*check, "--no-cache", one], 1))
+    if mdl:
+        rows.append(Command("one page: markdownlint-cli2", [mdl, one], 1))
+    rows += [
+        Command("warm: one page edited", warm, n, appender(page, "bench: an edited page"), "1: the page"),
+        Command("warm: one image added", warm, n, adder(page.parent / "images"), "0: no page links to it"),
+        Command("warm: one source page edited", warm, n, appender(source, "bench: an edited source page"),
+                f"{len(translations)}: its translations"),
+        Command("warm: nothing changed", warm, n, None, "0"),
+    ]
+    return rows
+
+
+# --- the report -----------------------------------------------------------------
+
+
+def ratios(rows: dict[str, Command], cpus: int) -> dict[str, list[float]]:
+    """Per round: each target's ratio, by CPU time and by wall time."""
+    cold = rows.get(f"loclint cold, {cpus} processes")
+    pairs = {
+        "loclint / markdownlint-cli2, pages/s": (cold, rows.get("markdownlint-cli2"), False),
+        f"loclint / parse floor ({cpus} processes), pages/s": (cold, rows.get(f"parse floor, {cpus} processes"), False),
+        "one page: loclint / markdownlint-cli2, time": (rows.get("one page: loclint"),
+                                                       rows.get("one page: markdownlint-cli2"), True),
+    }
+    for name, row in rows.items():
+        if name.startswith("pymarkdown, "):
+            pairs["loclint / pymarkdown, pages/s"] = (rows[name.replace("pymarkdown", "loclint cold")], row, False)
+    found = {}
+    for name, (ours, theirs, as_time) in pairs.items():
+        if ours is None or theirs is None:
+            continue
+        for clock in ("cpu", "wall"):
+            values = []
+            for a, b in zip(ours.samples, theirs.samples):
+                x, y = getattr(a, clock), getattr(b, clock)
+                values.append(x / y if as_time else y / x)  # pages/s ratio: their time over ours
+            found[f"{name}, {'CPU' if clock == 'cpu' else 'wall'}"] = values
+    return found
+
+
+def report(rows: list[Command], pages: Pages, cpus: int) -> None:
+    print(f"\n{'command':44} {'pages':>5}  {'CPU s, median (range)':>22}  {'wall s, median (range)':>22}"
+          f"  {'pages/CPU s':>11}  {'peak MB':>7}  re-linted")
+    for row in rows:
+        cpu = [s.cpu for s in row.samples]
+        linted = sorted({s.linted for s in row.samples if s.linted is not None})
+        relinted = f"{'/'.join(map(str, linted))} (expected {row.expect})" if row.expect else ""
+        print(f"{row.name:44} {row.pages:5}  {shown(cpu):>22}  {shown([s.wall for s in row.samples]):>22}"
+              f"  {row.pages / statistics.median(cpu):11.1f}  {max(s.rss for s in row.samples):7.0f}  {relinted}")
+    print("\nratios, each round, then median (range)")
+    for name, values in ratios({r.name: r for r in rows}, cpus).items():
+        print(f"  {name:64} {' '.join(f'{v:.3f}' for v in values)}  ->  {shown(values, 3, 'x')}")
+
+
+def main(argv: list[str] | None = None) -> None:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["--pages-of"]:
+        print(json.dumps(_translated(Path(argv[1]))))
+        return
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # killed: the scratch folder still goes
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("folder", nargs="?", default=str(PROJECT.parent / "shared" / "corpus"))
-    parser.add_argument("--repeat", type=int, default=2, help="rounds of runs; each command's best counts")
-    parser.add_argument("--scale", type=int, default=0, help="also lint the folder copied N times")
-    args = parser.parse_args()
+    parser.add_argument("--rounds", type=int, default=5, help="rounds, every command once a round (default 5)")
+    parser.add_argument("--scale", type=int, default=0, help="also lint the translated trees copied N times, once")
+    parser.add_argument("--tools", type=Path, default=TOOLS, help=f"where the other linters are (default {TOOLS})")
+    parser.add_argument("--no-install", action="store_true", help="use the other linters only if already installed")
+    parser.add_argument("--no-tools", action="store_true", help="time loclint and the parse floor only")
+    parser.add_argument("--pymarkdown-pages", type=int, default=30,
+                        help="pages of the smallest translated tree pymarkdown (and loclint) lint each round (default 30)")
+    args = parser.parse_args(argv)
     folder = Path(args.folder).resolve()
-    pages = sum(1 for _ in folder.rglob("*.md"))
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    one_page = next(folder.rglob("*.md"))
-    print(f"{pages} pages in {folder}, {cpus} CPUs, Python {sys.version.split()[0]}\n")
-
+    mdl, pym = (None, None) if args.no_tools else find_tools(args.tools, not args.no_install)
     work = Path(tempfile.mkdtemp(prefix="loclint-bench-"))
-    cache = work / "cache"
-    no_lang = ["--ignore", "untranslated-text,wrong-language"]
-    check = [*LOCLINT, "check", str(folder), "-q", "--fail-on", "never"]
-    runs: dict[str, list[str]] = {
-        "loclint, all rules, cold": [*check, "--no-cache"],
-        "loclint, all rules, cold, 1 process": [*check, "--no-cache", "--jobs", "1"],
-        "loclint, no language rules, cold": [*check, "--no-cache", *no_lang],
-        "loclint, all rules, warm": [*check, "--cache-dir", str(cache)],
-        "loclint, all rules, warm, page cache only": [*check, "--cache-dir", str(cache)],
-        "parse floor, 1 process": [sys.executable, "-c", PARSE_FLOOR, str(folder), "1"],
-        f"parse floor, {cpus} processes": [sys.executable, "-c", PARSE_FLOOR, str(folder), str(cpus)],
-    }
-    mdl = find_tool("markdownlint-cli2")
-    if mdl:
-        runs["markdownlint-cli2 (default rules)"] = [mdl, f"{folder}/**/*.md"]
-    pymarkdown = find_tool("pymarkdown")
-    if pymarkdown:
-        runs["pymarkdown (default rules)"] = [pymarkdown, "scan", "-r", str(folder)]
+    try:
+        docs = prepare(folder, work)
+        found = translated(docs)
+        if not found.pages:
+            raise SystemExit(f"no translated pages in {folder}")
+        langs = ", ".join(f"{lang} {count}" for lang, count in sorted(found.langs.items()))
+        print(f"{len(found.pages)} translated pages in {len(found.trees)} trees of {folder} ({langs}); "
+              f"{found.unknown} without a known language or a source tree; {cpus} CPUs, Python {sys.version.split()[0]}")
+        print(f"markdownlint-cli2: {mdl or 'not found'}; pymarkdown: {pym or 'not found'}; "
+              f"the benchmark's own peak (no command's can be lower): "
+              f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+        cache = work / "cache"
+        rows = commands(docs, found, mdl, pym, cache, work, args.pymarkdown_pages)
+        print("one page: " + next(r for r in rows if r.name == "one page: loclint").argv[-1])
+        measure([*LOCLINT, "check", "-q", "--fail-on", "never", "--cache-dir", str(cache),
+                 *(str(t.relative_to(docs)) for t in found.trees)], docs)  # fill the cache
+        # Round by round, each command once a round: a shared VM that slows
+        # down for a minute slows every tool of that round alike.
+        for round_ in range(1, args.rounds + 1):
+            for row in rows:
+                if round_ > 1 and not row.every_round:
+                    continue
+                if row.before is not None:
+                    row.before()
+                row.samples.append(measure(row.argv, docs))
+            # The report so far after each round: a run stopped early still says what it measured.
+            print(f"\nafter round {round_}:", end="")
+            report(rows, found, cpus)
+            sys.stdout.flush()
+        if args.scale:
+            scaled(docs, found, args.scale, work, rows[1].samples)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
 
-    subprocess.run(runs["loclint, all rules, warm"], capture_output=True, cwd=folder)  # fill the cache
-    results = {}
-    def forget_record() -> None:
-        # Without the record of the last run (as after any page changed),
-        # a warm run reads every page's findings from the page cache.
-        shutil.rmtree(cache / "runs", ignore_errors=True)
 
-    # Round by round, every command once a round (pymarkdown, slow, in the
-    # first only), the best of the rounds kept: a shared VM that slows down
-    # for a minute then slows every tool alike, and the ratios stay fair.
-    for round_ in range(args.repeat):
-        for name, command in runs.items():
-            if "pymarkdown" in name and round_:
-                continue
-            seconds, rss = measure(command, 1, folder, forget_record if "page cache only" in name else None)
-            best, peak = results.get(name, (float("inf"), 0.0))
-            results[name] = (min(best, seconds), max(peak, rss))
-    for name, (seconds, rss) in results.items():
-        print(f"{name:42} {seconds:8.2f} s {pages / seconds:9.1f} pages/s {rss:8.0f} MB peak")
-
-    start_up, _ = measure([*LOCLINT, "check", str(one_page), "--no-cache", "-q", "--fail-on", "never"], 3, folder)
-    print(f"{'loclint on one page (pre-commit)':42} {start_up:8.2f} s")
-
-    def rate(name: str) -> float:
-        return pages / results[name][0]
-
-    print("\nratios (pages/s)")
-    cold = rate("loclint, all rules, cold")
-    if mdl:
-        print(f"  loclint all rules / markdownlint-cli2:      {cold / rate('markdownlint-cli2 (default rules)'):6.2f}x")
-    if pymarkdown:
-        print(f"  loclint all rules / pymarkdown:             {cold / rate('pymarkdown (default rules)'):6.2f}x")
-    # Three places: the target is 0.5x, and 0.495 must not print as 0.50.
-    print(f"  loclint all rules / parse floor ({cpus} proc.):  {cold / rate(f'parse floor, {cpus} processes'):7.3f}x")
-    print(f"  warm / cold:                                {rate('loclint, all rules, warm') / cold:6.1f}x")
-    print(f"  warm, page cache only / cold:               {rate('loclint, all rules, warm, page cache only') / cold:6.1f}x")
-    print(f"  no language rules / all rules:              {rate('loclint, no language rules, cold') / cold:6.2f}x")
-
-    if args.scale:
-        big = work / "scaled"
-        for i in range(args.scale):
-            shutil.copytree(folder, big / f"copy{i}")
-        seconds, rss = measure([*LOCLINT, "check", str(big), "-q", "--fail-on", "never", "--no-cache"], 1, big)
-        base = results["loclint, all rules, cold"][1]
-        print(f"\n{args.scale}x the pages: {seconds:.1f} s, {rss:.0f} MB peak ({rss / base:.2f}x the memory)")
-    shutil.rmtree(work, ignore_errors=True)
+def scaled(docs: Path, found: Pages, n: int, work: Path, base: list[Sample]) -> None:
+    """The translated trees and their sources copied n times (hard links),
+    linted once cold in one process: how memory grows with the pages."""
+    big = work / "scaled"
+    tops = {t.relative_to(docs).parts[0] for t in found.trees}
+    tops |= {s.relative_to(docs).parts[0] for s in found.sources}
+    for i in range(n):
+        for top in sorted(tops):
+            shutil.copytree(docs / top, big / f"copy{i}" / top, symlinks=True, copy_function=os.link)
+    trees = [str(Path(f"copy{i}") / t.relative_to(docs)) for i in range(n) for t in found.trees]
+    sample = measure([*LOCLINT, "check", "-q", "--fail-on", "never", "--no-cache", "--jobs", "1", *trees], big)
+    rss = max(s.rss for s in base)
+    print(f"\n{n}x the pages ({n * len(found.pages)} translated), 1 process: {sample.cpu:.1f} s CPU, {sample.wall:.1f} s wall, "
+          f"{sample.rss:.0f} MB peak ({sample.rss / rss:.2f}x the memory of 1x)")
 
 
 if __name__ == "__main__":

@@ -115,3 +115,27 @@ def test_no_network_connection_is_ever_opened(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = check(str(SEED), "-j", "1", "--no-cache")
     assert "4 findings (4 warning) in 1 of 1 file" in result.output.splitlines()
+
+
+def test_a_linted_page_is_freed_before_the_next(tmp_path):
+    """Memory stays flat over a tree: no per-page cache keeps a page (or
+    its context, which holds it) alive once it is linted; only the few
+    the parser keeps for a page read twice in a row."""
+    import gc
+
+    from loclint import config, page
+    from loclint.linter import Linter
+
+    for lang, text in (("en", "# Page {}\n\nThe customer&#39;s [!DNL Campaign] page.\n"),
+                       ("nl", "# Pagina {}\n\nDe klant&#39;s [!DNL  Campaign] pagina.\n")):
+        (tmp_path / lang).mkdir()
+        for i in range(10):
+            (tmp_path / lang / f"p{i}.md").write_text(text.format(i))
+    (tmp_path / ".git").mkdir()
+    linter = Linter(config.load(None, tmp_path))
+    for i in range(10):
+        linted = linter.lint(tmp_path / "nl" / f"p{i}.md")
+        assert {f.rule for f in linted.findings} == {"escaped-entity", "token-malformed"}  # with a safe fix each
+    del linted
+    gc.collect()
+    assert len([o for o in gc.get_objects() if isinstance(o, page.Page)]) <= page._PARSED_PAGES

@@ -2,10 +2,13 @@
 
 The key (Linter.cache_key) covers loclint's own code, the config, the page's
 bytes, place and language, its pairing, its source page exactly as the lint
-reads it and the files under its docs root. The pages whose anchors a page's
-links read are kept in the entry with their hashes and checked on every
-lookup, so editing a linked page's headings invalidates the pages that link
-to it. JSON, not pickle: a cache folder must never be able to run code.
+reads it, and its docs root (where it is, its docfx configuration). The
+entry records what else the findings read: the pages whose anchors its links
+read (with their hashes: editing a linked page's headings re-lints the pages
+that link to it) and every link target it looked up with what was found
+there (an image that appears re-lints only the pages whose links named it,
+not every page of the tree). Both are checked on every lookup. JSON, not
+pickle: a cache folder must never be able to run code.
 
 Whoever can write into the folder can plant anything there: an entry of any
 shape is checked before it is used (a bad one is a miss, then rewritten), and
@@ -79,9 +82,10 @@ class Cache:
     def _file(self, key: str) -> Path:
         return self.entries / key[:2] / f"{key}.json"
 
-    def get(self, key: str) -> dict | None:
-        """The entry for `key` if it is one loclint wrote and every page it
-        depends on is unchanged."""
+    def get(self, key: str, found) -> dict | None:
+        """The entry for `key` if it is one loclint wrote, every page it
+        depends on is unchanged and every link target it looked up finds
+        what it found then (`found(root, rel)`, the root as written: DocsIndex.found)."""
         entry = _entry(_read_regular(self._file(key)))
         if entry is None:
             return None
@@ -90,12 +94,16 @@ class Cache:
                 self._hashes[dep] = file_hash(Path(dep))
             if self._hashes[dep] != digest:
                 return None
+        for root, rel, then in entry["links"]:
+            if found(root, rel) != then:
+                return None
         return entry
 
     def put(self, key: str, findings: list[Finding], deps: dict[str, str], notes: list[str], pairs,
-            lang: str | None = None, compared: str = "") -> None:
+            lang: str | None = None, compared: str = "", links=()) -> None:
         entry = {"findings": [f.to_dict() for f in findings], "deps": deps, "notes": notes,
-                 "pairs": [[str(t), str(s)] for t, s in pairs], "lang": lang, "compared": compared}
+                 "pairs": [[str(t), str(s)] for t, s in pairs], "lang": lang, "compared": compared,
+                 "links": [list(link) for link in sorted(links, key=str)]}
         data = json.dumps(entry).encode("utf-8")
         marks = ((".gitignore", b"*\n"), ("CACHEDIR.TAG", _TAG.encode()))  # never committed, never backed up
         opened: list[int] = []
@@ -216,7 +224,8 @@ def _entry(data: bytes | None) -> dict | None:
             and _is_map_of_str(entry.get("deps")) and _is_list_of_str(entry.get("notes"))
             and isinstance(entry.get("pairs"), list)
             and all(isinstance(p, list) and len(p) == 2 and _is_list_of_str(p) for p in entry["pairs"])
-            and isinstance(entry.get("lang"), (str, type(None))) and entry.get("compared") in ("commit", "working", "")):
+            and isinstance(entry.get("lang"), (str, type(None))) and entry.get("compared") in ("commit", "working", "")
+            and isinstance(entry.get("links"), list) and all(_is_link(link) for link in entry["links"])):
         return None
     findings = [_finding(f) for f in entry["findings"]]
     if None in findings:
@@ -274,3 +283,9 @@ def _is_list_of_str(value) -> bool:
 
 def _is_map_of_str(value) -> bool:
     return isinstance(value, dict) and all(isinstance(v, str) for v in value.values())
+
+
+def _is_link(value) -> bool:
+    """[root, candidate, what was found there or null], as DocsIndex.looked_up holds them."""
+    return (type(value) is list and len(value) == 3 and type(value[0]) is str and type(value[1]) is str
+            and (value[2] is None or type(value[2]) is str))

@@ -200,6 +200,9 @@ def _check(paths, fmt, output, select, ignore, config_path, root, source, lang, 
             say(f"loclint: {escape(line)}\n", err=True)
         for line in note_lines([(display_path(p), o.notes) for p, o in zip(pages, outcomes)]):
             say(f"loclint: {escape(line)}\n", err=True)  # notes name files: a name may hold anything
+        if cache is not None:
+            cached = sum(o.cached for o in outcomes)
+            say(f"loclint: {len(outcomes)} pages: {len(outcomes) - cached} linted, {cached} from the cache\n", err=True)
     else:
         for note in dict.fromkeys(n for o in outcomes for n in o.notes if n.startswith(WARNING)):
             say(f"loclint: {escape(note)}\n", err=True)  # said once per run, verbose or not

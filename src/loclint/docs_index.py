@@ -19,7 +19,7 @@ from types import MappingProxyType
 
 from loclint import pairing
 from loclint.facts import page_anchors
-from loclint.page import PageError, decode, from_text, read, real
+from loclint.page import PageError, decode, from_text, read, read_bytes, real
 
 ROOT_MARKERS = (".git", ".loclint.toml")
 # A `[!DNL name]` token as a tree's pages write it (padding and all).
@@ -77,6 +77,7 @@ def _has_loclint_table(path: Path) -> bool:
 
 # The files that make a tree a docfx (Microsoft Learn) repository.
 DOCFX_CONFIGS = (".openpublishing.publish.config.json", "docfx.json")
+REDIRECTIONS = ".openpublishing.redirection.json"
 
 
 @dataclass(frozen=True)
@@ -105,7 +106,7 @@ def read_docfx(root: Path) -> Docfx | None:
         pass
     firsts: dict[str, int] = {}
     try:
-        redirections = json.loads((root / ".openpublishing.redirection.json").read_text(encoding="utf-8-sig"))
+        redirections = json.loads((root / REDIRECTIONS).read_text(encoding="utf-8-sig"))
         for entry in redirections.get("redirections", []):
             url = str(entry.get("redirect_url", ""))
             if url.startswith("/") and url.count("/") >= 2:
@@ -129,6 +130,9 @@ class DocsIndex:
         self._fingerprints: dict[Path, str] = {}
         self._docfx: dict[Path, Docfx | None] = {}
         self._folded_names: dict[Path, dict[str, str]] = {}
+        # While a page is linted for the cache: (root, candidate, what it
+        # found) of every link target looked up, what its findings depend on.
+        self.looked_up: set[tuple[str, str, str | None]] | None = None
         self._protected: dict[Path, Mapping[str, tuple[int, str]]] = {}
         self.commit: str | None = None  # linked pages are read at this commit (see at_commit)
         self._at: dict[str, DocsIndex] = {}
@@ -201,7 +205,6 @@ class DocsIndex:
             rels = [posixpath.normpath(posixpath.join(b, path.lstrip("/"))) for b in bases]
         else:
             rels = [posixpath.normpath(posixpath.join(page_dir, path))]
-        files = self.files(root)
         docfx = self.docfx(root)
         if docfx and path.startswith("~/"):
             # docfx's `~/`: the folder of the docset.
@@ -212,19 +215,25 @@ class DocsIndex:
             for folder in docfx.folders:
                 rel = posixpath.normpath(posixpath.join(folder, rest))
                 rels += [rel] if posixpath.splitext(rel)[1] else [rel, f"{rel}.md"]
-        # docfx finds a file whatever the case of its name (`x.PNG` is `x.png`).
-        folded = self._folded(root) if docfx else {}
         tried = []
         for rel in rels:
             if rel == ".." or rel.startswith("../"):
                 tried.append("...")
                 continue
-            if rel in files or rel == ".":
-                return rel, tried
-            if rel.lower() in folded:
-                return folded[rel.lower()], tried
+            found = self.found(root, rel)
+            if self.looked_up is not None:
+                self.looked_up.add((str(root), rel, found))
+            if found is not None:
+                return found, tried
             tried.append(rel)
         return None, tried
+
+    def found(self, root: Path, rel: str) -> str | None:
+        """The file or folder under the root that `rel` names (None: none);
+        docfx finds a file whatever the case of its name (`x.PNG` is `x.png`)."""
+        if rel in self.files(root) or rel == ".":
+            return rel
+        return self._folded(root).get(rel.lower()) if self.docfx(root) else None
 
     def _folded(self, root: Path) -> dict[str, str]:
         if root not in self._folded_names:
@@ -283,7 +292,14 @@ class DocsIndex:
         return read(path) if data is None else from_text(decode(data, path)[0], path)
 
     def fingerprint(self, root: Path) -> str:
-        """Changes whenever a file under the root appears or disappears."""
+        """What every page of a root depends on besides the link targets it
+        looked up: where the root is and its docfx configuration."""
         if root not in self._fingerprints:
-            self._fingerprints[root] = hashlib.sha256("\n".join(sorted(self.files(root))).encode()).hexdigest()
+            digest = hashlib.sha256(os.fsencode(root))
+            for name in (*DOCFX_CONFIGS, REDIRECTIONS):
+                try:
+                    digest.update(b"\0" + hashlib.sha256(read_bytes(root / name)).digest())
+                except (OSError, PageError):
+                    digest.update(b"\0missing")
+            self._fingerprints[root] = digest.hexdigest()
         return self._fingerprints[root]

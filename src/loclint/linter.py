@@ -188,12 +188,20 @@ class Linter:
                       uncertain)
         return ctx, display_path(source_path), trees
 
+    def roots_of(self, path: Path) -> set[Path]:
+        """The roots a page's links (and its source page's) are looked up in."""
+        roots = {self.docs.root_of(path)}
+        pair = self.pairer.pair(path)
+        if pair is not None:
+            roots |= {self.docs.root_of(pair.source_path), self.source_docs.root_of(pair.source_path)}
+        return roots
+
     def cache_key(self, path: Path, data: bytes, display: str) -> str:
-        """Everything a page's findings depend on besides the pages whose
-        anchors it reads (those are recorded as dependencies): loclint's
-        code, the config, the page (its bytes, where it is, its language),
-        the set of files under its root, its pairing and its source page
-        exactly as the lint reads it."""
+        """Everything a page's findings depend on besides what its lint
+        records in the entry (the pages whose anchors it reads, the link
+        targets it looks up): loclint's code, the config, the page (its
+        bytes, where it is, its language), its docs root, its pairing and
+        its source page exactly as the lint reads it."""
         parts = [self.fingerprint, code_hash(), display, str(real(path)), hashlib.sha256(data).hexdigest(),
                  self.docs.fingerprint(self.docs.root_of(path)), self.pairer.target_lang(path) or ""]
         pair = self.pairer.pair(path)

@@ -35,6 +35,8 @@ class Outcome:
     deps: dict[str, str] = field(default_factory=dict)
     lang: str | None = None  # as Linted's: what --verbose counts
     compared: str = ""
+    links: set = field(default_factory=set)  # (root, candidate, found) of every link target looked up
+    cached: bool = False  # answered from the cache, not linted
 
 
 @dataclass(frozen=True)
@@ -56,7 +58,11 @@ def process(job: Job, linter: Linter) -> Outcome:
 
 def _process(job: Job, linter: Linter) -> Outcome:
     outcome = Outcome([])
-    linted = _fix(job, linter, outcome) if job.fix or job.diff else linter.lint(job.path, job.display)
+    linter.docs.looked_up = linter.source_docs.looked_up = outcome.links
+    try:
+        linted = _fix(job, linter, outcome) if job.fix or job.diff else linter.lint(job.path, job.display)
+    finally:
+        linter.docs.looked_up = linter.source_docs.looked_up = None
     outcome.findings = linted.findings
     outcome.notes = list(linted.notes)
     outcome.pairs = {linted.pair} if linted.pair else set()
@@ -153,10 +159,10 @@ def run(config: Config, pages: list[Path], *, jobs: int = 1, cache: Cache | None
             except (OSError, PageError):
                 continue  # the worker reports it
             keys[i] = main_linter.cache_key(job.path, data, job.display)
-            entry = cache.get(keys[i])
+            entry = cache.get(keys[i], _found_under(main_linter.roots_of(job.path), main_linter.docs))
             if entry is not None:
                 outcomes[i] = Outcome(entry["findings"], entry["notes"], {(Path(t), Path(s)) for t, s in entry["pairs"]},
-                                      lang=entry["lang"], compared=entry["compared"])
+                                      lang=entry["lang"], compared=entry["compared"], cached=True)
                 if progress:
                     progress(1)
     todo = [i for i, outcome in enumerate(outcomes) if outcome is None]
@@ -181,8 +187,21 @@ def run(config: Config, pages: list[Path], *, jobs: int = 1, cache: Cache | None
         for i in todo:
             if i in keys and outcomes[i].error is None:
                 cache.put(keys[i], outcomes[i].findings, outcomes[i].deps, outcomes[i].notes, outcomes[i].pairs,
-                          outcomes[i].lang, outcomes[i].compared)
+                          outcomes[i].lang, outcomes[i].compared, outcomes[i].links)
     return outcomes
+
+
+def _found_under(roots: set[Path], docs):
+    """What a link target finds now, for a cache entry's check: under the
+    roots the page's links are looked up in, and nowhere else (a planted
+    entry naming / would have the whole disk listed)."""
+
+    by_name = {str(root): root for root in roots}
+
+    def found(root: str, rel: str) -> str | None:
+        return docs.found(by_name[root], rel) if root in by_name else "(not a root of this page)"
+
+    return found
 
 
 def _in_workers(tasks: list[list[Job]], n: int, linter: Linter):

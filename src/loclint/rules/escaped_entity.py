@@ -168,17 +168,31 @@ def _check_html(text: str, allowed, position):
 
 def check(node, ctx, options):
     for hit in _hits(node, ctx, options):
-        if hit.fix is not None and not hit.fix.unsafe and hit.fix not in _meaning_kept(ctx.page, ctx, tuple(options["allowed"])):
+        if hit.fix is not None and not hit.fix.unsafe and hit.fix not in _meaning_kept(ctx, tuple(options["allowed"])):
             hit = dataclasses.replace(hit, fix=None)  # writing the character would change the page
         yield hit
 
 
 @facts.per_page
-def _meaning_kept(page, ctx, allowed: tuple[str, ...]) -> frozenset[Fix]:
+def _kept_by_page(page) -> dict[tuple[str, ...], frozenset[Fix]]:
+    return {}
+
+
+def _meaning_kept(ctx, allowed: tuple[str, ...]) -> frozenset[Fix]:
     """The safe fixes of the page that, applied together, leave what it
     renders and what its front matter holds unchanged but for the characters
     written (`&#45; ` at a line start would make a list, `&#32;#` in front
-    matter a comment): the page rendered before and after, once."""
+    matter a comment): the page rendered before and after, once. Kept per
+    page, not per context: a cache key holding the context would hold its
+    page, and no page would ever be freed."""
+    kept = _kept_by_page(ctx.page)
+    if allowed not in kept:
+        kept[allowed] = _compute_kept(ctx, allowed)
+    return kept[allowed]
+
+
+def _compute_kept(ctx, allowed: tuple[str, ...]) -> frozenset[Fix]:
+    page = ctx.page
     options = {"allowed": list(allowed)}
     fixes = list(dict.fromkeys(
         hit.fix for n in page.nodes if n.type in RULE.nodes for hit in _hits(n, ctx, options)

@@ -235,16 +235,15 @@ def _drifted(ctx):
 def check(node, ctx, options):
     page = ctx.page
     fm = page.front_matter
-    if not ctx.source_exact:
-        yield from _drifted(ctx)
-        return
     named = pairing.source_commit(fm)
-    if named is None:
+    history = pairing.history(ctx.source.path, named[1]) if named else None
+    if history is None:  # no git checkout with that commit: what today's English shows
+        if not ctx.source_exact:
+            yield from _drifted(ctx)
         return
+    if not history.changes:
+        return  # nothing newer touched the page
     key, commit = named
-    history = pairing.history(ctx.source.path, commit)
-    if history is None or not history.changes:
-        return  # no git checkout with that commit, or nothing newer touched the page
     mine = of_page(page)
     keys = translated_keys(mine, _front(history.text(history.base)))
     texts: dict[str | None, str] = {}

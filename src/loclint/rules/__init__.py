@@ -22,6 +22,7 @@ from loclint.rules import (
     mt_placeholder_leak,
     mt_spacing,
     page_limits,
+    source_pattern,
     stale_translation,
     structure_mismatch,
     token_malformed,
@@ -80,4 +81,5 @@ RULES = registry(
     empty_emphasis,
     detached_attribute,
     hard_coded_locale,
+    source_pattern,
 )

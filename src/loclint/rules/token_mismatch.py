@@ -101,11 +101,17 @@ def _restored(page, item, wanted: str, unsafe: bool) -> Fix | None:
 def _token_at(page, line: int, column: int):
     """(inline, masked text, token) of the well-formed [!DNL] token that
     starts at (line, column)."""
+    return _dnl_tokens(page).get((line, column))
+
+
+@facts.per_page
+def _dnl_tokens(page) -> dict:
+    """The page's closed [!DNL] tokens by where they start: looked up once
+    per page, however many are repaired."""
+    found = {}
     for inline in facts.inline_blocks(page):
-        if not inline.map or not inline.map[0] < line <= inline.map[1]:
-            continue
         text, tokens = facts.inline_scan(page, inline)
         for token in tokens:
-            if token.closed and token.intended == "DNL" and page.inline_position(inline, token.start) == (line, column):
-                return inline, text, token
-    return None
+            if token.closed and token.intended == "DNL":
+                found.setdefault(page.inline_position(inline, token.start), (inline, text, token))
+    return found

@@ -219,3 +219,14 @@ def test_checks_must_be_a_list_of_tables(tmp_path):
     result = run()
     assert result.exit_code == 2
     assert "rules.source-pattern.checks[0]: expected a table with name, source and target" in result.output
+
+
+def test_a_target_too_large_for_re2_once_filled_in_is_passed_over(tmp_path):
+    config = """\
+[[tool.loclint.rules.source-pattern.checks]]
+name = "huge"
+source = '(.+)'
+target = '\\1\\1\\1\\1\\1\\1\\1\\1\\1\\1\\1\\1\\1\\1\\1\\1'
+"""
+    pair(tmp_path, config, "x" * 50_000 + "\n", "y\n")
+    assert findings() == []

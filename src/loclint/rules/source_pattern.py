@@ -73,8 +73,11 @@ def _check_pair(spec, pair):
                 break
             demanded[wanted] = match.group(0)
     for wanted, found in demanded.items():
-        if compile_pattern(wanted).search(target):
-            continue
+        try:
+            if compile_pattern(wanted).search(target):
+                continue
+        except PatternError:
+            continue  # filled in, too large for RE2 (`\1\1\1` of a whole block): nothing can be said
         theirs = pair.source.describe()
         if "message" in spec:
             said = f"{spec['message'].replace('{match}', found)} (the source's {theirs})"

@@ -46,9 +46,9 @@ def _dnl_repairs(ctx, s_dnl, t_dnl) -> dict:
     """Fixes by (line, column, key) of the hit they repair: in a pair of
     blocks surely each other's (`_repair.surely_paired`) with as many
     [!DNL] tokens on each side, of which exactly one differs, that token's
-    content becomes the source token's. Safe when
-    the source is the English the page was translated from; unsafe against
-    today's English (it may have renamed the product since)."""
+    content becomes the source token's. Safe when the source is the
+    English the page was translated from; unsafe against today's English
+    (it may have renamed the product since)."""
     align = alignment.alignment(ctx.page, ctx.source)
     counts: dict[int, list[int]] = {}
     for side, items, at in ((0, s_dnl, align.pair_of_source_line), (1, t_dnl, align.pair_of_target_line)):

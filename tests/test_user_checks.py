@@ -14,7 +14,7 @@ import time
 
 import pytest
 from click.testing import CliRunner
-from conftest import PROJECT
+from conftest import CORPUS, PROJECT, needs_corpus
 
 from loclint.cli import main
 
@@ -230,3 +230,24 @@ target = '\\1\\1\\1\\1\\1\\1\\1\\1\\1\\1\\1\\1\\1\\1\\1\\1'
 """
     pair(tmp_path, config, "x" * 50_000 + "\n", "y\n")
     assert findings() == []
+
+
+# --- on real pages -------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+@needs_corpus()
+def test_ticket_ids_machine_translation_mangled_in_the_target_release_notes(tmp_path):
+    page = "help/main/r-release-notes/release-notes-for-previous-releases.md"
+    for tree in ("target.nl-NL", "target.en"):
+        (tmp_path / tree / page).parent.mkdir(parents=True)
+        shutil.copyfile(CORPUS / tree / page, tmp_path / tree / page)
+    (tmp_path / "pyproject.toml").write_text(TICKETS)
+    result = CliRunner().invoke(main, ["check", "target.nl-NL", "--select", "source-pattern", "--no-cache",
+                                       "--jobs", "1", "--format", "json"])
+    found = [(f["line"], f["message"].split("`")[1]) for f in json.loads(result.output)["findings"]]
+    # Each read by hand: a digit dropped (TGT-5225 stands there) or KB lower-cased (kB-2179).
+    assert found == [(304, "TGT-53330"), (883, "TGT-52225"), (978, "KB-2215"), (990, "TGT-52225"), (1123, "TGT-52228"),
+                     (1231, "TGT-52226"), (1255, "TGT-52227"), (1547, "KB-2179"), (2923, "TGT-23338"),
+                     (3457, "TGT-22085"), (3723, "TGT-25557"), (3899, "KB-1517"), (3922, "KB-1526"),
+                     (4156, "TGT-22000")]

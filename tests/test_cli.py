@@ -177,7 +177,7 @@ def test_sarif_fingerprints_survive_lines_added_above_and_rules_say_what_they_do
     rules = {r["id"]: r for r in driver["tool"]["driver"]["rules"]}
     assert rules["broken-anchor"]["shortDescription"]["text"].startswith("A #fragment matching no")
     assert rules["token-spacing"]["fullDescription"]["text"].startswith("Finds two or more spaces beside")
-    assert rules["token-mismatch"]["properties"]["tags"] == ["translation", "source comparison"]
+    assert rules["token-mismatch"]["properties"]["tags"] == ["translation", "source comparison", "fixable"]
     assert rules["token-spacing"]["properties"]["tags"] == ["translation", "page", "fixable"]
 
 

@@ -36,11 +36,28 @@ def test_every_fixable_rule_shows_a_fix_and_no_other_rule_fixes():
 
 @pytest.mark.parametrize("example", FIX_EXAMPLES, ids=lambda ex: ex.rule)
 def test_rule_page_fix_example(tmp_path, example):
+    before, after = example.before, example.after
+    if example.source is not None:  # paired as on the rule pages: en/ at a commit the page names
+        head = f"---\nsource-git-commit: {_committed_source(tmp_path, example.source)}\n---\n"
+        before, after = head + before, head + after
     fix = fixer(tmp_path, unsafe=example.unsafe, select=frozenset([example.rule]))
-    assert fix(example.before).fixed == example.after
-    assert not fix(example.after).changed
+    assert fix(before).fixed == after
+    assert not fix(after).changed
     if example.unsafe:  # without --unsafe-fixes nothing happens
-        assert not fixer(tmp_path, select=frozenset([example.rule]))(example.before).changed
+        assert not fixer(tmp_path, select=frozenset([example.rule]))(before).changed
+
+
+def _committed_source(tmp_path, text: str) -> str:
+    import os
+    import subprocess
+
+    (tmp_path / "en").mkdir()
+    (tmp_path / "en" / "example.md").write_text(text, encoding="utf-8")
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t", "GIT_COMMITTER_NAME": "t",
+           "GIT_COMMITTER_EMAIL": "t@t"}
+    for args in (["init", "-q"], ["add", "."], ["commit", "-qm", "source"], ["rev-parse", "HEAD"]):
+        done = subprocess.run(["git", *args], cwd=tmp_path / "en", check=True, capture_output=True, text=True, env=env)
+    return done.stdout.strip()
 
 
 def test_findings_of_unfixable_rules_carry_no_fix(tmp_path):

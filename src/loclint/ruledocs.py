@@ -105,19 +105,23 @@ class FixExample:
     before: str
     after: str
     unsafe: bool
+    source: str | None = None  # the English source page, as for the examples
 
 
 def fix_examples(page: RulePage) -> list[FixExample]:
-    """`markdown before [unsafe]` fences, each followed by a `markdown after`."""
-    found, pending = [], None
+    """`markdown before [unsafe]` fences, each followed by a `markdown after`;
+    a `markdown source` fence before them is their source page."""
+    found, pending, source = [], None, None
     for m in _FENCE.finditer(page.text):
-        if m.group(2) not in ("before", "after"):
+        if m.group(2) not in ("before", "after", "source"):
             continue
         close = re.compile("^" + re.escape(m.group(1)) + r"[ \t]*$", re.MULTILINE).search(page.text, m.end() + 1)
         body = page.text[m.end() + 1 : close.start()]
-        if m.group(2) == "before":
+        if m.group(2) == "source":
+            source = body
+        elif m.group(2) == "before":
             pending = (body, "unsafe" in m.group(3).split())
         elif pending is not None:
-            found.append(FixExample(page.id, pending[0], body, pending[1]))
+            found.append(FixExample(page.id, pending[0], body, pending[1], source))
             pending = None
     return found

@@ -40,3 +40,37 @@ def check_replacement(pattern: str, replacement: str) -> None:
 
 def substitute(pattern: str, replacement: str, text: str) -> str:
     return compile_pattern(pattern).sub(replacement, text)
+
+
+# --- target templates: a pattern that names groups of a source pattern's match ---
+
+# `\\` is a backslash (kept); `\g<name>`, `\g<1>` and `\1` name a group.
+_TEMPLATE_PART = re.compile(r"\\\\|\\g<(\w+)>|\\(\d+)")
+
+
+def check_template(pattern: str, template: str) -> None:
+    """Raise PatternError unless `template` is an RE2 pattern once the
+    groups of `pattern` it names stand in it: every group it names exists,
+    and it compiles with a literal in their place."""
+    compiled = compile_pattern(pattern)
+    names = set(compiled.groupindex)
+    for m in _TEMPLATE_PART.finditer(template):
+        group = m.group(1) or m.group(2)
+        if group is not None and not (group in names or (group.isdigit() and int(group) <= compiled.groups)):
+            raise PatternError(f"{template!r} names group {group}, which {pattern!r} does not have")
+    try:
+        compile_pattern(_TEMPLATE_PART.sub(lambda m: m.group() if m.group() == "\\\\" else "x", template))
+    except PatternError as err:
+        raise PatternError(f"{template!r} with its groups filled in: {err}") from None
+
+
+def expand_template(template: str, match) -> str:
+    """`template` with each group it names replaced by that group's text in
+    `match` (an RE2 match of the pattern it was checked against), escaped:
+    the text stands for itself. A group that did not take part is empty."""
+    def fill(m) -> str:
+        if m.group() == "\\\\":
+            return m.group()
+        group = m.group(1) or m.group(2)
+        return re2.escape(match.group(int(group) if group.isdigit() else group) or "")
+    return _TEMPLATE_PART.sub(fill, template)

@@ -27,6 +27,7 @@ from loclint.rules import (
     page_limits,
     pipeline_leftover,
     protected_name,
+    source_pattern,
     stale_translation,
     structure_mismatch,
     token_malformed,
@@ -92,4 +93,5 @@ RULES = registry(
     translated_identifier,
     protected_name,
     changed_number,
+    source_pattern,
 )

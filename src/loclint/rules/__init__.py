@@ -15,6 +15,7 @@ from loclint.rules import (
     escaped_entity,
     front_matter,
     frontmatter_mismatch,
+    glossary_term,
     hard_coded_locale,
     heading_id_mismatch,
     link_mismatch,
@@ -24,6 +25,7 @@ from loclint.rules import (
     page_limits,
     stale_translation,
     structure_mismatch,
+    term_consistency,
     token_malformed,
     token_mismatch,
     token_spacing,
@@ -80,4 +82,6 @@ RULES = registry(
     empty_emphasis,
     detached_attribute,
     hard_coded_locale,
+    glossary_term,
+    term_consistency,
 )

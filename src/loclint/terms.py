@@ -251,6 +251,7 @@ includes including based want able allows allow following three four five time t
 """.split())
 
 _WORDS = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|[^\W\d_]")
+_ATTRIBUTES = re.compile(r"\{[^{}\n]{0,200}\}")  # `{target="_blank"}`, `{#id}`: not prose
 _SEPARATOR = re.compile(r"[^\s]")
 
 
@@ -285,22 +286,42 @@ class Mined:
     terms: list[Term] = field(default_factory=list)
 
 
-def _source_units(text: str) -> set[str]:
-    """Candidate terms of a source block: its words of 3+ letters and
-    bigrams of two such words side by side, stop words left out."""
-    units, previous, previous_end = set(), None, -1
+_DETERMINERS = frozenset("the a an this that these those each every your its their our any no which".split())
+
+
+def _source_units(text: str) -> tuple[set[str], set[str], set[str]]:
+    """(candidate terms, those standing as a noun or a name, stop words) of
+    a source block. A candidate is a word of 3+ letters or a bigram of two
+    such words side by side, stop words left out; it stands as a noun after
+    a determiner (`the workflow`, `a report suite`) and as a name when
+    capitalised inside a sentence (`in Target`)."""
+    units, nounish, stops = set(), set(), set()
+    previous = before = previous_written = None  # the last candidate word, the word before it
+    previous_end, last_word = -1, None
     for m in _WORDS.finditer(text):
-        word = m.group().lower().strip("'’-")
-        between = text[previous_end:m.start()] if previous_end >= 0 else "x"
-        if len(word) < 3 or word in STOP_WORDS:
+        written = m.group().strip("'’-")
+        word = written.lower()
+        between = text[previous_end:m.start()] if previous_end >= 0 else "."
+        glued = between.strip() == ""
+        if word in STOP_WORDS:
+            stops.add(word)
+        if len(word) < 3 or word in STOP_WORDS or any(c.isdigit() for c in word):
             previous = None
         else:
-            units.add(word)
-            if previous is not None and between.strip() == "":
-                units.add(f"{previous} {word}")
-            previous = word
-        previous_end = m.end()
-    return {_singular(u) for u in units}
+            unit = _singular(word)
+            units.add(unit)
+            if (glued and last_word in _DETERMINERS) or (written[:1].isupper() and last_word is not None
+                                                       and not re.search(r"[.!?:|#>*]", between)):
+                nounish.add(unit)
+            if previous is not None and glued:
+                bigram = _singular(f"{previous} {word}")
+                units.add(bigram)
+                if before in _DETERMINERS or (written[:1].isupper() and previous_written[:1].isupper()):
+                    nounish.add(bigram)
+            before = last_word  # the word before this one: a determiner makes the bigram it starts a noun
+            previous, previous_written = word, written
+        previous_end, last_word = m.end(), word
+    return units, nounish, stops
 
 
 def _singular(unit: str) -> str:
@@ -315,43 +336,53 @@ def _singular(unit: str) -> str:
 
 
 def _target_words(text: str) -> set[str]:
-    return {w for m in _WORDS.finditer(text) if len(w := m.group().lower().strip("'’-")) >= 3}
+    return {w for m in _WORDS.finditer(text) if len(w := m.group().lower().strip("'’-")) >= 3
+            and not any(c.isdigit() for c in w)}
+
+
+_SUFFIXES = ("'s", "’s", "s", "en", "ën", "n", "e", "es", "er", "ern", "je", "jes", "tje", "tjes")
 
 
 def _stem_groups(words: Iterable[str]) -> dict[str, str]:
-    """Each word -> the shortest word of its group: words that extend it by
-    at most 4 letters after a common beginning of all but its last 2
-    (`werkstroom`, `werkstromen`; `sjabloon`, `sjablonen`; `werkschema's`)."""
+    """Each word -> the word it inflects, when that word is there too: a
+    plural or case ending taken off (`items`, `werkschema's`, `categorieën`,
+    German `Vorlagen`), the Dutch doubled consonant (`stappen`) or open
+    syllable (`sjablonen` -> `sjabloon`) undone."""
+    vocab = set(words)
     group: dict[str, str] = {}
-    reps: list[str] = []
-    for word in sorted(words, key=lambda w: (len(w), w)):
-        for rep in reps[-2000:]:  # recent groups: the sort puts like words near
-            common = len(_common_prefix(rep, word))
-            if common >= max(5, len(rep) - 2) and len(word) - common <= 4:
-                group[word] = rep
-                break
-        else:
-            group[word] = word
-            reps.append(word)
+    for word in sorted(vocab, key=len):
+        base = None
+        for suffix in _SUFFIXES:
+            stem = word[: -len(suffix)]
+            if word.endswith(suffix) and len(stem) >= 2:
+                if stem in vocab and len(stem) >= 3:
+                    base = stem
+                elif suffix == "en" and len(stem) >= 4 and stem[-1] == stem[-2] and stem[:-1] in vocab:
+                    base = stem[:-1]  # stappen -> stap
+                elif suffix in ("en", "e") and (m := re.fullmatch(r"(.*[^aeiou]|)([aeou])([^aeiou])", stem)) \
+                        and (long := m.group(1) + m.group(2) * 2 + m.group(3)) in vocab:
+                    base = long  # sjablonen -> sjabloon, uren -> uur, vergelijkbare -> vergelijkbaar
+                if base:
+                    break
+        group[word] = group.get(base, base) if base else word
     return group
-
-
-def _common_prefix(a: str, b: str) -> str:
-    n = 0
-    while n < min(len(a), len(b)) and a[n] == b[n]:
-        n += 1
-    return a[:n]
 
 
 def mine(pairs: Iterable[tuple[str, Page, Page, bool]], min_blocks: int = 5, share: float = 0.2,
          faithful: float = 0.5) -> list[Mined]:
-    """For each language, the source terms of `min_blocks`+ aligned blocks
-    and their renderings: the target words (inflections merged) standing in
-    at least `share` of the term's blocks and standing, `faithful` of the
-    times they stand anywhere, with the term. `pairs`: (language, target
-    page, source page, exact); only anchored block pairs count unless the
-    source is the one the page was translated from."""
-    by_lang: dict[str, list[tuple[set[str], set[str]]]] = defaultdict(list)
+    """For each language, the source terms and their renderings.
+
+    A term is a word or bigram of `min_blocks`+ aligned source blocks that
+    stands as a noun or a name in a fifth of them. A rendering of it is a
+    target word (inflections merged) of the aligned target blocks that
+    stands in `share` of the term's blocks, with the term in `faithful` of
+    the blocks it stands in, and goes with this term better (Dice) than with
+    any other word or bigram of the source, stop words included (`waarbij`
+    goes with `where`, not with `issue`). `pairs`: (language, target page,
+    source page, exact); only anchored block pairs count unless the source
+    is the one the page was translated from."""
+    by_lang: dict[str, list[tuple[set[str], set[str], set[str]]]] = defaultdict(list)
+    nounish_blocks: dict[str, Counter] = defaultdict(Counter)
     pages: Counter = Counter()
     for lang, page, source, exact in pairs:
         pages[lang] += 1
@@ -359,30 +390,49 @@ def mine(pairs: Iterable[tuple[str, Page, Page, bool]], min_blocks: int = 5, sha
         for pair in prose_pairs(align):
             if not (exact or pair.anchored):
                 continue
-            s_units = _source_units(" ".join(p.plain for p in prose(source, pair.source)))
-            t_words = _target_words(" ".join(p.plain for p in prose(page, pair.target)))
-            if s_units and t_words:
-                by_lang[lang].append((s_units, t_words))
+            s_text = _ATTRIBUTES.sub(" ", " ".join(p.plain for p in prose(source, pair.source)))
+            units, nounish, stops = _source_units(s_text)
+            t_words = _target_words(_ATTRIBUTES.sub(" ", " ".join(p.plain for p in prose(page, pair.target))))
+            if units and t_words:
+                by_lang[lang].append((units | stops, t_words, _target_words(s_text)))
+                nounish_blocks[lang].update(nounish)
     found = []
     for lang, blocks in sorted(by_lang.items()):
-        group = _stem_groups({w for _, words in blocks for w in words})
-        blocks = [(units, {group[w] for w in words}, words) for units, words in blocks]
-        term_blocks: Counter = Counter(u for units, _, _ in blocks for u in units)
-        word_blocks: Counter = Counter(g for _, groups, _ in blocks for g in groups)
-        terms = [t for t, n in term_blocks.items() if n >= min_blocks]
-        wanted = set(terms)
+        group = _stem_groups({w for _, words, _ in blocks for w in words})
+        unit_blocks: Counter = Counter(u for units, _, _ in blocks for u in units)
+        word_blocks: Counter = Counter(g for _, words, _ in blocks for g in {group[w] for w in words})
+        counted = {u for u, n in unit_blocks.items() if n >= min_blocks}
         together: dict[str, Counter] = defaultdict(Counter)
         forms: dict[tuple[str, str], Counter] = defaultdict(Counter)
-        for units, groups, words in blocks:
-            for unit in units & wanted:
-                together[unit].update(groups)
-                for w in words:
-                    forms[unit, group[w]][w] += 1
+        for units, words, source_words in blocks:
+            for unit in units & counted:
+                # A word the source block has besides the term (`Adobe` of
+                # `Adobe Target`) is carried over, not a rendering of it.
+                own = set(unit.split()) | {w + "s" for w in unit.split()}
+                kept = {group[w] for w in words if w not in source_words or w in own}
+                together[unit].update(kept)
+                if unit not in STOP_WORDS:
+                    for w in words:
+                        if group[w] in kept:
+                            forms[unit, group[w]][w] += 1
+        best: dict[str, tuple[float, str]] = {}
+        for unit in counted:
+            for g, c in together[unit].items():
+                dice = 2 * c / (unit_blocks[unit] + word_blocks[g])
+                if dice > best.get(g, (0.0, ""))[0]:
+                    best[g] = (dice, unit)
         mined = Mined(lang, pages[lang], len(blocks))
-        for term in terms:
-            n = term_blocks[term]
+        for term in sorted(counted - STOP_WORDS):
+            n = unit_blocks[term]
+            if nounish_blocks[lang][term] < 0.2 * n:
+                continue
             renderings = [Rendering(forms[term, g], c) for g, c in together[term].items()
-                          if c >= max(2, share * n) and c >= faithful * word_blocks[g]]
+                          if c >= max(2, share * n) and c >= faithful * word_blocks[g] and best[g][1] == term]
+            if " " in term:  # `automated personalization` kept as is: one rendering, not two
+                own = [r for r in renderings if r.form in term.split()]
+                if len(own) > 1:
+                    renderings = [r for r in renderings if r not in own]
+                    renderings.append(Rendering(Counter({term: max(r.blocks for r in own)}), max(r.blocks for r in own)))
             if renderings:
                 renderings.sort(key=lambda r: (-r.blocks, r.form))
                 mined.terms.append(Term(term, n, renderings))
@@ -423,3 +473,21 @@ def glossary_text(mined: list[Mined], top: int) -> str:
             out.append(f"# ... {len(m.terms) - top} more terms (--top)")
         out.append("")
     return "\n".join(out)
+
+
+def page_pairs(paths: Iterable, config) -> Iterator[tuple[str, Page, Page, bool]]:
+    """(language, page, source page, exact) of each translated page of
+    `paths` that has a source page and a known language, the source read as
+    `loclint check` reads it (at the page's source commit when git has it)."""
+    from loclint.linter import Linter  # the linter imports the rules, which import this module
+    from loclint.page import PageError, read
+
+    linter = Linter(config)
+    for path in paths:
+        try:
+            page = read(path)
+        except (OSError, PageError):
+            continue
+        ctx, _, _ = linter._context(page, str(path), [])
+        if ctx.source is not None and ctx.lang:
+            yield ctx.lang, page, ctx.source, ctx.source_exact

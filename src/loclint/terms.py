@@ -416,7 +416,7 @@ def mine(pairs: Iterable[tuple[str, Page, Page, bool]], min_blocks: int = 5, sha
                         if group[w] in kept:
                             forms[unit, group[w]][w] += 1
         best: dict[str, tuple[float, str]] = {}
-        for unit in counted:
+        for unit in sorted(counted):  # between equals, the first in order
             for g, c in together[unit].items():
                 dice = 2 * c / (unit_blocks[unit] + word_blocks[g])
                 if dice > best.get(g, (0.0, ""))[0]:

@@ -12,8 +12,8 @@ How a term and a rendering are matched (the rule pages say the same):
   and as its prefix, so inflected and compound forms count (`werkschema's`,
   `sjabloontype`, German `Vorlagen`); for Dutch also with the open-syllable
   plural (`sjabloon` is found in `sjablonen`, `werkstroom` in `werkstromen`).
-  A required rendering counts anywhere inside a word, so a compound ending
-  in it counts too (`campagnewerkstroom`)."""
+  One of 6 letters or more is found at the end of a compound too
+  (`berichtmalplaatjes`); a required rendering counts anywhere in a word."""
 
 from __future__ import annotations
 
@@ -191,18 +191,22 @@ def _rendering_body(rendering: str, lang: str | None) -> str:
 _RENDERINGS: dict[tuple, re.Pattern] = {}
 
 
+_COMPOUND_TAIL = 6  # a rendering this long is found at the end of a compound too
+
+
 def renderings_pattern(renderings: tuple[str, ...], lang: str | None, anywhere: bool = False) -> re.Pattern:
-    """Any of the renderings, longest first, each a group of its own (group
-    n+1 is renderings[n]), through the end of the word it starts."""
+    """Any of the renderings, longest first, each a group of its own
+    (`r<n>` is renderings[n]), through the end of the word it stands in: at
+    the start of a word, or anywhere in it when `anywhere` or when the
+    rendering is long enough to be a compound's tail (`berichtmalplaatjes`);
+    a short one only starts a word (`doel`, not `doelgroep`)."""
     key = (renderings, (lang or "").lower()[:2], anywhere)
     if key not in _RENDERINGS:
         order = sorted(range(len(renderings)), key=lambda i: -len(renderings[i]))
-        groups = ["" for _ in renderings]
-        for i in order:
-            groups[i] = f"(?P<r{i}>{_rendering_body(renderings[i], lang)})"
-        alternatives = "|".join(groups[i] for i in order)
-        start = r"\w*?" if anywhere else ""
-        _RENDERINGS[key] = re.compile(rf"(?<!\w){start}(?:{alternatives})\w*(?:['’]s\b)?", re.I)
+        alternatives = "|".join(
+            (r"\w*?" if anywhere or len(renderings[i]) >= _COMPOUND_TAIL else "")
+            + f"(?P<r{i}>{_rendering_body(renderings[i], lang)})" for i in order)
+        _RENDERINGS[key] = re.compile(rf"(?<!\w)(?:{alternatives})\w*(?:['’]s\b)?", re.I)
     return _RENDERINGS[key]
 
 
@@ -299,7 +303,7 @@ def _source_units(text: str) -> tuple[set[str], set[str], set[str]]:
     previous = before = previous_written = None  # the last candidate word, the word before it
     previous_end, last_word = -1, None
     for m in _WORDS.finditer(text):
-        written = m.group().strip("'’-")
+        written = re.sub(r"['’]s\Z", "", m.group()).strip("'’-")  # a possessive is the word
         word = written.lower()
         between = text[previous_end:m.start()] if previous_end >= 0 else "."
         glued = between.strip() == ""
@@ -359,6 +363,8 @@ def _stem_groups(words: Iterable[str]) -> dict[str, str]:
                     base = stem
                 elif suffix == "en" and len(stem) >= 4 and stem[-1] == stem[-2] and stem[:-1] in vocab:
                     base = stem[:-1]  # stappen -> stap
+                elif suffix == "en" and stem[-1] in "vz" and (voiceless := stem[:-1] + "fs"["vz".index(stem[-1])]) in vocab:
+                    base = voiceless  # bedrijven -> bedrijf, huizen -> huis
                 elif suffix in ("en", "e") and (m := re.fullmatch(r"(.*[^aeiou]|)([aeou])([^aeiou])", stem)) \
                         and (long := m.group(1) + m.group(2) * 2 + m.group(3)) in vocab:
                     base = long  # sjablonen -> sjabloon, uren -> uur, vergelijkbare -> vergelijkbaar
@@ -375,7 +381,7 @@ def mine(pairs: Iterable[tuple[str, Page, Page, bool]], min_blocks: int = 5, sha
     A term is a word or bigram of `min_blocks`+ aligned source blocks that
     stands as a noun or a name in a fifth of them. A rendering of it is a
     target word (inflections merged) of the aligned target blocks that
-    stands in `share` of the term's blocks, with the term in `faithful` of
+    stands in `share` of the term's blocks (3 at least), with the term in `faithful` of
     the blocks it stands in, and goes with this term better (Dice) than with
     any other word or bigram of the source, stop words included (`waarbij`
     goes with `where`, not with `issue`). `pairs`: (language, target page,
@@ -427,7 +433,7 @@ def mine(pairs: Iterable[tuple[str, Page, Page, bool]], min_blocks: int = 5, sha
             if nounish_blocks[lang][term] < 0.2 * n:
                 continue
             renderings = [Rendering(forms[term, g], c) for g, c in together[term].items()
-                          if c >= max(2, share * n) and c >= faithful * word_blocks[g] and best[g][1] == term]
+                          if c >= max(3, share * n) and c >= faithful * word_blocks[g] and best[g][1] == term]
             if " " in term:  # `automated personalization` kept as is: one rendering, not two
                 own = [r for r in renderings if r.form in term.split()]
                 if len(own) > 1:

@@ -28,7 +28,10 @@ def check(node, ctx, options):
                 yield Hit(seen.line, seen.column, f"`{seen.word}` renders the source's `{entry.term}` (line "
                           f"{pair.source.line}) as the glossary forbids{instead}",
                           key=f"{entry.term}:{seen.rendering}", anchored=pair.anchored)
-            if entry.required and not forbidden and not terms.has_rendering(target, entry.required, ctx.lang):
+            # The English term kept as it is (a UI label, a file's name) is
+            # untranslated, not rendered otherwise: not this rule's to say.
+            if entry.required and not forbidden and not terms.has_rendering(target, entry.required, ctx.lang) \
+                    and not terms.has_term(entry, [p.text for p in target]):
                 line, column = target[0].locate(0) if target else (pair.target.line, 1)
                 yield Hit(line, column, f"the source's `{entry.term}` (line {pair.source.line}) should be rendered "
                           f"{wanted} (glossary); found none", key=f"{entry.term}:", anchored=pair.anchored)

@@ -193,3 +193,21 @@ def test_a_bad_csv_row_names_the_file_and_line(pair, tmp_path):
     result = run("check", "site.nl-NL", "--no-cache")
     assert result.exit_code == 2
     assert "glossary.nl-NL: g.csv: line 2: workflow: give `required` or `forbidden` renderings" in result.output
+
+
+def test_a_long_forbidden_rendering_counts_at_the_end_of_a_compound_a_short_one_only_where_a_word_starts(pair):
+    glossary = ('[glossary.nl-NL]\ntemplate = { required = ["sjabloon"], forbidden = ["malplaatje"] }\n'
+                'Target = { required = ["Target"], forbidden = ["doel"], match-case = true }\n')
+    pair("Open the message templates.\n\nTarget picks the audience.\n",
+         "Open de berichtmalplaatjes.\n\nTarget kiest de doelgroep.\n", glossary)
+    assert [(f[0], f[1], f[4]) for f in findings("glossary-term")] == [
+        (1, 9, "`berichtmalplaatjes` renders the source's `template` (line 1) as the glossary forbids; "
+               "expected `sjabloon`")]
+
+
+def test_the_english_term_kept_as_it_is_is_not_reported_as_lacking_a_rendering(pair):
+    glossary = '[glossary.nl-NL]\n"report suite" = { required = ["rapportsuite"] }\n'
+    pair("Open the Report Suite picker.\n\nEach report suite has data.\n",
+         "Open de Report Suite picker.\n\nElke reeks heeft gegevens.\n", glossary)
+    assert [(f[0], f[4]) for f in findings("glossary-term")] == [
+        (3, "the source's `report suite` (line 3) should be rendered `rapportsuite` (glossary); found none")]

@@ -8,12 +8,13 @@ How a term and a rendering are matched (the rule pages say the same):
   says `match-case`, its words separated by spaces or hyphens, with an
   English plural (`workflows`, `report suites`); not inside code, URLs or
   `[!DNL]`/`[!UICONTROL]` tokens (those are the token rules' business).
-- A rendering in a target block: case-insensitive, at the start of a word
-  and as its prefix, so inflected and compound forms count (`werkschema's`,
-  `sjabloontype`, German `Vorlagen`); for Dutch also with the open-syllable
-  plural (`sjabloon` is found in `sjablonen`, `werkstroom` in `werkstromen`).
-  One of 6 letters or more is found at the end of a compound too
-  (`berichtmalplaatjes`); a required rendering counts anywhere in a word."""
+- A rendering in a target block: case-insensitive; one of 6 letters or more
+  anywhere in a word, so inflected and compound forms count (`werkschema's`,
+  `sjabloontype`, `berichtmalplaatjes`, German `Vorlagen`), a shorter one as
+  the word with at most an inflection (`doelen`, not `doelgroep`); for Dutch
+  also with the open-syllable plural (`sjabloon` is found in `sjablonen`,
+  `werkstroom` in `werkstromen`). A required rendering counts anywhere in a
+  word whatever its length."""
 
 from __future__ import annotations
 
@@ -191,22 +192,27 @@ def _rendering_body(rendering: str, lang: str | None) -> str:
 _RENDERINGS: dict[tuple, re.Pattern] = {}
 
 
-_COMPOUND_TAIL = 6  # a rendering this long is found at the end of a compound too
+_COMPOUND_TAIL = 6  # a rendering this long is found inside a compound too
+_INFLECTIONS = r"(?:e|en|n|s|es|er|ern|je|jes|tje|tjes|['’]s)?"  # all a short rendering may take
 
 
 def renderings_pattern(renderings: tuple[str, ...], lang: str | None, anywhere: bool = False) -> re.Pattern:
-    """Any of the renderings, longest first, each a group of its own
-    (`r<n>` is renderings[n]), through the end of the word it stands in: at
-    the start of a word, or anywhere in it when `anywhere` or when the
-    rendering is long enough to be a compound's tail (`berichtmalplaatjes`);
-    a short one only starts a word (`doel`, not `doelgroep`)."""
+    """Any of the renderings, longest first, each a group of its own (`r<n>`
+    is renderings[n]), matching the whole word it stands in. A rendering of
+    6 letters or more (any, when `anywhere`) may stand anywhere in the word
+    (`berichtmalplaatjes`); a shorter one is the word with at most an
+    inflection (`doelen`, not `doelgroep`)."""
     key = (renderings, (lang or "").lower()[:2], anywhere)
     if key not in _RENDERINGS:
         order = sorted(range(len(renderings)), key=lambda i: -len(renderings[i]))
-        alternatives = "|".join(
-            (r"\w*?" if anywhere or len(renderings[i]) >= _COMPOUND_TAIL else "")
-            + f"(?P<r{i}>{_rendering_body(renderings[i], lang)})" for i in order)
-        _RENDERINGS[key] = re.compile(rf"(?<!\w)(?:{alternatives})\w*(?:['’]s\b)?", re.I)
+        alternatives = []
+        for i in order:
+            body = f"(?P<r{i}>{_rendering_body(renderings[i], lang)})"
+            if anywhere or len(renderings[i]) >= _COMPOUND_TAIL:
+                alternatives.append(rf"\w*?{body}\w*(?:['’]s\b)?")
+            else:
+                alternatives.append(rf"{body}{_INFLECTIONS}(?![\w'’])")
+        _RENDERINGS[key] = re.compile(rf"(?<!\w)(?:{'|'.join(alternatives)})", re.I)
     return _RENDERINGS[key]
 
 

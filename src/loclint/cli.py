@@ -363,7 +363,7 @@ def explain(rule: str) -> None:
 def terms(paths, config_path, source, lang, min_blocks, top):
     """Mine translated pages for the renderings of recurring English terms;
     print a candidate glossary (a report: exit 0)."""
-    from loclint import terms as mining  # only this command needs it
+    from loclint import terms as mining  # beside the command: the edit stays local to it
 
     try:
         config = load(Path(config_path) if config_path else None)

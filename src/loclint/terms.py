@@ -262,7 +262,6 @@ includes including based want able allows allow following three four five time t
 
 _WORDS = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|[^\W\d_]")
 _ATTRIBUTES = re.compile(r"\{[^{}\n]{0,200}\}")  # `{target="_blank"}`, `{#id}`: not prose
-_SEPARATOR = re.compile(r"[^\s]")
 
 
 @dataclass

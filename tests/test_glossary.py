@@ -211,3 +211,15 @@ def test_the_english_term_kept_as_it_is_is_not_reported_as_lacking_a_rendering(p
          "Open de Report Suite picker.\n\nElke reeks heeft gegevens.\n", glossary)
     assert [(f[0], f[4]) for f in findings("glossary-term")] == [
         (3, "the source's `report suite` (line 3) should be rendered `rapportsuite` (glossary); found none")]
+
+
+def test_which_glossary_a_page_language_reads():
+    from loclint.config import Settings
+    from loclint.terms import Entry
+
+    nl_nl, nl_be, de = (Entry("workflow", ("workflow",)),), (Entry("workflow", ("werkstroom",)),), (Entry("x", ("y",)),)
+    settings = Settings(glossaries=(("nl-be", nl_be), ("nl-nl", nl_nl), ("de", de)))
+    assert settings.glossary("nl-NL") == nl_nl  # its own
+    assert settings.glossary("de-AT") == de  # its language's
+    assert settings.glossary("nl") == nl_be  # a page of `nl/`: the first glossary of its language
+    assert settings.glossary("fr-FR") == () and settings.glossary(None) == ()

@@ -45,6 +45,8 @@ def test_every_rule_has_a_fixture_that_fires_it():
     # A page that cannot be read is made by test_page; git histories and
     # missing pages by test_pairing; the comparisons at a commit of the
     # source (the fixture pairs have no history) by test_alignment; the
-    # checks a config defines (source-pattern) by test_user_checks.
+    # checks a config defines (source-pattern) by test_user_checks; the
+    # glossary rules, which need a glossary in the config, by test_glossary.
     assert set(RULES) - fired == {"unreadable-page", "stale-translation", "missing-page", "structure-mismatch",
-                                  "code-mismatch", "heading-id-mismatch", "source-pattern"}
+                                  "code-mismatch", "heading-id-mismatch", "source-pattern", "glossary-term",
+                                  "term-consistency"}

@@ -356,3 +356,35 @@ def explain(rule: str) -> None:
         _fail(f"unknown rule id {rule!r} (see `loclint rules`)")
     title, _, body = rule_pages()[rule].body.strip().partition("\n")
     click.echo(f"{title}\n\n{rule_header(RULES[rule])}\n{body}\n")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file (default: found upward).")
+@click.option("--source", type=click.Path(file_okay=False), help="Source (English) tree to pair pages with.")
+@click.option("--lang", help="Language of the pages (default: from the layout, e.g. nl-NL).")
+@click.option("--min-blocks", type=click.IntRange(min=2), default=5, show_default=True,
+              help="A term is a word or two-word phrase in this many aligned source blocks.")
+@click.option("--top", type=click.IntRange(min=1), default=100, show_default=True, help="List this many terms per language.")
+def terms(paths, config_path, source, lang, min_blocks, top):
+    """Mine translated pages for the renderings of recurring English terms;
+    print a candidate glossary (a report: exit 0)."""
+    from loclint import terms as mining  # beside the command: the edit stays local to it
+
+    try:
+        config = load(Path(config_path) if config_path else None)
+    except ConfigError as err:
+        _fail(str(err))
+    if source:
+        if not Path(source).is_dir():
+            _fail(f"--source: {source}: no such folder")
+        config.source = real(Path(source))
+    if lang:
+        if not is_language_tag(lang):
+            _fail(f"--lang: {lang!r} is not a language tag like nl-NL")
+        config.lang = lang
+    mined = mining.mine(mining.page_pairs(discover(paths or (".",), config), config), min_blocks=min_blocks)
+    if not mined:
+        click.echo("loclint terms: no translated page paired with its source (give --source, or use a *.nl-NL / nl/ layout)",
+                   err=True)
+    click.echo(mining.glossary_text(mined, top), nl=False)

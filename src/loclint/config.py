@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -25,6 +25,7 @@ from loclint.locales import (
 from loclint.page import real
 from loclint.rule import OptionError
 from loclint.rules import RULES
+from loclint.terms import Entry, GlossaryError, entries_from_csv, entry
 
 
 class ConfigError(Exception):
@@ -32,7 +33,7 @@ class ConfigError(Exception):
 
 
 TOP_KEYS = {"select", "ignore", "per-file-ignores", "exclude", "root", "source", "source-lang", "lang", "pairs",
-            "inherited", "language", "afm", "rules", "locales"}
+            "inherited", "language", "afm", "rules", "locales", "glossary"}
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,19 @@ class Settings:
     product_names: tuple[str, ...] = ()  # [language] product-names: never translated
     # [locales.<lang>]: a language's pack, the built-in one with the config's keys over it.
     locale_packs: tuple[tuple[str, LocalePack], ...] = ()
+    # [glossary.<lang>]: the terms of each language, by lower-case language tag.
+    glossaries: tuple[tuple[str, tuple[Entry, ...]], ...] = ()
+
+    def glossary(self, lang: str | None) -> tuple[Entry, ...]:
+        """The glossary of `lang`: its own (`nl-NL`), else its language's
+        (`nl`); for a page whose language has no region, the first glossary
+        of that language."""
+        if not lang:
+            return ()
+        given, lang = dict(self.glossaries), lang.lower()
+        primary = lang.split("-")[0]
+        same = [k for k in sorted(given) if k.split("-")[0] == primary]  # `nl` pages, an `nl-NL` glossary
+        return given.get(lang) or given.get(primary) or (given[same[0]] if same and lang == primary else ())
 
     def locale(self, lang: str | None) -> tuple[LocalePack, bool]:
         """(the pack of `lang`, whether there is one for it)."""
@@ -194,6 +208,34 @@ def _settings(data: dict, where: str) -> Settings:
     )
 
 
+def _glossaries(data: dict, where: str, base: Path) -> tuple[tuple[str, tuple[Entry, ...]], ...]:
+    """[glossary.<lang>]: a table of term = entry, or the path of a CSV file
+    (term,required,forbidden) from the config's folder."""
+    found = []
+    for lang, value in _table(data, "glossary", where).items():
+        key = f"{where}: glossary.{lang}"
+        if not is_language_tag(lang):
+            raise ConfigError(f"{key}: {lang!r} is not a language tag like nl-NL")
+        if isinstance(value, str):
+            try:
+                text = (base / value).read_text(encoding="utf-8-sig")
+            except (OSError, UnicodeDecodeError) as err:
+                raise ConfigError(f"{key}: cannot read {value}: {err}") from None
+            try:
+                entries = entries_from_csv(text)
+            except GlossaryError as err:
+                raise ConfigError(f"{key}: {value}: {err}") from None
+        elif isinstance(value, dict):
+            try:
+                entries = tuple(entry(term, table) for term, table in value.items())
+            except GlossaryError as err:
+                raise ConfigError(f"{key}.{err}") from None
+        else:
+            raise ConfigError(f"{key}: expected a table of term = renderings, or a CSV file's path")
+        found.append((lang.lower(), entries))
+    return tuple(found)
+
+
 def _rule_tables(data: dict, where: str) -> tuple[dict[str, str], dict[str, Mapping[str, Any]]]:
     """(severities, options) from the [rules.<id>] tables, each rule's
     options checked by the rule."""
@@ -223,6 +265,7 @@ def from_mapping(data: dict, path: Path) -> Config:
                               "0.2 a rule's options and severity are in a [rules.<rule-id>] table")
     config = Config(base=path.parent, path=path)
     config.settings = _settings(data, where)
+    config.settings = replace(config.settings, glossaries=_glossaries(data, where, path.parent))
     config.severity, config.rule_options = _rule_tables(data, where)
     if "select" in data:
         config.select = _rule_ids(data["select"], f"{where}: select")

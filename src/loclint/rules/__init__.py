@@ -17,6 +17,7 @@ from loclint.rules import (
     escaped_entity,
     front_matter,
     frontmatter_mismatch,
+    glossary_term,
     hard_coded_locale,
     heading_id_mismatch,
     link_mismatch,
@@ -30,6 +31,7 @@ from loclint.rules import (
     source_pattern,
     stale_translation,
     structure_mismatch,
+    term_consistency,
     token_malformed,
     token_mismatch,
     token_spacing,
@@ -94,4 +96,6 @@ RULES = registry(
     protected_name,
     changed_number,
     source_pattern,
+    glossary_term,
+    term_consistency,
 )

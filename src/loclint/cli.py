@@ -29,6 +29,18 @@ from loclint.speed.langid import user_cache
 from loclint.wordcount import page_words
 
 
+def _pairing_options(config: Config, source: str | None, lang: str | None) -> None:
+    """--source and --lang into the config, or exit 2 naming the option."""
+    if source:
+        if not Path(source).is_dir():
+            _fail(f"--source: {source}: no such folder")
+        config.source = real(Path(source))
+    if lang:
+        if not is_language_tag(lang):
+            _fail(f"--lang: {lang!r} is not a language tag like nl-NL")
+        config.lang = lang
+
+
 def _fail(message: str) -> None:
     click.echo(f"loclint: error: {message}", err=True)
     sys.exit(2)
@@ -140,14 +152,7 @@ def _check(paths, fmt, output, select, ignore, config_path, root, source, lang, 
         if not Path(root).is_dir():
             _fail(f"--root: {root}: no such folder")
         config.root = real(Path(root))
-    if source:
-        if not Path(source).is_dir():
-            _fail(f"--source: {source}: no such folder")
-        config.source = real(Path(source))
-    if lang:
-        if not is_language_tag(lang):
-            _fail(f"--lang: {lang!r} is not a language tag like nl-NL")
-        config.lang = lang
+    _pairing_options(config, source, lang)
     if not output and sys.stdout is None:
         _fail("cannot write the report: standard output is closed (give --output FILE)")
     to_terminal = not output and _isatty(sys.stdout)
@@ -375,14 +380,7 @@ def terms(paths, config_path, source, lang, min_blocks, top):
         config = load(Path(config_path) if config_path else None)
     except ConfigError as err:
         _fail(str(err))
-    if source:
-        if not Path(source).is_dir():
-            _fail(f"--source: {source}: no such folder")
-        config.source = real(Path(source))
-    if lang:
-        if not is_language_tag(lang):
-            _fail(f"--lang: {lang!r} is not a language tag like nl-NL")
-        config.lang = lang
+    _pairing_options(config, source, lang)
     mined = mining.mine(mining.page_pairs(discover(paths or (".",), config), config), min_blocks=min_blocks)
     if not mined:
         click.echo("loclint terms: no translated page paired with its source (give --source, or use a *.nl-NL / nl/ layout)",

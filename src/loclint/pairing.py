@@ -202,18 +202,9 @@ def _object(top: Path, name: str) -> tuple[str, str] | None:
 
     if "\n" in name:
         return None  # cannot be asked on one line
-    _own_pipes()
-    checker = _CHECKERS.get(top)
+    checker = _batch(_CHECKERS, top, "--batch-check")
     if checker is None:
-        try:
-            checker = subprocess.Popen(["git", "-C", str(top), "cat-file", "--batch-check"], stdin=subprocess.PIPE,
-                                       stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=_git_env())
-        except OSError:
-            return None
-        if not _CHECKERS:
-
-            atexit.register(_close_checkers)
-        _CHECKERS[top] = checker
+        return None
     try:
         checker.stdin.write(name.encode("utf-8", "surrogateescape") + b"\n")
         checker.stdin.flush()
@@ -233,17 +224,9 @@ def _blob_bytes(top: Path, blob: str) -> bytes | None:
     """The content of blob `blob` of the repository at `top`."""
     if not re.fullmatch(r"[0-9a-f]{40,64}", blob):
         return None
-    _own_pipes()
-    reader = _READERS.get(top)
+    reader = _batch(_READERS, top, "--batch")
     if reader is None:
-        try:
-            reader = subprocess.Popen(["git", "-C", str(top), "cat-file", "--batch"], stdin=subprocess.PIPE,
-                                      stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=_git_env())
-        except OSError:
-            return None
-        if not _CHECKERS and not _READERS:
-            atexit.register(_close_checkers)
-        _READERS[top] = reader
+        return None
     try:
         reader.stdin.write(blob.encode() + b"\n")
         reader.stdin.flush()
@@ -257,6 +240,23 @@ def _blob_bytes(top: Path, blob: str) -> bytes | None:
     if not answer:  # git is gone: ask a new one next time
         _READERS.pop(top, None)
     return None
+
+
+def _batch(pool: dict, top: Path, mode: str):
+    """The `git cat-file` process of `mode` kept for the repository at
+    `top` (one per repository and mode, closed at exit), or None."""
+    _own_pipes()
+    process = pool.get(top)
+    if process is None:
+        try:
+            process = subprocess.Popen(["git", "-C", str(top), "cat-file", mode], stdin=subprocess.PIPE,
+                                       stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=_git_env())
+        except OSError:
+            return None
+        if not _CHECKERS and not _READERS:
+            atexit.register(_close_checkers)
+        pool[top] = process
+    return process
 
 
 def _close_checkers() -> None:

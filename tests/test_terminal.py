@@ -28,7 +28,8 @@ ESC = "\x1b["
 # differences from the source, a page without a source page; fixable
 # with --fix and with --unsafe-fixes only.
 PAGES = {
-    "site.en/help/a.md": "# Overview\n\nOpen [!DNL Campaign] and the customer&#39;s page.\n\nSee [the guide](guide.md).\n",
+    "site.en/help/a.md": "# Overview\n\nOpen [!DNL Campaign] and the customer&#39;s page.\n\n"
+                         "See [the guide](guide.md) and [the notes](nergen.md).\n",
     "site.en/help/guide.md": "# Guide\n\nRead [!DNL Journey Optimizer] first.\n",
     "site.nl-NL/help/a.md": "# Overzicht\n\nOpen [!DNL  Campaign] en de klant&#39;s pagina.\n\n"
                             "Zie [ ](guide.md) en [de uitleg](nergens.md).\n",
@@ -45,8 +46,9 @@ FINDINGS = [
     "(introduced; source site.en/help/a.md)",
     "site.nl-NL/help/a.md:5:22: error [broken-link] link target `nergens.md` does not exist "
     "(looked for help/nergens.md) (introduced; source site.en/help/a.md)",
-    "site.nl-NL/help/a.md:5:22: warning [link-mismatch] target `nergens.md` is not in the aligned paragraph at "
-    f"line 5 (\"See [the guide](guide.md).\") of the source {UNCERTAIN}",
+    "site.nl-NL/help/a.md:5:22: warning [link-mismatch] target `nergens.md` differs from the source's target "
+    f"`nergen.md` in the aligned paragraph at line 5 (\"See [the guide](guide.md) and [the notes](nergen.md).\") "
+    f"{UNCERTAIN}",
     "site.nl-NL/help/extra.md:3:11: warning [mt-spacing] 2 spaces inside a sentence: `n pagina  zon`",
     "site.nl-NL/help/extra.md:3:24: warning [mt-spacing] a space before `,`: `der bron , hi`",
     "site.nl-NL/help/guide.md:3:12: warning [token-mismatch] `[!DNL Journey]` differs from the source's "
@@ -167,8 +169,8 @@ GROUPED = [
     "  5:5   error    empty-link-text  link to `guide.md` has no visible text: `[ ]` (introduced)",
     "  5:22  error    broken-link      link target `nergens.md` does not exist (looked for help/nergens.md) "
     "(introduced)",
-    "  5:22  warning  link-mismatch    target `nergens.md` is not in the aligned paragraph at line 5 "
-    f"(\"See [the guide](guide.md).\") of the source {UNCERTAIN}",
+    "  5:22  warning  link-mismatch    target `nergens.md` differs from the source's target `nergen.md` in the "
+    f"aligned paragraph at line 5 (\"See [the guide](guide.md) and [the notes](nergen.md).\") {UNCERTAIN}",
     "",
     "site.nl-NL/help/extra.md",
     "  3:11  warning  mt-spacing  2 spaces inside a sentence: `n pagina  zon`",

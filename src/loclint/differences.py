@@ -5,6 +5,7 @@ the target page."""
 from __future__ import annotations
 
 import bisect
+from difflib import SequenceMatcher
 
 from loclint import alignment
 from loclint.facts import Item, block_lines
@@ -22,6 +23,24 @@ def block_of(page: Page, line: int) -> int:
     blocks = block_lines(page)
     index = bisect.bisect_right(blocks, line) - 1
     return blocks[index] if index >= 0 else line
+
+
+def evident(ctx, alike: float):
+    """What a comparison with today's English (not the English of the
+    page's commit) can still tell for the translation's: an item changed
+    into one this alike to it (mangled, not replaced), an item whose text
+    stands in the block unparsed (`&lt;img src=...`, a code span without its
+    backticks). An item added or simply gone may be the English's edit:
+    None (keep everything) when the source is exact."""
+    if ctx.source_exact:
+        return None
+
+    def keep(d) -> bool:
+        if d.how == "changed":
+            return SequenceMatcher(None, d.source.value, d.target.value).ratio() >= alike
+        return d.how == "missing" and len(d.source.value) > 2 and d.source.value in d.pair.target.text
+
+    return keep
 
 
 def difference_hits(source: Page, target: Page, s_items: list[Item], t_items: list[Item], show, changed_hint="",

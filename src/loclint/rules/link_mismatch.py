@@ -58,11 +58,12 @@ def check(node, ctx, options):
     # Against today's English, a target changed in place is the English's
     # move (a migrated host, a renamed page) unless it is MT's doing: the
     # source's mangled (an em dash for `---`, a translated word in the URL)
-    # or a file name translated into one this tree does not have.
+    # or a file name translated into one this tree does not have; a target
+    # gone counts where its text stands in the block unparsed (`&lt;img`).
+    evident = differences.evident(ctx, _MANGLED)
+
     def keep(d) -> bool:
-        return (ctx.source_exact or d.how != "changed"
-                or SequenceMatcher(None, d.source.value, d.target.value).ratio() >= _MANGLED
-                or _missing_here(ctx, d.target.value))
+        return evident is None or evident(d) or (d.how == "changed" and _missing_here(ctx, d.target.value))
     yield from differences.difference_hits(source, page, s_items, t_items, lambda v: f"target `{v}`", keep=keep)
 
 

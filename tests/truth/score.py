@@ -19,7 +19,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -98,6 +98,10 @@ def match(page: dict, findings: list[dict]):
 
 def score(corpus: Path, only: list[str] | None = None, by: str = "locale") -> dict:
     truth = load_truth(only)
+    # A rule no page of the truth set was read for yet (no defect, no
+    # look-alike recorded) is not scored: its findings are counted apart.
+    covered = {e["rule"] for pages in truth.values() for page in pages for e in page["defects"] + page["not_defects"]}
+    uncovered: Counter = Counter()
     cells = defaultdict(lambda: {"tp": 0, "fp": 0, "fn": 0})
     fps, misses, columns = [], [], []
     with tempfile.TemporaryDirectory(prefix="loclint-truth-") as tmp:
@@ -107,7 +111,10 @@ def score(corpus: Path, only: list[str] | None = None, by: str = "locale") -> di
             paths = [p["path"] for p in pages]
             findings = defaultdict(list)
             for f in lint_folder(corpus, folder, paths, work):
-                findings[f["path"]].append(f)
+                if f["rule"] in covered:
+                    findings[f["path"]].append(f)
+                else:
+                    uncovered[f["rule"]] += 1
             loc = locale_of(folder) if by == "locale" else folder
             for page in pages:
                 tp, fp, fn, cols = match(page, findings.get(page["path"], []))
@@ -125,7 +132,7 @@ def score(corpus: Path, only: list[str] | None = None, by: str = "locale") -> di
                     columns.append({"where": where, "rule": d["rule"], "line": d["line"],
                                     "truth": d["column"], "found": f["column"]})
     return {"cells": {f"{r}\t{l}": v for (r, l), v in sorted(cells.items())},
-            "false_positives": fps, "misses": misses, "column_mismatches": columns}
+            "false_positives": fps, "misses": misses, "column_mismatches": columns, "uncovered": dict(uncovered)}
 
 
 def ratio(a: int, b: int) -> float | None:
@@ -175,6 +182,10 @@ def report(result: dict, out=sys.stdout) -> None:
     print("|---" * (len(locales) + 1) + "|", file=out)
     for rule in sorted(table):
         print(f"| {rule} | " + " | ".join(fmt(table[rule].get(loc)) for loc in locales) + " |", file=out)
+    if result.get("uncovered"):
+        print("\nnot in the truth set yet (their precision is the read samples'): "
+              + ", ".join(f"{rule} ({n} findings on these pages)" for rule, n in sorted(result["uncovered"].items())),
+              file=out)
     print(f"\nfalse positives ({len(result['false_positives'])}):", file=out)
     for f in result["false_positives"]:
         note = f"  [not a defect: {f['not_defect']}]" if f["not_defect"] else ""

@@ -4,8 +4,6 @@ beyond what localisation legitimately changes."""
 from __future__ import annotations
 
 import posixpath
-import re
-from difflib import SequenceMatcher
 from pathlib import Path
 
 from loclint import differences, facts, urls
@@ -18,7 +16,6 @@ from loclint.user_patterns import PatternError, check_replacement
 # A target that differs from a source's this little was mangled, not replaced
 # (an em dash for `---`, a translated word in a file name).
 _MANGLED = 0.8
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
 
 def _validate(options) -> None:
@@ -52,9 +49,6 @@ def check(node, ctx, options):
     s_items = [facts.Item(urls.normalize_url(t.url, extra, policy), t.line, t.column) for t in facts.link_targets(source)]
     t_targets = facts.link_targets(page)
     t_items = [facts.Item(urls.normalize_url(t.url, extra, policy), t.line, t.column) for t in t_targets]
-    if not ctx.source_exact:
-        written = {id(item): t.url for item, t in zip(t_items, t_targets)}
-        s_items, t_items = _without_drift(ctx, s_items, t_items, written)
     # Against today's English, a target changed in place is the English's
     # move (a migrated host, a renamed page) unless it is MT's doing: the
     # source's mangled (an em dash for `---`, a translated word in the URL)
@@ -72,50 +66,6 @@ def _missing_here(ctx, target: str) -> bool:
     return bool(parts and parts[0]) and not _local_exists(ctx.page.path, target)
 
 
-def _without_drift(ctx, s_items, t_items, written):
-    """The items left to compare when the source is today's working file: a
-    target the page has and the source lacks that names a page the English
-    tree still has, or that the source has commented out, was dropped from
-    the English since; one the source has
-    and the page lacks that names a page with no translation here was added
-    to the English since. With the page's word count far from the English's
-    (drift), any target the page lacks is taken as the English's addition,
-    unless the page has one mangled from it, and any file of the tree the
-    page names that the source does not as the English's removal."""
-    s_only, t_only = _unmatched(s_items, t_items)
-    commented = "\n".join(_COMMENT.findall(ctx.source.text))
-    dropped = {id(i) for i in t_only if _local_exists(ctx.source.path, i.value)
-               or (written[id(i)] and written[id(i)] in commented)
-               or (ctx.source_drift and _local_exists(ctx.page.path, i.value))}
-    kept_t = [i for i in t_only if id(i) not in dropped]
-    for item in s_only:
-        if ctx.source_drift:
-            mangled = any(SequenceMatcher(None, item.value, t.value).ratio() >= _MANGLED for t in kept_t)
-            if not mangled:
-                dropped.add(id(item))
-        elif _local_exists(ctx.source.path, item.value) and not _translated(ctx, item.value):
-            dropped.add(id(item))
-    return [i for i in s_items if id(i) not in dropped], [i for i in t_items if id(i) not in dropped]
-
-
-def _unmatched(s_items, t_items):
-    """The source items the page lacks and the page items the source lacks,
-    occurrence by occurrence."""
-    def extra(mine, theirs):
-        counts: dict[str, int] = {}
-        for i in theirs:
-            counts[i.value] = counts.get(i.value, 0) + 1
-        found = []
-        for i in mine:
-            if counts.get(i.value, 0) > 0:
-                counts[i.value] -= 1
-            else:
-                found.append(i)
-        return found
-
-    return extra(s_items, t_items), extra(t_items, s_items)
-
-
 def _local_exists(beside: Path, target: str) -> bool:
     """Whether a target of the docs tree names a file or folder that exists
     in the tree of the page `beside` (the English, for the source page)."""
@@ -131,7 +81,3 @@ def _local_exists(beside: Path, target: str) -> bool:
     return any(c.exists() for c in candidates)
 
 
-def _translated(ctx, target: str) -> bool:
-    """Whether the translated tree has the page a target of the source names."""
-    parts = split_target(target)
-    return parts is not None and ctx.docs.resolve(ctx.page.path, parts[0])[0] is not None

@@ -28,7 +28,7 @@ def block_of(page: Page, line: int) -> int:
 def evident(ctx, alike: float):
     """What a comparison with today's English (not the English of the
     page's commit) can still tell for the translation's: an item changed
-    into one this alike to it (mangled, not replaced), an item whose text
+    into one this alike to it or cut from it (mangled, not replaced), an item whose text
     stands in the block unparsed (`&lt;img src=...`, a code span without its
     backticks). An item added or simply gone may be the English's edit:
     None (keep everything) when the source is exact."""
@@ -37,7 +37,8 @@ def evident(ctx, alike: float):
 
     def keep(d) -> bool:
         if d.how == "changed":
-            return SequenceMatcher(None, d.source.value, d.target.value).ratio() >= alike
+            mine, theirs = d.target.value.casefold(), d.source.value.casefold()
+            return mine in theirs or theirs in mine or SequenceMatcher(None, theirs, mine).ratio() >= alike
         return d.how == "missing" and len(d.source.value) > 2 and d.source.value in d.pair.target.text
 
     return keep

@@ -48,5 +48,5 @@ def test_every_rule_has_a_fixture_that_fires_it():
     # checks a config defines (source-pattern) by test_user_checks; the
     # glossary rules, which need a glossary in the config, by test_glossary.
     assert set(RULES) - fired == {"unreadable-page", "stale-translation", "missing-page", "structure-mismatch",
-                                  "code-mismatch", "heading-id-mismatch", "source-pattern", "glossary-term",
+                                  "code-mismatch", "heading-id-mismatch", "token-mismatch", "source-pattern", "glossary-term",
                                   "term-consistency"}

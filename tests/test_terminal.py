@@ -29,10 +29,10 @@ ESC = "\x1b["
 # with --fix and with --unsafe-fixes only.
 PAGES = {
     "site.en/help/a.md": "# Overview\n\nOpen [!DNL Campaign] and the customer&#39;s page.\n\n"
-                         "See [the guide](guide.md) and [the notes](nergen.md).\n",
+                         "See [the guide](guide.md) and [the notes](nergens.md).\n",
     "site.en/help/guide.md": "# Guide\n\nRead [!DNL Journey Optimizer] first.\n",
     "site.nl-NL/help/a.md": "# Overzicht\n\nOpen [!DNL  Campaign] en de klant&#39;s pagina.\n\n"
-                            "Zie [ ](guide.md) en [de uitleg](nergens.md).\n",
+                            "Zie [ ](guide.md) en [de uitleg](nergens—.md).\n",
     "site.nl-NL/help/guide.md": "# Handleiding\n\nLees eerst [!DNL Journey]  .\n",
     "site.nl-NL/help/extra.md": "# Extra\n\nEen pagina  zonder bron , hier.\n",
 }
@@ -44,10 +44,10 @@ FINDINGS = [
     "expected `[!DNL Campaign]` (introduced; source site.en/help/a.md)",
     "site.nl-NL/help/a.md:5:5: error [empty-link-text] link to `guide.md` has no visible text: `[ ]` "
     "(introduced; source site.en/help/a.md)",
-    "site.nl-NL/help/a.md:5:22: error [broken-link] link target `nergens.md` does not exist "
-    "(looked for help/nergens.md) (introduced; source site.en/help/a.md)",
-    "site.nl-NL/help/a.md:5:22: warning [link-mismatch] target `nergens.md` differs from the source's target "
-    f"`nergen.md` in the aligned paragraph at line 5 (\"See [the guide](guide.md) and [the notes](nergen.md).\") "
+    "site.nl-NL/help/a.md:5:22: error [broken-link] link target `nergens—.md` does not exist "
+    "(looked for help/nergens—.md) (introduced; source site.en/help/a.md)",
+    "site.nl-NL/help/a.md:5:22: warning [link-mismatch] target `nergens%E2%80%94.md` differs from the source's "
+    "target `nergens.md` in the aligned paragraph at line 5 (\"See [the guide](guide.md) and [the notes](nergens.md).\") "
     f"{UNCERTAIN}",
     "site.nl-NL/help/extra.md:3:11: warning [mt-spacing] 2 spaces inside a sentence: `n pagina  zon`",
     "site.nl-NL/help/extra.md:3:24: warning [mt-spacing] a space before `,`: `der bron , hi`",
@@ -167,10 +167,10 @@ GROUPED = [
     "  3:6   error    token-malformed  `[!DNL  Campaign]`: padded inside the brackets; expected `[!DNL Campaign]` "
     "(introduced)",
     "  5:5   error    empty-link-text  link to `guide.md` has no visible text: `[ ]` (introduced)",
-    "  5:22  error    broken-link      link target `nergens.md` does not exist (looked for help/nergens.md) "
+    "  5:22  error    broken-link      link target `nergens—.md` does not exist (looked for help/nergens—.md) "
     "(introduced)",
-    "  5:22  warning  link-mismatch    target `nergens.md` differs from the source's target `nergen.md` in the "
-    f"aligned paragraph at line 5 (\"See [the guide](guide.md) and [the notes](nergen.md).\") {UNCERTAIN}",
+    "  5:22  warning  link-mismatch    target `nergens%E2%80%94.md` differs from the source's target `nergens.md` "
+    f"in the aligned paragraph at line 5 (\"See [the guide](guide.md) and [the notes](nergens.md).\") {UNCERTAIN}",
     "",
     "site.nl-NL/help/extra.md",
     "  3:11  warning  mt-spacing  2 spaces inside a sentence: `n pagina  zon`",

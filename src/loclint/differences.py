@@ -25,21 +25,25 @@ def block_of(page: Page, line: int) -> int:
     return blocks[index] if index >= 0 else line
 
 
-def evident(ctx, alike: float):
+def evident(ctx, alike: float, unparsed: bool = True, mangled=None):
     """What a comparison with today's English (not the English of the
     page's commit) can still tell for the translation's: an item changed
     into one this alike to it or cut from it (mangled, not replaced), an item whose text
     stands in the block unparsed (`&lt;img src=...`, a code span without its
-    backticks). An item added or simply gone may be the English's edit:
-    None (keep everything) when the source is exact."""
+    backticks; not for tokens, whose names stand in other tokens too). An
+    item added or simply gone may be the English's edit. `mangled(source,
+    target)` decides for a changed item instead of likeness. None (keep
+    everything) when the source is exact."""
     if ctx.source_exact:
         return None
 
     def keep(d) -> bool:
         if d.how == "changed":
+            if mangled is not None:
+                return mangled(d.source.value, d.target.value)
             mine, theirs = d.target.value.casefold(), d.source.value.casefold()
             return mine in theirs or theirs in mine or SequenceMatcher(None, theirs, mine).ratio() >= alike
-        return d.how == "missing" and len(d.source.value) > 2 and d.source.value in d.pair.target.text
+        return unparsed and d.how == "missing" and len(d.source.value) > 2 and d.source.value in d.pair.target.text
 
     return keep
 

@@ -3,19 +3,14 @@ beyond what localisation legitimately changes."""
 
 from __future__ import annotations
 
-import posixpath
-from pathlib import Path
+import re
 
 from loclint import differences, facts, urls
-from loclint.docs_index import find_root
-from loclint.page import real
 from loclint.rule import OptionError, Rule
-from loclint.targets import split_target
 from loclint.user_patterns import PatternError, check_replacement
 
 # A target that differs from a source's this little was mangled, not replaced
 # (an em dash for `---`, a translated word in a file name).
-_MANGLED = 0.8
 
 
 def _validate(options) -> None:
@@ -50,34 +45,19 @@ def check(node, ctx, options):
     t_targets = facts.link_targets(page)
     t_items = [facts.Item(urls.normalize_url(t.url, extra, policy), t.line, t.column) for t in t_targets]
     # Against today's English, a target changed in place is the English's
-    # move (a migrated host, a renamed page) unless it is MT's doing: the
-    # source's mangled (an em dash for `---`, a translated word in the URL)
-    # or a file name translated into one this tree does not have; a target
+    # move (a migrated host, a renamed page) unless MT mangled it: the page's
+    # holds what nobody types into a URL and the source's does not (an em
+    # dash for `---`, a space, a host translated into punycode); a target
     # gone counts where its text stands in the block unparsed (`&lt;img`).
-    evident = differences.evident(ctx, _MANGLED)
-
-    def keep(d) -> bool:
-        return evident is None or evident(d) or (d.how == "changed" and _missing_here(ctx, d.target.value))
+    keep = differences.evident(ctx, 0.0, mangled=_mangled)
     yield from differences.difference_hits(source, page, s_items, t_items, lambda v: f"target `{v}`", keep=keep)
 
 
-def _missing_here(ctx, target: str) -> bool:
-    parts = split_target(target)
-    return bool(parts and parts[0]) and not _local_exists(ctx.page.path, target)
+def _mangled(source: str, target: str) -> bool:
+    return (any(sign in target and sign not in source for sign in _SIGNS)
+            or any(not c.isascii() for c in target if c not in source)
+            or len(_ENCODED.findall(target)) > len(_ENCODED.findall(source)))
 
 
-def _local_exists(beside: Path, target: str) -> bool:
-    """Whether a target of the docs tree names a file or folder that exists
-    in the tree of the page `beside` (the English, for the source page)."""
-    parts = split_target(target)
-    if parts is None or not parts[0]:
-        return False
-    path = parts[0]
-    if path.startswith("/"):
-        root = find_root(real(beside).parent)
-        candidates = [root / path.lstrip("/"), root / "help" / path.lstrip("/")]
-    else:
-        candidates = [beside.parent / posixpath.normpath(path)]
-    return any(c.exists() for c in candidates)
-
-
+_SIGNS = (" ", "%20", "xn--", "&#", "&amp;")
+_ENCODED = re.compile(r"%[C-Fc-f][0-9A-Fa-f]")  # a non-ASCII character, percent-encoded as links are

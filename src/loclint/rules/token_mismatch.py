@@ -21,7 +21,7 @@ def check(node, ctx, options):
     t_dnl = [i for i in facts.afm_items(page, "DNL") if i.value]
     repairs = _dnl_repairs(ctx, s_dnl, t_dnl)
     for hit in differences.difference_hits(source, page, s_dnl, t_dnl, lambda v: f"`[!DNL {v}]`",
-                                           keep=differences.evident(ctx, 0.6)):
+                                           keep=differences.evident(ctx, 0.6, unparsed=False)):
         fix = repairs.get((hit.line, hit.column, hit.key))
         yield replace(hit, fix=fix) if fix else hit
     if not ctx.source_exact:

@@ -124,7 +124,7 @@ def test_an_edited_source_page_relints_exactly_its_translations(site, monkeypatc
     first, _ = warm(monkeypatch, *TREES)
     # Within a block the translation has too: a difference it then shows (a
     # paragraph the English added after the translation would say nothing).
-    write(site / "site.en" / "help" / "c.md", EN["c.md"].replace("# Setup", "# Setup with [!DNL Target]"))
+    write(site / "site.en" / "help" / "c.md", EN["c.md"].replace("# Setup", "# Setup {#setup}"))
     after, linted = warm(monkeypatch, *TREES)
     assert linted == ["site.de-DE/help/c.md", "site.nl-NL/help/c.md"]
     assert after != first and after == cold(site, *TREES)

@@ -54,9 +54,25 @@ def check(node, ctx, options):
         if len(lost) == len(s_numbers) and not ctx.source_exact:
             continue  # every number changed (`Last updated: May 7, 2026`): as likely the English that moved on
         for was, (prose, match) in zip(lost, left):
+            if not ctx.source_exact and not _mangled(was, match.group()):
+                continue  # against today's English, a number replaced may be the English's update
             line, column = prose.position(page, match.start())
             yield Hit(line, column, f"`{match.group()}` stands where the source's {pair.source.describe()} has "
                       f"`{was}`: a number changed", key=f"{was}>{match.group()}", anchored=pair.anchored)
+
+
+def _mangled(was: str, now: str) -> bool:
+    """A number MT damaged rather than one the English replaced: the same
+    digits with other separators (`5.119.27` for `5,119.27`), or a digit
+    dropped or doubled in a number of three digits or more (`2222` for
+    `22222`)."""
+    a, b = re.sub(r"\D", "", was), re.sub(r"\D", "", now)
+    if a == b:
+        return True
+    if min(len(a), len(b)) < 3 or abs(len(a) - len(b)) != 1:
+        return False
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
 
 
 def _exact(text: str, match: re.Match) -> bool:

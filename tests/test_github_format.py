@@ -92,7 +92,7 @@ def test_an_unwritable_summary_is_said_in_the_log(site, monkeypatch):
 
 def test_who_must_act_on_a_finding():
     from loclint.finding import Finding
-    from loclint.report.tally import actor
+    from loclint.summary import actor
 
     made = Finding("nl/a.md", 1, 1, "code-mismatch", "m", source="en/a.md")  # a difference from the source
     assert actor(made) == "introduced"

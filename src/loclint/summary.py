@@ -1,17 +1,88 @@
 """A run counted: what its findings add up to (the closing summary, the
-per-rule table) and how its pages were paired (what --verbose says first).
-Numbers only; the reporters word them."""
+per-rule and per-page tables of every report, by who must act) and how its
+pages were paired (what --verbose says first). Numbers only; the reporters
+word them."""
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from loclint.docs_index import DocsIndex
 from loclint.finding import SEVERITIES, Finding, severity_rank
 
 WORST_PAGES = 5
+
+# Who must act: the translation ("introduced"), the English writers
+# ("inherited"), or no one can tell (the page has no source page).
+ACTORS = ("introduced", "inherited", "unpaired")
+
+
+def actor(finding) -> str:
+    """Who must act on a finding. A difference from the source page (a
+    comparing rule's finding, which has no origin) is the translation's."""
+    if finding.origin:
+        return finding.origin
+    return "introduced" if finding.source else "unpaired"
+
+
+@dataclass
+class Row:
+    """The counts of one page, one rule or the whole run."""
+
+    name: str
+    error: int = 0
+    warning: int = 0
+    info: int = 0
+    introduced: int = 0
+    inherited: int = 0
+    unpaired: int = 0
+    fixable: int = 0  # with --fix
+    unsafe: int = 0  # only with --unsafe-fixes
+    findings: list = field(default_factory=list, repr=False)
+
+    @property
+    def total(self) -> int:
+        return len(self.findings)
+
+    def add(self, f) -> None:
+        setattr(self, f.severity, getattr(self, f.severity) + 1)
+        setattr(self, actor(f), getattr(self, actor(f)) + 1)
+        if f.fix is not None:
+            if f.fix.unsafe:
+                self.unsafe += 1
+            else:
+                self.fixable += 1
+        self.findings.append(f)
+
+
+def worst_first(row: Row) -> tuple:
+    return (-row.error, -row.warning, -row.total, row.name)
+
+
+def totals(findings) -> Row:
+    row = Row("all")
+    for f in findings:
+        row.add(f)
+    return row
+
+
+def by_page(findings) -> list[Row]:
+    """A row per page with findings, worst first (errors, then warnings)."""
+    rows: dict[str, Row] = {}
+    for f in findings:
+        rows.setdefault(f.path, Row(f.path)).add(f)
+    return sorted(rows.values(), key=worst_first)
+
+
+def by_rule(findings) -> list[Row]:
+    """A row per rule that found something, the most findings first."""
+    rows: dict[str, Row] = {}
+    for f in findings:
+        rows.setdefault(f.rule, Row(f.rule)).add(f)
+    return sorted(rows.values(), key=lambda r: (-r.total, r.name))
+
 
 
 def shown_and_hidden(findings: list[Finding], min_severity: str,
@@ -70,27 +141,19 @@ class Summary:
 def summarize(shown: list[Finding], files: int, *, hidden: list[Finding] = (), min_severity: str = "info",
               baselined: int = 0) -> Summary:
     every = [*shown, *hidden]
-    by_severity = Counter(f.severity for f in every)
-    origins = Counter(f.origin for f in every)
-    safe = Counter(f.rule for f in every if f.fix and not f.fix.unsafe)
-    unsafe = Counter(f.rule for f in every if f.fix and f.fix.unsafe)
-    pages: dict[str, Counter] = {}
-    for f in every:
-        if f.severity != "info":
-            pages.setdefault(f.path, Counter())[f.severity] += 1
-    worst = sorted((PageCount(path, c["error"], c["warning"]) for path, c in pages.items()),
-                   key=lambda p: (-p.errors, -p.warnings, p.path))[:WORST_PAGES]
+    total = totals(every)
+    worst = [PageCount(row.name, row.error, row.warning) for row in by_page(every) if row.error or row.warning]
     return Summary(
-        findings=len(every),
+        findings=total.total,
         files=files,
         files_with_findings=len({f.path for f in every}),
-        by_severity={s: by_severity[s] for s in reversed(SEVERITIES) if by_severity[s]},
-        introduced=origins["introduced"],
-        inherited=origins["inherited"],
+        by_severity={s: getattr(total, s) for s in reversed(SEVERITIES) if getattr(total, s)},
+        introduced=sum(1 for f in every if f.origin == "introduced"),
+        inherited=total.inherited,
         differences=sum(1 for f in every if f.origin is None and f.source),
-        fixable=sum(safe.values()),
-        unsafe_fixable=sum(unsafe.values()),
-        worst_pages=tuple(worst),
+        fixable=total.fixable,
+        unsafe_fixable=total.unsafe,
+        worst_pages=tuple(worst[:WORST_PAGES]),
         hidden=len(hidden),
         min_severity=min_severity,
         baselined=baselined,
@@ -100,11 +163,7 @@ def summarize(shown: list[Finding], files: int, *, hidden: list[Finding] = (), m
 
 def rule_counts(findings: list[Finding]) -> tuple[RuleCount, ...]:
     """Findings per rule, most frequent first (then by rule id)."""
-    count = Counter(f.rule for f in findings)
-    safe = Counter(f.rule for f in findings if f.fix and not f.fix.unsafe)
-    unsafe = Counter(f.rule for f in findings if f.fix and f.fix.unsafe)
-    return tuple(RuleCount(rule, n, safe[rule], unsafe[rule])
-                 for rule, n in sorted(count.items(), key=lambda kv: (-kv[1], kv[0])))
+    return tuple(RuleCount(row.name, row.total, row.fixable, row.unsafe) for row in by_rule(findings))
 
 
 # --- how the pages were paired (--verbose) ----------------------------------

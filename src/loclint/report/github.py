@@ -7,7 +7,8 @@ from __future__ import annotations
 import os
 import re
 
-from loclint.report import escape, tally
+from loclint import summary
+from loclint.report import escape
 
 LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
 ORDER = ("error", "warning", "info")
@@ -76,15 +77,15 @@ def code(text: str) -> str:
     return f"{ticks} {text} {ticks}" if text.strip() else ""
 
 
-def _counts(row: tally.Row) -> str:
+def _counts(row: summary.Row) -> str:
     return f"{row.error} | {row.warning} | {row.info} | {row.introduced} | {row.inherited} | {row.fixable}"
 
 
 def job_summary(findings, files, baselined: int = 0) -> str:
     """The per-rule and per-page tables and the introduced errors with the
     English text beside the translated one, as GitHub-flavoured Markdown."""
-    total = tally.totals(findings)
-    pages = tally.by_page(findings)
+    total = summary.totals(findings)
+    pages = summary.by_page(findings)
     n = len(findings)
     out = [f"## loclint: {n} finding{'s' if n != 1 else ''} in {len(pages)} of {len(files)} "
            f"page{'s' if len(files) != 1 else ''}", ""]
@@ -99,11 +100,11 @@ def job_summary(findings, files, baselined: int = 0) -> str:
             + (f", {total.unsafe} more with `--unsafe-fixes`" if total.unsafe else "") + ".", ""]
     head = "| errors | warnings | info | introduced | inherited | fixable |"
     out += ["### Rules", "", "| rule " + head, "|---" + "|--:" * 6 + "|"]
-    out += [f"| `{row.name}` | {_counts(row)} |" for row in tally.by_rule(findings)]
+    out += [f"| `{row.name}` | {_counts(row)} |" for row in summary.by_rule(findings)]
     out += ["", f"### Pages, worst first{f' ({SUMMARY_PAGES} of {len(pages)})' if len(pages) > SUMMARY_PAGES else ''}",
             "", "| page " + head, "|---" + "|--:" * 6 + "|"]
     out += [f"| {code(row.name)} | {_counts(row)} |" for row in pages[:SUMMARY_PAGES]]
-    errors = [f for f in findings if f.severity == "error" and tally.actor(f) == "introduced"]
+    errors = [f for f in findings if f.severity == "error" and summary.actor(f) == "introduced"]
     if errors:
         shown = f" ({SUMMARY_ERRORS} of {len(errors)})" if len(errors) > SUMMARY_ERRORS else ""
         out += ["", f"### Introduced errors, the English beside the translation{shown}", "",

@@ -16,7 +16,8 @@ import hashlib
 import html
 import posixpath
 
-from loclint.report import escape, tally
+from loclint import summary
+from loclint.report import escape
 
 STYLE = """
 :root { --error: #b3261e; --warning: #8a5a00; --info: #4a5a70; --line: #d8dde3; --soft: #f4f6f8; }
@@ -129,8 +130,8 @@ def _plural(n: int, word: str) -> str:
 
 def render(findings, files, *, words=None, baselined=0, **_):
     words = words or {}
-    total = tally.totals(findings)
-    pages = tally.by_page(findings)
+    total = summary.totals(findings)
+    pages = summary.by_page(findings)
     title = f"loclint report: {_plural(len(findings), 'finding')} in {len(pages):,} of {_plural(len(files), 'page')}"
     yield ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
            f"<meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">\n"
@@ -140,13 +141,13 @@ def render(findings, files, *, words=None, baselined=0, **_):
     yield from _totals(total, baselined)
     anchors = {row.name: f"page-{i}" for i, row in enumerate(pages, 1)}
     yield from _pages(pages, words, anchors)
-    yield from _rules(tally.by_rule(findings))
-    for who in tally.ACTORS:
+    yield from _rules(summary.by_rule(findings))
+    for who in summary.ACTORS:
         yield from _findings(who, pages, anchors)
     yield f"<script>{SCRIPT}</script>\n</body>\n</html>\n"
 
 
-def _totals(total: tally.Row, baselined: int):
+def _totals(total: summary.Row, baselined: int):
     cards = [("error", total.error, "errors", ""), ("warning", total.warning, "warnings", ""),
              ("info", total.info, "info", ""),
              ("vendor", total.introduced, "introduced", "for the translation vendor"),
@@ -217,7 +218,7 @@ def _rules(rules):
 
 def _findings(who: str, pages, anchors):
     heading, css, note = WHO[who]
-    mine = [(row, [f for f in row.findings if tally.actor(f) == who]) for row in pages]
+    mine = [(row, [f for f in row.findings if summary.actor(f) == who]) for row in pages]
     mine = [(row, found) for row, found in mine if found]
     if not mine:
         return
@@ -226,7 +227,7 @@ def _findings(who: str, pages, anchors):
     english = who != "unpaired"
     for row, found in mine:
         # The pages table links to a page's first section.
-        first = next(w for w in tally.ACTORS if any(tally.actor(f) == w for f in row.findings)) == who
+        first = next(w for w in summary.ACTORS if any(summary.actor(f) == w for f in row.findings)) == who
         anchor = f' id="{anchors[row.name]}"' if first else ""
         source = found[0].source
         yield (f"<h3{anchor}>{h(row.name)}"

@@ -55,11 +55,7 @@ def _drift(page: Page, source: Page) -> tuple[int, int] | None:
     """(words then, words now) when the working file of the source is not
     what was translated: its word count far from `source-wordcount`, or
     passages grown since (alignment.grown); words then 0 when unknown."""
-    data = page.front_matter.data if page.front_matter and page.front_matter.data else {}
-    try:
-        recorded = int(str(data.get("source-wordcount", "")).strip("'\""))
-    except ValueError:
-        recorded = 0
+    recorded = pairing.source_wordcount(page.front_matter.data if page.front_matter else None) or 0
     now = facts.word_count(source)
     if recorded > 0 and not _DRIFT_RANGE[0] <= now / recorded <= _DRIFT_RANGE[1]:
         return recorded, now

@@ -46,6 +46,16 @@ class Pair:
         return self.source_root / self.rel
 
 
+def source_wordcount(data) -> int | None:
+    """The `source-wordcount` of front matter data (the English words the
+    page was translated from), when it is a count."""
+    try:
+        words = int(str((data or {}).get("source-wordcount", "")).strip("'\""))
+    except ValueError:
+        return None
+    return words if words > 0 else None
+
+
 def source_commit(front_matter) -> tuple[str, str] | None:
     """(key, commit) of the source commit a page names, when it names a
     well-formed one."""

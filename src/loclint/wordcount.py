@@ -6,18 +6,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from loclint import facts
+from loclint import facts, pairing
 from loclint.linter import display_path
 from loclint.page import PageError, decode, from_text, one_newline, read_bytes, split_front_matter
-
-
-def recorded(data) -> int | None:
-    """The `source-wordcount` of front matter data, when it is a count."""
-    try:
-        words = int(str((data or {}).get("source-wordcount", "")).strip("'\""))
-    except ValueError:
-        return None
-    return words if words > 0 else None
 
 
 def page_words(pages: list[Path], max_bytes: int | None = None) -> dict[str, int]:
@@ -32,6 +23,6 @@ def page_words(pages: list[Path], max_bytes: int | None = None) -> dict[str, int
         except (OSError, PageError):
             continue
         front_matter = split_front_matter(one_newline(text))
-        words = recorded(front_matter.data if front_matter else None)
+        words = pairing.source_wordcount(front_matter.data if front_matter else None)
         found[display_path(path)] = words if words is not None else facts.word_count(from_text(text, path, has_bom))
     return found

@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from loclint import afm, facts, urls
@@ -109,22 +110,43 @@ class Alignment:
         return (added, share) if len(added) >= 2 and share >= _GROWN else None
 
     def pair_of_target_line(self, line: int) -> Pair | None:
-        return _pair_at(self.pairs, self.target_blocks, line, target=True)
+        return self._pair_at(line, target=True)
 
     def pair_of_source_line(self, line: int) -> Pair | None:
-        return _pair_at(self.pairs, self.source_blocks, line, target=False)
+        return self._pair_at(line, target=False)
 
     def target_line_for(self, source_line: int) -> int:
         """Where a source line's block stands in the target: its aligned
         block, or the next target block after it when it has none."""
-        index = _index_at(self.source_blocks, source_line)
-        seen = False
-        for pair in self.pairs:
-            if pair.source is not None and index is not None and pair.source is self.source_blocks[index]:
-                seen = True
-            if seen and pair.target is not None:
-                return pair.target.line
+        pair = self._pair_at(source_line, target=False)
+        if pair is not None:
+            for later in self.pairs[self._lookup[1][id(pair.source)][1]:]:
+                if later.target is not None:
+                    return later.target.line
         return self.target_blocks[-1].line if self.target_blocks else 1
+
+    @cached_property
+    def _lookup(self) -> tuple[dict[int, tuple[Pair, int]], dict[int, tuple[Pair, int]], list[int], list[int]]:
+        """Found once: each block's pair and its place in `pairs` (target
+        blocks, source blocks), and the first lines of either side's blocks:
+        a lookup per finding must not walk the page."""
+        by_target, by_source = {}, {}
+        for i, pair in enumerate(self.pairs):
+            if pair.target is not None:
+                by_target[id(pair.target)] = (pair, i)
+            if pair.source is not None:
+                by_source[id(pair.source)] = (pair, i)
+        return by_target, by_source, [b.line for b in self.target_blocks], [b.line for b in self.source_blocks]
+
+    def _pair_at(self, line: int, target: bool) -> Pair | None:
+        by_target, by_source, t_lines, s_lines = self._lookup
+        blocks, starts, pairs = ((self.target_blocks, t_lines, by_target) if target
+                                 else (self.source_blocks, s_lines, by_source))
+        i = bisect.bisect_right(starts, line) - 1
+        if i < 0 or line >= blocks[i].end:
+            return None
+        found = pairs.get(id(blocks[i]))
+        return found[0] if found else None
 
 
 def _split_or_merged(run, before, after) -> bool:
@@ -138,19 +160,6 @@ def _split_or_merged(run, before, after) -> bool:
         if extra_target == 0 and pair.target.lines >= pair.source.lines + extra_source:
             return True
     return False
-
-
-def _index_at(blocks: tuple[Block, ...], line: int) -> int | None:
-    i = bisect.bisect_right([b.line for b in blocks], line) - 1
-    return i if i >= 0 and line < blocks[i].end else None
-
-
-def _pair_at(pairs, blocks, line, target: bool) -> Pair | None:
-    index = _index_at(blocks, line)
-    if index is None:
-        return None
-    block = blocks[index]
-    return next((p for p in pairs if (p.target if target else p.source) is block), None)
 
 
 @per_page

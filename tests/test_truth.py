@@ -8,6 +8,8 @@ import sys
 import pytest
 from conftest import CORPUS, PROJECT
 
+from loclint.rules import RULES
+
 TRUTH = PROJECT / "tests" / "truth"
 
 
@@ -43,3 +45,7 @@ def test_every_truth_page_exists_and_is_well_formed():
                 assert d["origin"] in ("introduced", "inherited") and d["line"] >= 1 and d["column"] >= 1, d
             for n in page["not_defects"]:
                 assert n["why"] and n["line"] >= 1, n
+            if "rules" in page:
+                read_for = set(page["rules"])
+                assert read_for <= set(RULES), page["path"]
+                assert {e["rule"] for e in page["defects"] + page["not_defects"]} <= read_for, page["path"]

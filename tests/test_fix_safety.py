@@ -269,3 +269,14 @@ def test_checking_fixes_stays_linear_on_a_page_of_fixes_that_change_it(tmp_path)
 
     seconds(10)  # warm up the parser
     assert seconds(1500) / seconds(150) < 20
+
+
+def test_fix_rewrites_a_hard_linked_page_in_place_for_every_name(tmp_path, monkeypatch):
+    page = write(tmp_path, "p.md", PAGE)
+    page.chmod(0o640)
+    other = tmp_path / "kopie.md"
+    os.link(page, other)
+    assert fix_in(tmp_path, monkeypatch, "p.md").exit_code == 0
+    assert page.read_text() == FIXED and other.read_text() == FIXED
+    assert os.path.samefile(page, other) and stat.S_IMODE(page.stat().st_mode) == 0o640
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".git", "kopie.md", "p.md"]

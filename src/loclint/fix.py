@@ -14,7 +14,6 @@ time, keeping only the fixes that do neither.
 from __future__ import annotations
 
 import bisect
-
 import difflib
 import html
 import os
@@ -359,6 +358,9 @@ def write_atomically(path: Path, text: str, has_bom: bool, expected: bytes, root
         raise OSError(f"{path}: changed on disk during the run; not overwritten")
     data = ("\ufeff" if has_bom else "").encode("utf-8") + text.encode("utf-8")
     tmp = target.parent / f".{target.name}.{secrets.token_hex(8)}.loclint"
+    if info.st_nlink > 1:
+        _write_in_place(path, target, data, expected, tmp)
+        return
     # Ctrl-C or a terminating parent waits for the few system calls that
     # leave either the old file or the new one, never a temporary file.
     signals = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
@@ -387,5 +389,35 @@ def write_atomically(path: Path, text: str, has_bom: bool, expected: bytes, root
                 os.fsync(folder)
             finally:
                 os.close(folder)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+
+
+def _write_in_place(path: Path, target: Path, data: bytes, expected: bytes, backup: Path) -> None:
+    """A file with several hard links is rewritten in place, as editors do,
+    so that every name sees the fix (a rename would leave the others with the
+    old text). Its old bytes are copied to `backup` first and removed once the
+    new bytes are on disk; a failure leaves the backup and names it."""
+    signals = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, signals)
+    try:
+        fd = os.open(backup, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(expected)
+                os.fsync(handle.fileno())
+        except BaseException:
+            with suppress(OSError):
+                os.unlink(backup)
+            raise
+        try:
+            with open(target, "r+b") as handle:
+                handle.write(data)
+                handle.truncate()
+                handle.flush()
+                os.fsync(handle.fileno())
+        except OSError as err:
+            raise OSError(f"{path}: rewriting it in place failed ({err.strerror}); its old text is in {backup}") from None
+        os.unlink(backup)
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, blocked)

@@ -49,3 +49,17 @@ def test_every_truth_page_exists_and_is_well_formed():
                 read_for = set(page["rules"])
                 assert read_for <= set(RULES), page["path"]
                 assert {e["rule"] for e in page["defects"] + page["not_defects"]} <= read_for, page["path"]
+
+
+def test_the_class_counts_name_every_markup_spacing_finding_of_its_fixture(monkeypatch):
+    sys.path.insert(0, str(TRUTH))
+    from counts import class_of
+
+    monkeypatch.chdir(PROJECT / "fixtures" / "pages")
+    run = subprocess.run([sys.executable, "-m", "loclint", "check", "markup-spacing.md", "--no-cache",
+                          "--fail-on", "never", "--format", "json", "--select", "markup-spacing"],
+                         capture_output=True, text=True, check=True)
+    found = [{**f, "folder": "x"} for f in json.loads(run.stdout)["findings"]]
+    classes = {class_of(f) for f in found}
+    assert None not in classes
+    assert classes == {"suffix after markup", "padded link text", "padded bold", "glued `&quot;`"}

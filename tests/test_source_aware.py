@@ -173,3 +173,18 @@ def test_scare_quotes_and_identifiers_without_a_replacement_say_nothing(tmp_path
         (tmp_path / folder / "help").mkdir(parents=True)
         (tmp_path / folder / "help" / "page.md").write_text(text)
     assert findings("site.nl-NL/help/page.md", rules="translated-identifier") == []
+
+
+@pytest.mark.parametrize("folder, text, found", [
+    ("site.nl-NL", "Gebruik Beslissingsbeheer hier.", [(3, 1, "warning", "protected-name")]),
+    # The German and French interfaces name the feature themselves; the docs follow them.
+    ("site.de-DE", "Verwenden Sie hier das Entscheidungs-Management.", []),
+    ("site.fr-FR", "Utilisez ici la gestion des décisions.", []),
+])
+def test_a_feature_name_counts_only_in_languages_whose_interface_is_english(tmp_path, monkeypatch, folder, text, found):
+    monkeypatch.chdir(tmp_path)
+    for name, body in (("site.en", "Use Decision Management here."), (folder, text)):
+        (tmp_path / name / "help").mkdir(parents=True)
+        (tmp_path / name / "help" / "page.md").write_text(f"Run `a` first.\n\n{body}\n")
+    (tmp_path / "site.en" / "help" / "names.md").write_text("[!DNL Decision Management] decides.\n")
+    assert [f[:4] for f in findings(f"{folder}/help/page.md", rules="protected-name")] == found

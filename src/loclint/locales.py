@@ -26,7 +26,8 @@ class LocalePack:
     closing_punctuation: str = ""
     # Whether words are separated by spaces (not in Japanese or Chinese).
     word_spaces: bool = True
-    # Whether `[!UICONTROL]` labels are translated (Japanese, Chinese, Korean UIs are).
+    # Whether the product's UI, and so its `[!UICONTROL]` labels and feature
+    # names, is translated (German, French, Japanese, Chinese, Korean UIs are).
     uicontrol_translated: bool = False
     # How the documentation sites name the language in their URLs, by host
     # (Experience League `/ja/docs/`, helpx `/jp/`); `None`: the page's own locale or language.
@@ -64,9 +65,9 @@ PACKS: dict[str, LocalePack] = {
                      doubled_words=("aan", "af", "bij", "dat", "die", "door", "het", "in", "je", "of", "om",
                                     "op", "over", "u", "uit", "ze")),
     # `Muster, die die Implementierung`, `Der der Kampagne zugewiesene Umsatz`, `passen Sie sie an`
-    "de": LocalePack(url_locales=((EL, "de"), (HELPX, "de"), (BUSINESS, "de")),
+    "de": LocalePack(uicontrol_translated=True, url_locales=((EL, "de"), (HELPX, "de"), (BUSINESS, "de")),
                      doubled_words=("das", "der", "die", "sie")),
-    "fr": LocalePack(spaced_punctuation=":;!?", url_locales=((EL, "fr"), (HELPX, "fr"), (BUSINESS, "fr")),
+    "fr": LocalePack(spaced_punctuation=":;!?", uicontrol_translated=True, url_locales=((EL, "fr"), (HELPX, "fr"), (BUSINESS, "fr")),
                      doubled_words=("nous", "vous")),
     # Experience League names languages by their code; helpx and business.adobe.com by country.
     "ja": LocalePack(word_spaces=False, uicontrol_translated=True, closing_punctuation="。、」』）】",

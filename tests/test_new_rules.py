@@ -27,6 +27,9 @@ def _pair(tmp_path, english: str, dutch: str, rule: str):
     ("en", "It had had an effect on the the page.\n", [(1, 25)]),
     # three times is never grammar, not even of a word the grammar doubles
     ("nl-NL", "Kies test of of of standaardinhoud.\n", [(1, 11)]),
+    # a doubling the grammar makes only in a phrase: there, and nowhere else
+    ("nl-NL", "Zie één of andere andere activiteit, niet een andere andere reeks.\n", [(1, 47)]),
+    ("nl-NL", "Toegang voor voor authentiek verklaarde, niet voor voor echtheid of tof andere andere.\n", [(1, 47), (1, 73)]),
     # no word spaces: a doubling is not a space apart, and Latin words on the page are not judged
     ("ja-JP", "Adobe Adobe Experience Platformを使用します。\n", []),
 ])

@@ -34,7 +34,9 @@ class LocalePack:
     url_locales: tuple[tuple[str, str], ...] = ()
     # Words that the grammar may write twice in a row (Dutch `dat dat`,
     # `neemt het het maximum`, `stel het in in X`; German `die die`; English
-    # `had had`): not a doubled word, unless written three times.
+    # `had had`): not a doubled word, unless written three times. An entry
+    # of several words is a phrase holding a doubling the grammar makes only
+    # there (Dutch `of andere andere`: some other).
     doubled_words: tuple[str, ...] = ()
     # How prose writes numbers: the decimal separator (`,` in Dutch: 1,5) and
     # the characters that group thousands (`.` in Dutch: 1.000; spaces in French: 1 000).
@@ -63,7 +65,10 @@ PACKS: dict[str, LocalePack] = {
     # komma's gescheiden`); `or whether` (`of of er een time-out is`).
     "nl": LocalePack(url_locales=((EL, "nl"), (HELPX, "nl"), (BUSINESS, "nl")),
                      doubled_words=("aan", "af", "bij", "dat", "die", "door", "het", "in", "je", "of", "om",
-                                    "op", "over", "u", "uit", "ze")),
+                                    "op", "over", "u", "uit", "ze",
+                                    # `één of andere andere activiteit` (some other activity);
+                                    # `voor voor authentiek verklaarde gebruikers` (for users declared authentic)
+                                    "of andere andere", "voor voor authentiek", "voor voor echt")),
     # `Muster, die die Implementierung`, `Der der Kampagne zugewiesene Umsatz`, `passen Sie sie an`
     "de": LocalePack(uicontrol_translated=True, url_locales=((EL, "de"), (HELPX, "de"), (BUSINESS, "de")),
                      doubled_words=("das", "der", "die", "sie")),
@@ -110,8 +115,8 @@ def overridden(base: str, given: dict) -> LocalePack:
             value = tuple(sorted(value.items()))
         elif name == "doubled_words":
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                raise TypeError(f"{key}: expected a list of words")
-            value = tuple(v.lower() for v in value)
+                raise TypeError(f"{key}: expected a list of words or phrases")
+            value = tuple(" ".join(v.lower().split()) for v in value)
         elif type(value) is not type(default):
             raise TypeError(f"{key}: expected {type(default).__name__}, got {value!r}")
         changes[name] = value

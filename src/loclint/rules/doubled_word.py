@@ -31,6 +31,36 @@ def _operator_beside_word(words: list[str]) -> bool:
     return len(set(words)) > 1 and any(w.isupper() and len(w) > 1 for w in words)
 
 
+def _in_phrase(text: str, match: re.Match, allowed: tuple[str, ...]) -> bool:
+    """Whether the doubling stands in one of the pack's phrases (`of andere
+    andere`), its other words one space before or after it."""
+    word = match.group(1).lower()
+    for phrase in allowed:
+        parts = phrase.split(" ")
+        if len(parts) < 3:
+            continue
+        for i in range(len(parts) - 1):
+            if parts[i] == parts[i + 1] == word:
+                before, after = " ".join(parts[:i]), " ".join(parts[i + 2:])
+                if _ends_with_words(text[:match.start()], before) and _starts_with_words(text[match.end():], after):
+                    return True
+    return False
+
+
+def _ends_with_words(head: str, words: str) -> bool:
+    head = head.lower()
+    if not words:
+        return True
+    start = len(head) - len(words) - 1
+    return head.endswith(words + " ") and (start == 0 or (start > 0 and not head[start - 1].isalnum()))
+
+
+def _starts_with_words(tail: str, words: str) -> bool:
+    tail = tail.lower()
+    end = len(words) + 1
+    return not words or (tail.startswith(" " + words) and (len(tail) == end or not tail[end].isalnum()))
+
+
 # Of a page in an unknown language: what any language may double.
 _ANY_LANGUAGE = frozenset(w for pack in locales.PACKS.values() for w in pack.doubled_words)
 
@@ -47,7 +77,7 @@ def check(node, ctx, options):
     for m in _DOUBLED.finditer(text):
         words = m.group().split(" ")
         word = words[0].lower()
-        if _operator_beside_word(words) or (word in allowed and len(words) == 2):
+        if _operator_beside_word(words) or (len(words) == 2 and (word in allowed or _in_phrase(text, m, allowed))):
             continue  # three times is never grammar: `test of of of standaardinhoud`
         line, col = ctx.page.inline_position(inline, m.start())
         first_end = ctx.page.inline_position(inline, m.start() + len(words[0]))

@@ -188,3 +188,16 @@ def test_a_feature_name_counts_only_in_languages_whose_interface_is_english(tmp_
         (tmp_path / name / "help" / "page.md").write_text(f"Run `a` first.\n\n{body}\n")
     (tmp_path / "site.en" / "help" / "names.md").write_text("[!DNL Decision Management] decides.\n")
     assert [f[:4] for f in findings(f"{folder}/help/page.md", rules="protected-name")] == found
+
+
+def test_a_name_left_only_in_a_link_address_is_missing(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    english = "Run `a` first.\n\nLoad the [Web SDK](https://x.test/web-sdk/home.html) and see https://x.test/decision-management.\n"
+    dutch = "Run `a` first.\n\nLaad de [SDK van het Web](https://x.test/web-sdk/home.html) en zie https://x.test/decision-management.\n"
+    for folder, text in (("site.en", english), ("site.nl-NL", dutch)):
+        (tmp_path / folder / "help").mkdir(parents=True)
+        (tmp_path / folder / "help" / "page.md").write_text(text)
+    (tmp_path / "site.en" / "help" / "names.md").write_text("[!DNL Web SDK] and [!DNL Decision Management].\n")
+    # The address keeps `web-sdk`, not the name; a name the English has only in an address is no name there.
+    assert [f[:4] + (f[4].split("`")[1],) for f in findings("site.nl-NL/help/page.md", rules="protected-name")] == [
+        (3, 1, "warning", "protected-name", "Web SDK")]

@@ -31,6 +31,9 @@ _SENTENCE_END = re.compile(r"(?:^|[.!?:;|>*#()\[\"“]|\d\.|\n)\s*$")
 _LEADS = frozenset("The A An This That These Those Your Our Its Their In On With For From To By Use Using And Or If When "
                    "Each Every All Any Some No Only".split())
 _CAPITALISED = re.compile(r"[A-Z][\w'’-]*")
+# A link's address, an autolink, a bare URL: `web-sdk/home.html` does not keep the name Web SDK.
+_ADDRESS = re.compile(r"\]\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*|<[a-z][a-z0-9+.-]*:[^<>\s]*>|\bhttps?://[^\s)\]]+",
+                      re.IGNORECASE)
 
 
 def check(node, ctx, options):
@@ -48,7 +51,7 @@ def check(node, ctx, options):
     if pattern is None:
         return
     for pair, theirs, mine in block_prose.aligned_pairs(page, source):
-        written = _folded(" ".join([pair.target.text, *(" ".join(p.dnl) for p in mine)]))
+        written = _folded(" ".join([_ADDRESS.sub(" ", pair.target.text), *(" ".join(p.dnl) for p in mine)]))
         reported = set()
         for prose in theirs:
             for match in pattern.finditer(prose.text):

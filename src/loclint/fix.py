@@ -22,7 +22,7 @@ import secrets
 import signal
 import stat
 from collections import Counter
-from contextlib import suppress
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 from pathlib import Path
@@ -358,39 +358,56 @@ def write_atomically(path: Path, text: str, has_bom: bool, expected: bytes, root
         raise OSError(f"{path}: changed on disk during the run; not overwritten")
     data = ("\ufeff" if has_bom else "").encode("utf-8") + text.encode("utf-8")
     tmp = target.parent / f".{target.name}.{secrets.token_hex(8)}.loclint"
-    if info.st_nlink > 1:
-        _write_in_place(path, target, data, expected, tmp)
-        return
     # Ctrl-C or a terminating parent waits for the few system calls that
     # leave either the old file or the new one, never a temporary file.
     signals = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
     blocked = signal.pthread_sigmask(signal.SIG_BLOCK, signals)
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                if (info.st_uid, info.st_gid) != (os.geteuid(), os.getegid()):
-                    try:
-                        os.fchown(handle.fileno(), info.st_uid, info.st_gid)
-                    except PermissionError:
-                        raise OSError(f"{path}: its owner or group cannot be kept; not rewritten") from None
-                os.fchmod(handle.fileno(), stat.S_IMODE(info.st_mode))  # after fchown, which drops set-id bits
-                os.fsync(handle.fileno())
-            os.replace(tmp, target)
-        except BaseException:
-            with suppress(OSError):
-                os.unlink(tmp)
-            raise
-        with suppress(OSError):  # the rename itself on disk
-            folder = os.open(target.parent, os.O_RDONLY | os.O_DIRECTORY)
-            try:
-                os.fsync(folder)
-            finally:
-                os.close(folder)
+        if info.st_nlink > 1:
+            _write_in_place(path, target, data, expected, tmp)
+        else:
+            _replace(path, target, data, info, tmp)
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+
+
+@contextmanager
+def _private_file(name: Path):
+    """A new file only its owner can read, removed again if writing it fails."""
+    fd = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            yield handle
+    except BaseException:
+        with suppress(OSError):
+            os.unlink(name)
+        raise
+
+
+def _replace(path: Path, target: Path, data: bytes, info: os.stat_result, tmp: Path) -> None:
+    """`data` written to `tmp` with the owner, group and mode of `info`, then renamed over `target`."""
+    with _private_file(tmp) as handle:
+        handle.write(data)
+        handle.flush()
+        if (info.st_uid, info.st_gid) != (os.geteuid(), os.getegid()):
+            try:
+                os.fchown(handle.fileno(), info.st_uid, info.st_gid)
+            except PermissionError:
+                raise OSError(f"{path}: its owner or group cannot be kept; not rewritten") from None
+        os.fchmod(handle.fileno(), stat.S_IMODE(info.st_mode))  # after fchown, which drops set-id bits
+        os.fsync(handle.fileno())
+    try:
+        os.replace(tmp, target)
+    except BaseException:
+        with suppress(OSError):
+            os.unlink(tmp)
+        raise
+    with suppress(OSError):  # the rename itself on disk
+        folder = os.open(target.parent, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            os.fsync(folder)
+        finally:
+            os.close(folder)
 
 
 def _write_in_place(path: Path, target: Path, data: bytes, expected: bytes, backup: Path) -> None:
@@ -398,26 +415,15 @@ def _write_in_place(path: Path, target: Path, data: bytes, expected: bytes, back
     so that every name sees the fix (a rename would leave the others with the
     old text). Its old bytes are copied to `backup` first and removed once the
     new bytes are on disk; a failure leaves the backup and names it."""
-    signals = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
-    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, signals)
+    with _private_file(backup) as handle:
+        handle.write(expected)
+        os.fsync(handle.fileno())
     try:
-        fd = os.open(backup, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(expected)
-                os.fsync(handle.fileno())
-        except BaseException:
-            with suppress(OSError):
-                os.unlink(backup)
-            raise
-        try:
-            with open(target, "r+b") as handle:
-                handle.write(data)
-                handle.truncate()
-                handle.flush()
-                os.fsync(handle.fileno())
-        except OSError as err:
-            raise OSError(f"{path}: rewriting it in place failed ({err.strerror}); its old text is in {backup}") from None
-        os.unlink(backup)
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+        with open(target, "r+b") as handle:
+            handle.write(data)
+            handle.truncate()
+            handle.flush()
+            os.fsync(handle.fileno())
+    except OSError as err:
+        raise OSError(f"{path}: rewriting it in place failed ({err.strerror}); its old text is in {backup}") from None
+    os.unlink(backup)

@@ -82,17 +82,18 @@ class Cache:
     def _file(self, key: str) -> Path:
         return self.entries / key[:2] / f"{key}.json"
 
-    def get(self, key: str, found) -> dict | None:
+    def get(self, key: str, found, digest=file_hash) -> dict | None:
         """The entry for `key` if it is one loclint wrote, every page it
-        depends on is unchanged and every link target it looked up finds
-        what it found then (`found(root, rel)`, the root as written: DocsIndex.found)."""
+        depends on is unchanged (`digest(path)`: file_hash) and every link
+        target it looked up finds what it found then (`found(root, rel)`,
+        the root as written: DocsIndex.found)."""
         entry = _entry(_read_regular(self._file(key)))
         if entry is None:
             return None
-        for dep, digest in entry["deps"].items():
+        for dep, then in entry["deps"].items():
             if dep not in self._hashes:
-                self._hashes[dep] = file_hash(Path(dep))
-            if self._hashes[dep] != digest:
+                self._hashes[dep] = digest(Path(dep))
+            if self._hashes[dep] != then:
                 return None
         for root, rel, then in entry["links"]:
             if found(root, rel) != then:
@@ -104,13 +105,26 @@ class Cache:
         entry = {"findings": [f.to_dict() for f in findings], "deps": deps, "notes": notes,
                  "pairs": [[str(t), str(s)] for t, s in pairs], "lang": lang, "compared": compared,
                  "links": [list(link) for link in sorted(links, key=str)]}
-        data = json.dumps(entry).encode("utf-8")
+        self._store((key[:2], f"{key}.json"), json.dumps(entry).encode("utf-8"))
+
+    def read(self, name: str) -> bytes | None:
+        """A file of this version's folder that is not an entry (the warm
+        run's memo), read as an entry is."""
+        return _read_regular(self.entries / name)
+
+    def write(self, name: str, data: bytes) -> None:
+        self._store((name,), data)
+
+    def _store(self, where: tuple[str, ...], data: bytes) -> None:
+        """`data` as the file `where` (folders, then its name) of this
+        version's folder, made as safely as the platform allows."""
+        *folders, filename = where
         marks = ((".gitignore", b"*\n"), ("CACHEDIR.TAG", _TAG.encode()))  # never committed, never backed up
         opened: list[int] = []
         try:
             self.folder.parent.mkdir(parents=True, exist_ok=True)  # where the user asked for it
             if not _AT:  # no *at() calls (Windows): by path, as safely as the platform allows
-                target = self._file(key)
+                target = self.entries.joinpath(*where)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 for name, text in marks:
                     if not (self.folder / name).is_file():
@@ -124,9 +138,9 @@ class Cache:
                     if not _is_regular(opened[0], name):
                         _write(opened[0], name, text)
                 self._marked = True
-            for name in (self.entries.name, key[:2]):
+            for name in (self.entries.name, *folders):
                 opened.append(_open_folder(opened[-1], name))
-            _write(opened[-1], f"{key}.json", data)
+            _write(opened[-1], filename, data)
         except OSError:
             pass  # a cache that cannot be written is only a slower run
         finally:

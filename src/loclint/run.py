@@ -8,13 +8,15 @@ import hashlib
 import multiprocessing
 import os
 import signal
+import stat
 import sys
 from collections import deque
 from dataclasses import dataclass, field, replace
 from multiprocessing.connection import wait
 from pathlib import Path
 
-from loclint.cache import Cache, file_hash
+from loclint import pairing
+from loclint.cache import Cache, code_hash, file_hash
 from loclint.config import Config
 from loclint.docs_index import find_root
 from loclint.finding import Finding
@@ -22,7 +24,7 @@ from loclint.fix import fix_text, unified_diff, write_atomically
 from loclint.linter import Linted, Linter, display_path
 from loclint.page import PageError, decode, read_bytes, real
 from loclint.speed import gc as speed_gc
-from loclint.speed import speedups_enabled
+from loclint.speed import speedups_enabled, warm
 
 
 @dataclass
@@ -150,16 +152,17 @@ def run(config: Config, pages: list[Path], *, jobs: int = 1, cache: Cache | None
     outcomes: list[Outcome | None] = [None] * len(pages)
     keys: dict[int, str] = {}
     main_linter = Linter(config)
+    memo = None
     if cache is not None and not (fix or diff):
+        memo = _memo(cache, main_linter)
+        limit = config.rule_options["page-limits"]["max-bytes"]
         for i, job in enumerate(jobs_for):
-            try:
-                # Never a FIFO or a device (the run would hang here), nor a page
-                # too big to lint, which the worker reports without reading it.
-                data = read_bytes(job.path, config.rule_options["page-limits"]["max-bytes"])
-            except (OSError, PageError):
+            key = _key(job, main_linter, memo, limit)
+            if key is None:
                 continue  # the worker reports it
-            keys[i] = main_linter.cache_key(job.path, data, job.display)
-            entry = cache.get(keys[i], _found_under(main_linter.roots_of(job.path), main_linter.docs))
+            keys[i] = key
+            found = _found_under(main_linter.roots_of(job.path), main_linter.docs, memo)
+            entry = cache.get(key, found, memo.digest if memo else file_hash)
             if entry is not None:
                 outcomes[i] = Outcome(entry["findings"], entry["notes"], {(Path(t), Path(s)) for t, s in entry["pairs"]},
                                       lang=entry["lang"], compared=entry["compared"], cached=True)
@@ -188,18 +191,71 @@ def run(config: Config, pages: list[Path], *, jobs: int = 1, cache: Cache | None
             if i in keys and outcomes[i].error is None:
                 cache.put(keys[i], outcomes[i].findings, outcomes[i].deps, outcomes[i].notes, outcomes[i].pairs,
                           outcomes[i].lang, outcomes[i].compared, outcomes[i].links)
+        if memo is not None:
+            memo.save()
     return outcomes
 
 
-def _found_under(roots: set[Path], docs):
+def _memo(cache: Cache, linter: Linter) -> warm.Memo | None:
+    """What the last run through this cache remembered (speed.warm), for
+    runs of the same code, config and working folder."""
+    if not speedups_enabled():
+        return None
+    return warm.Memo(cache, "\0".join((linter.fingerprint, code_hash(), os.getcwd())))
+
+
+def _key(job: Job, linter: Linter, memo: warm.Memo | None, limit: int) -> str | None:
+    """The page's cache key (Linter.cache_key); None for a page the cache
+    does not hold: never a FIFO or a device (the run would hang here), nor a
+    page too big to lint or unreadable, which the worker reports."""
+
+    def compute() -> str:
+        return linter.cache_key(job.path, read_bytes(job.path, limit), job.display)
+
+    try:
+        if memo is None:
+            return compute()
+        info = os.stat(job.path)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+            return None
+        return memo.key(job.path, _key_inputs(job, linter, memo), compute)
+    except (OSError, ValueError, PageError):
+        return None
+
+
+def _key_inputs(job: Job, linter: Linter, memo: warm.Memo) -> list[str]:
+    """What Linter.cache_key reads, each part as it reads it but for the
+    slow ones: the page's bytes and its source page's by their content
+    hashes, and what it asks git (the source page at the commit the page
+    names, HEAD) by the state of the source's repository."""
+    path = job.path
+    inputs = [job.display, str(real(path)), memo.digest(path), linter.docs.fingerprint(linter.docs.root_of(path)),
+              linter.pairer.target_lang(path) or ""]
+    pair = linter.pairer.pair(path)
+    if pair is not None:
+        source = pair.source_path
+        top = pairing.git_toplevel(real(source.parent)) if source.parent.exists() else None
+        inputs += ["pair", str(pair.target_root), str(source), str(real(source)), pair.target_lang,
+                   display_path(source), linter.source_docs.fingerprint(linter.source_docs.root_of(source)),
+                   memo.digest(source), str(top), memo.repository(top, pairing._git) if top else ""]
+    return inputs
+
+
+def _found_under(roots: set[Path], docs, memo: warm.Memo | None = None):
     """What a link target finds now, for a cache entry's check: under the
     roots the page's links are looked up in, and nowhere else (a planted
-    entry naming / would have the whole disk listed)."""
+    entry naming / would have the whole disk listed); through the memo, when
+    there is one, which lists a root only when one of its folders changed."""
 
     by_name = {str(root): root for root in roots}
 
     def found(root: str, rel: str) -> str | None:
-        return docs.found(by_name[root], rel) if root in by_name else "(not a root of this page)"
+        if root not in by_name:
+            return "(not a root of this page)"
+        where = by_name[root]
+        if memo is None:
+            return docs.found(where, rel)
+        return memo.found(where, rel, docs.fingerprint(where), lambda: docs.found(where, rel))
 
     return found
 

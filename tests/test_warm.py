@@ -5,7 +5,7 @@ answers as it does without the memo (LOCLINT_NO_SPEEDUPS=1).
 
 A file changed less than a few seconds before it was hashed is hashed
 again next run (its stat could hide a second change in the same tick):
-the tests' files are all that fresh, so `settled` opens the window to
+the tests' files are all that fresh, so `settled` closes the window to
 test the memo's stat path as a user's settled tree takes it."""
 
 from __future__ import annotations
@@ -24,29 +24,30 @@ from test_alignment import git
 from test_cache_deps import COUNT, TREES, TRANSLATED, cold, site, warm, write  # noqa: F401 (site: a fixture)
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def settled(monkeypatch):
+    """Every test here (but the one of the window) trusts the stats of the files it wrote."""
     monkeypatch.setattr(memo_module, "_RACY_NS", 0)
 
 
 # Every scenario of test_cache_deps again, with the memo trusting the stats of the files the test wrote.
 for _name in dir(test_cache_deps):
     if _name.startswith("test_"):
-        globals()[f"test_settled_{_name[5:]}"] = pytest.mark.usefixtures("settled")(getattr(test_cache_deps, _name))
+        globals()[f"test_settled_{_name[5:]}"] = getattr(test_cache_deps, _name)
 
 
 def memo_file(site):
     return next((site / ".loclint_cache").glob(f"v*/{memo_module.NAME}"))
 
 
-def test_a_touched_page_is_read_again_and_not_relinted(site, monkeypatch, settled):
+def test_a_touched_page_is_read_again_and_not_relinted(site, monkeypatch):
     first, _ = warm(monkeypatch, *TREES)
     os.utime(site / "site.nl-NL" / "help" / "a.md")
     again, linted = warm(monkeypatch, *TREES)
     assert linted == [] and again == first
 
 
-def test_a_page_changed_with_its_size_and_mtime_put_back_is_relinted(site, monkeypatch, settled):
+def test_a_page_changed_with_its_size_and_mtime_put_back_is_relinted(site, monkeypatch):
     page = site / "site.nl-NL" / "help" / "b.md"
     first, _ = warm(monkeypatch, *TREES)
     before = page.stat()
@@ -58,7 +59,8 @@ def test_a_page_changed_with_its_size_and_mtime_put_back_is_relinted(site, monke
     assert linted == ["site.nl-NL/help/b.md"] and after == cold(site, *TREES)
 
 
-def test_a_file_hashed_just_after_it_changed_is_hashed_again(tmp_path):
+def test_a_file_hashed_just_after_it_changed_is_hashed_again(tmp_path, monkeypatch):
+    monkeypatch.setattr(memo_module, "_RACY_NS", 3_000_000_000)
     # The second write may fall in the same clock tick as the first: same
     # size, same mtime and ctime. Only the window tells them apart.
     page = tmp_path / "a.md"
@@ -73,7 +75,7 @@ def test_a_file_hashed_just_after_it_changed_is_hashed_again(tmp_path):
     assert second.digest(page) == hashlib.sha256(b"two\n").hexdigest()
 
 
-def test_a_damaged_memo_is_a_memo_of_nothing_and_rewritten(site, monkeypatch, settled):
+def test_a_damaged_memo_is_a_memo_of_nothing_and_rewritten(site, monkeypatch):
     first, _ = warm(monkeypatch, *TREES)
     for junk in (b"", b"{", b"[]", b'{"salt": 1}', b"\xff\xfe", b'{"files": {"a": [1]}}'):
         memo_file(site).write_bytes(junk)
@@ -82,7 +84,7 @@ def test_a_damaged_memo_is_a_memo_of_nothing_and_rewritten(site, monkeypatch, se
         assert memo_file(site).read_bytes().startswith(b'{"salt": ')
 
 
-def test_a_memo_of_another_config_is_not_used(site, monkeypatch, settled):
+def test_a_memo_of_another_config_is_not_used(site, monkeypatch):
     def salt() -> str:
         return json.loads(memo_file(site).read_bytes())["salt"]
 

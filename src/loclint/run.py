@@ -155,13 +155,13 @@ def run(config: Config, pages: list[Path], *, jobs: int = 1, cache: Cache | None
     memo = None
     if cache is not None and not (fix or diff):
         memo = _memo(cache, main_linter)
-        limit = config.rule_options["page-limits"]["max-bytes"]
+        keyer = _Keys(main_linter, memo, config.rule_options["page-limits"]["max-bytes"])
         for i, job in enumerate(jobs_for):
-            key = _key(job, main_linter, memo, limit)
+            key = keyer.key(job)
             if key is None:
                 continue  # the worker reports it
             keys[i] = key
-            found = _found_under(main_linter.roots_of(job.path), main_linter.docs, memo)
+            found = _found_under(keyer.roots_of(job.path), main_linter.docs, memo)
             entry = cache.get(key, found, memo.digest if memo else file_hash)
             if entry is not None:
                 outcomes[i] = Outcome(entry["findings"], entry["notes"], {(Path(t), Path(s)) for t, s in entry["pairs"]},
@@ -201,44 +201,84 @@ def _memo(cache: Cache, linter: Linter) -> warm.Memo | None:
     runs of the same code, config and working folder."""
     if not speedups_enabled():
         return None
-    return warm.Memo(cache, "\0".join((linter.fingerprint, code_hash(), os.getcwd())))
+    cwd = os.getcwd()
+    return warm.Memo(cache, "\0".join((linter.fingerprint, code_hash(), cwd, str(real(Path(cwd))))))
 
 
-def _key(job: Job, linter: Linter, memo: warm.Memo | None, limit: int) -> str | None:
-    """The page's cache key (Linter.cache_key); None for a page the cache
-    does not hold: never a FIFO or a device (the run would hang here), nor a
-    page too big to lint or unreadable, which the worker reports."""
+class _Keys:
+    """Each page's cache key (Linter.cache_key), through the memo when
+    there is one: what the key reads, its slow parts by content hashes and
+    repository states, worked out once per folder where a folder decides
+    it (its docs root, its source tree's, the source's repository)."""
 
-    def compute() -> str:
-        return linter.cache_key(job.path, read_bytes(job.path, limit), job.display)
+    def __init__(self, linter: Linter, memo: warm.Memo | None, limit: int):
+        self.linter, self.memo, self.limit = linter, memo, limit
+        self._pairs: dict[Path, object] = {}
+        self._sources: dict[tuple[Path, Path], list[str]] = {}
+        self._roots: dict[tuple[Path, Path | None], set[Path]] = {}
 
-    try:
-        if memo is None:
-            return compute()
-        info = os.stat(job.path)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+    def key(self, job: Job) -> str | None:
+        """None for a page the cache does not hold: never a FIFO or a device
+        (the run would hang here), nor a page too big to lint or unreadable,
+        which the worker reports."""
+
+        def compute() -> str:
+            return self.linter.cache_key(job.path, read_bytes(job.path, self.limit), job.display)
+
+        try:
+            if self.memo is None:
+                return compute()
+            info = os.stat(job.path)
+            if not stat.S_ISREG(info.st_mode) or info.st_size > self.limit:
+                return None
+            return self.memo.key(job.path, self._inputs(job), compute)
+        except (OSError, ValueError, PageError):
             return None
-        return memo.key(job.path, _key_inputs(job, linter, memo), compute)
-    except (OSError, ValueError, PageError):
-        return None
 
+    def _pair(self, path: Path):
+        if path not in self._pairs:
+            self._pairs[path] = self.linter.pairer.pair(path)
+        return self._pairs[path]
 
-def _key_inputs(job: Job, linter: Linter, memo: warm.Memo) -> list[str]:
-    """What Linter.cache_key reads, each part as it reads it but for the
-    slow ones: the page's bytes and its source page's by their content
-    hashes, and what it asks git (the source page at the commit the page
-    names, HEAD) by the state of the source's repository."""
-    path = job.path
-    inputs = [job.display, str(real(path)), memo.digest(path), linter.docs.fingerprint(linter.docs.root_of(path)),
-              linter.pairer.target_lang(path) or ""]
-    pair = linter.pairer.pair(path)
-    if pair is not None:
-        source = pair.source_path
-        top = pairing.git_toplevel(real(source.parent)) if source.parent.exists() else None
-        inputs += ["pair", str(pair.target_root), str(source), str(real(source)), pair.target_lang,
-                   display_path(source), linter.source_docs.fingerprint(linter.source_docs.root_of(source)),
-                   memo.digest(source), str(top), memo.repository(top, pairing._git) if top else ""]
-    return inputs
+    def _inputs(self, job: Job) -> list[str]:
+        """What Linter.cache_key reads, each part as it reads it but for the
+        slow ones: the page's bytes and its source page's by their content
+        hashes, and what it asks git (the source page at the commit the page
+        names, HEAD) by the state of the source's repository."""
+        path, linter, memo = job.path, self.linter, self.memo
+        inputs = [job.display, str(real(path)), memo.digest(path), linter.docs.fingerprint(linter.docs.root_of(path)),
+                  linter.pairer.target_lang(path) or ""]
+        pair = self._pair(path)
+        if pair is not None:
+            source = pair.source_path
+            # The source as shown (display_path) is real(source) seen from real(cwd), which the salt holds.
+            inputs += ["pair", str(pair.target_root), str(source), str(real(source)), pair.target_lang,
+                       memo.digest(source), *self._source_folder(source)]
+        return inputs
+
+    def _source_folder(self, source: Path) -> list[str]:
+        """Its docs root's fingerprint, its repository and the repository's
+        state: the same for every page of the folder."""
+        place = (source.parent, real(source).parent)
+        found = self._sources.get(place)
+        if found is None:
+            linter = self.linter
+            top = pairing.git_toplevel(real(source.parent)) if source.parent.exists() else None
+            found = self._sources[place] = [
+                linter.source_docs.fingerprint(linter.source_docs.root_of(source)), str(top),
+                self.memo.repository(top, pairing._git) if top else ""]
+        return found
+
+    def roots_of(self, path: Path) -> set[Path]:
+        """Linter.roots_of, once per folder of the page and of its source."""
+        if self.memo is None:
+            return self.linter.roots_of(path)
+        pair = self._pair(path)
+        place = (real(path).parent, None if pair is None else real(pair.source_path).parent)
+        found = self._roots.get(place)
+        if found is None:
+            found = self._roots[place] = self.linter.roots_of(path)
+        return found
 
 
 def _found_under(roots: set[Path], docs, memo: warm.Memo | None = None):

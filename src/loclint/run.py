@@ -3,16 +3,13 @@ fixed order whatever the number of processes."""
 
 from __future__ import annotations
 
-import ctypes
 import hashlib
-import multiprocessing
 import os
 import signal
 import stat
 import sys
 from collections import deque
 from dataclasses import dataclass, field, replace
-from multiprocessing.connection import wait
 from pathlib import Path
 
 from loclint import pairing
@@ -156,6 +153,7 @@ def run(config: Config, pages: list[Path], *, jobs: int = 1, cache: Cache | None
     if cache is not None and not (fix or diff):
         memo = _memo(cache, main_linter)
         keyer = _Keys(main_linter, memo, config.rule_options["page-limits"]["max-bytes"])
+        trees: dict[tuple[str, str], tuple[Path, Path]] = {}  # the few pairs of trees, made Paths once
         for i, job in enumerate(jobs_for):
             key = keyer.key(job)
             if key is None:
@@ -164,8 +162,9 @@ def run(config: Config, pages: list[Path], *, jobs: int = 1, cache: Cache | None
             found = _found_under(keyer.roots_of(job.path), main_linter.docs, memo)
             entry = cache.get(key, found, memo.digest if memo else file_hash)
             if entry is not None:
-                outcomes[i] = Outcome(entry["findings"], entry["notes"], {(Path(t), Path(s)) for t, s in entry["pairs"]},
-                                      lang=entry["lang"], compared=entry["compared"], cached=True)
+                pairs = {trees.get((t, s)) or trees.setdefault((t, s), (Path(t), Path(s))) for t, s in entry["pairs"]}
+                outcomes[i] = Outcome(entry["findings"], entry["notes"], pairs, lang=entry["lang"],
+                                      compared=entry["compared"], cached=True)
                 if progress:
                     progress(1)
     todo = [i for i, outcome in enumerate(outcomes) if outcome is None]
@@ -312,6 +311,9 @@ def _in_workers(tasks: list[list[Job]], n: int, linter: Linter):
     a result waits in the shared queue: CPU taken from the workers on a
     small machine.)"""
 
+    import multiprocessing  # here: a run that lints in one process (a warm one) never needs it
+    from multiprocessing.connection import wait
+
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
     pending = deque(range(len(tasks)))
     sent: dict = {}  # pipe -> the tasks its worker has, oldest first
@@ -408,6 +410,7 @@ def _die_with_parent() -> None:
     SIGKILL. Elsewhere EOF on the pipe ends a waiting worker."""
     if not sys.platform.startswith("linux"):
         return
+    import ctypes
 
     try:
         libc = ctypes.CDLL(None, use_errno=True)

@@ -176,21 +176,23 @@ def _entries(cache: Path) -> list[Path]:
 
 
 @pytest.mark.parametrize("content", [
-    b"[]", b"null", b'"findings"', b"{}", b'{"findings": 5}', b'{"findings": [{"path": 1}]}',
+    b"[]", b"null", b'"findings"', b"{}", b'{"findings": 5}', b'{"findings": [{"path": 1}]}', b'{"findings": [[1]]}',
     b'{"findings": [], "deps": [], "notes": [], "pairs": []}',
     b'{"findings": [], "deps": {}, "notes": [], "pairs": [[1]]}',
     b'{"findings": [], "deps": {}, "notes": [7], "pairs": []}',
-    b'{"findings": [{"path": "docs/nl/a.md", "line": "1", "column": 1, "end_column": null, "rule": "broken-link",'
-    b' "severity": "error", "message": "m", "origin": null, "source": null}], "deps": {}, "notes": [], "pairs": []}',
-    b'{"findings": [{"path": "docs/nl/a.md", "line": 1, "column": 1, "end_column": null, "rule": "broken-link",'
-    b' "severity": "fatal", "message": "m", "origin": null, "source": null}], "deps": {}, "notes": [], "pairs": []}',
-    b'{"findings": [{"path": "docs/nl/a.md", "line": 1, "column": 1, "end_column": null, "rule": ["broken-link"],'
-    b' "severity": "error", "message": "m", "origin": null, "source": null}], "deps": {}, "notes": [], "pairs": []}',
-    b'{"findings": [{"path": "docs/nl/a.md", "line": true, "column": 1, "end_column": null, "rule": "broken-link",'
-    b' "severity": "error", "message": "m", "origin": null, "source": null}], "deps": {}, "notes": [], "pairs": []}',
-    b'{"findings": [{"path": "docs/nl/a.md", "line": 1, "column": 1, "end_column": null, "rule": "broken-link",'
-    b' "severity": "error", "message": "m", "origin": null, "source": null, "fix": {"edits": 3}}],'
+    # A row: path, line, column, end column, rule, severity, message, origin, source, fingerprint, excerpts, fix.
+    b'{"findings": [["docs/nl/a.md", "1", 1, null, "broken-link", "error", "m", null, null, null, null, null, null]],'
     b' "deps": {}, "notes": [], "pairs": []}',
+    b'{"findings": [["docs/nl/a.md", 1, 1, null, "broken-link", "fatal", "m", null, null, null, null, null, null]],'
+    b' "deps": {}, "notes": [], "pairs": []}',
+    b'{"findings": [["docs/nl/a.md", 1, 1, null, ["broken-link"], "error", "m", null, null, null, null, null, null]],'
+    b' "deps": {}, "notes": [], "pairs": []}',
+    b'{"findings": [["docs/nl/a.md", true, 1, null, "broken-link", "error", "m", null, null, null, null, null, null]],'
+    b' "deps": {}, "notes": [], "pairs": []}',
+    b'{"findings": [["docs/nl/a.md", 1, 1, null, "broken-link", "error", "m", null, null, null, null, null, [false, 3]]],'
+    b' "deps": {}, "notes": [], "pairs": []}',
+    b'{"findings": [["docs/nl/a.md", 1, 1, null, "broken-link", "error", "m", null, null, null, null, null,'
+    b' [false, [[1, 1, 1, 7]]]]], "deps": {}, "notes": [], "pairs": []}',
     b'{"findings": [], "deps"',  # truncated
     b"\x00\xff\xfe binary",
 ], ids=lambda c: c[:24].decode("latin-1"))

@@ -8,7 +8,9 @@ read (with their hashes: editing a linked page's headings re-lints the pages
 that link to it) and every link target it looked up with what was found
 there (an image that appears re-lints only the pages whose links named it,
 not every page of the tree). Both are checked on every lookup. JSON, not
-pickle: a cache folder must never be able to run code.
+pickle: a cache folder must never be able to run code. With the speed-ups
+on, a run takes each page's key and each file's hash from the memo the
+last run left (speed/warm.py) while what they were made from is unchanged.
 
 Whoever can write into the folder can plant anything there: an entry of any
 shape is checked before it is used (a bad one is a miss, then rewritten), and
@@ -82,17 +84,18 @@ class Cache:
     def _file(self, key: str) -> Path:
         return self.entries / key[:2] / f"{key}.json"
 
-    def get(self, key: str, found) -> dict | None:
+    def get(self, key: str, found, digest=file_hash) -> dict | None:
         """The entry for `key` if it is one loclint wrote, every page it
-        depends on is unchanged and every link target it looked up finds
-        what it found then (`found(root, rel)`, the root as written: DocsIndex.found)."""
+        depends on is unchanged (`digest(path)`: file_hash) and every link
+        target it looked up finds what it found then (`found(root, rel)`,
+        the root as written: DocsIndex.found)."""
         entry = _entry(_read_regular(self._file(key)))
         if entry is None:
             return None
-        for dep, digest in entry["deps"].items():
+        for dep, then in entry["deps"].items():
             if dep not in self._hashes:
-                self._hashes[dep] = file_hash(Path(dep))
-            if self._hashes[dep] != digest:
+                self._hashes[dep] = digest(Path(dep))
+            if self._hashes[dep] != then:
                 return None
         for root, rel, then in entry["links"]:
             if found(root, rel) != then:
@@ -101,16 +104,29 @@ class Cache:
 
     def put(self, key: str, findings: list[Finding], deps: dict[str, str], notes: list[str], pairs,
             lang: str | None = None, compared: str = "", links=()) -> None:
-        entry = {"findings": [f.to_dict() for f in findings], "deps": deps, "notes": notes,
+        entry = {"findings": [_row(f) for f in findings], "deps": deps, "notes": notes,
                  "pairs": [[str(t), str(s)] for t, s in pairs], "lang": lang, "compared": compared,
                  "links": [list(link) for link in sorted(links, key=str)]}
-        data = json.dumps(entry).encode("utf-8")
+        self._store((key[:2], f"{key}.json"), json.dumps(entry).encode("utf-8"))
+
+    def read(self, name: str) -> bytes | None:
+        """A file of this version's folder that is not an entry (the warm
+        run's memo), read as an entry is."""
+        return _read_regular(self.entries / name)
+
+    def write(self, name: str, data: bytes) -> None:
+        self._store((name,), data)
+
+    def _store(self, where: tuple[str, ...], data: bytes) -> None:
+        """`data` as the file `where` (folders, then its name) of this
+        version's folder, made as safely as the platform allows."""
+        *folders, filename = where
         marks = ((".gitignore", b"*\n"), ("CACHEDIR.TAG", _TAG.encode()))  # never committed, never backed up
         opened: list[int] = []
         try:
             self.folder.parent.mkdir(parents=True, exist_ok=True)  # where the user asked for it
             if not _AT:  # no *at() calls (Windows): by path, as safely as the platform allows
-                target = self._file(key)
+                target = self.entries.joinpath(*where)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 for name, text in marks:
                     if not (self.folder / name).is_file():
@@ -124,9 +140,9 @@ class Cache:
                     if not _is_regular(opened[0], name):
                         _write(opened[0], name, text)
                 self._marked = True
-            for name in (self.entries.name, key[:2]):
+            for name in (self.entries.name, *folders):
                 opened.append(_open_folder(opened[-1], name))
-            _write(opened[-1], f"{key}.json", data)
+            _write(opened[-1], filename, data)
         except OSError:
             pass  # a cache that cannot be written is only a slower run
         finally:
@@ -234,47 +250,46 @@ def _entry(data: bytes | None) -> dict | None:
     return entry
 
 
-_FIELDS = ("path", "line", "column", "end_column", "rule", "severity", "message", "origin", "source")
+# A finding is a row, not an object: a warm run decodes every finding of
+# the tree (tens of thousands), and rows decode in half the time.
 _ORIGINS = (None, "introduced", "inherited")
 
 
-def _finding(data) -> Finding | None:
+def _row(f: Finding) -> list:
+    fix = None if f.fix is None else [f.fix.unsafe, [[e.line, e.column, e.length, e.replacement] for e in f.fix.edits]]
+    return [f.path, f.line, f.column, f.end_column, f.rule, f.severity, f.message, f.origin, f.source, f.fingerprint,
+            f.excerpt, f.source_excerpt, fix]
+
+
+def _finding(row) -> Finding | None:
     # type() is, not isinstance: JSON gives no subclasses, and True is no line number.
-    if type(data) is not dict:
+    if type(row) is not list or len(row) != 13:
         return None
-    try:
-        path, line, column, end_column, rule, severity, message, origin, source = map(data.__getitem__, _FIELDS)
-    except KeyError:
-        return None
+    path, line, column, end_column, rule, severity, message, origin, source, fingerprint, excerpt, source_excerpt, fix = row
     if not (type(path) is str and type(line) is int and type(column) is int
-            and (end_column is None or type(end_column) is int) and type(rule) is str and rule in RULES and severity in SEVERITIES
-            and type(message) is str and origin in _ORIGINS and (source is None or type(source) is str)):
+            and (end_column is None or type(end_column) is int) and type(rule) is str and rule in RULES
+            and severity in SEVERITIES and type(message) is str and origin in _ORIGINS
+            and (source is None or type(source) is str) and (fingerprint is None or type(fingerprint) is str)
+            and (excerpt is None or type(excerpt) is str) and (source_excerpt is None or type(source_excerpt) is str)):
         return None
-    fingerprint = data.get("fingerprint")
-    if not (fingerprint is None or type(fingerprint) is str):
-        return None
-    excerpts = data.get("excerpt"), data.get("source_excerpt")
-    if not all(e is None or type(e) is str for e in excerpts):
-        return None
-    fix = data.get("fix")
     if fix is not None:
         fix = _fix(fix)
         if fix is None:
             return None
-    return Finding(path, line, column, rule, message, severity, end_column, fix, origin, source, fingerprint,
-                   *excerpts)
+    return Finding(path, line, column, rule, message, severity, end_column, fix, origin, source, fingerprint, excerpt,
+                   source_excerpt)
 
 
-def _fix(data) -> Fix | None:
-    if type(data) is not dict or type(data.get("unsafe")) is not bool or type(data.get("edits")) is not list:
+def _fix(row) -> Fix | None:
+    if not (type(row) is list and len(row) == 2 and type(row[0]) is bool and type(row[1]) is list):
         return None
     edits = []
-    for e in data["edits"]:
-        if not (type(e) is dict and type(e.get("line")) is int and type(e.get("column")) is int
-                and type(e.get("length")) is int and type(e.get("replacement")) is str):
+    for e in row[1]:
+        if not (type(e) is list and len(e) == 4 and type(e[0]) is int and type(e[1]) is int and type(e[2]) is int
+                and type(e[3]) is str):
             return None
-        edits.append(Edit(e["line"], e["column"], e["length"], e["replacement"]))
-    return Fix(tuple(edits), data["unsafe"])
+        edits.append(Edit(*e))
+    return Fix(tuple(edits), row[0])
 
 
 def _is_list_of_str(value) -> bool:

@@ -183,9 +183,16 @@ def _git(cwd: Path, *args: str) -> str | None:
 
 @cache
 def git_toplevel(folder: Path) -> Path | None:
-    if not any((p / ".git").exists() for p in [folder, *folder.parents]):
+    checkout = next((p for p in [folder, *folder.parents] if (p / ".git").exists()), None)
+    if checkout is None:
         return None  # not a checkout: do not even start git
-    out = _git(folder, "rev-parse", "--show-toplevel")
+    return _toplevel(checkout)  # git finds the same repository from any folder below its .git
+
+
+@cache
+def _toplevel(checkout: Path) -> Path | None:
+    """Once per checkout, not per folder of it."""
+    out = _git(checkout, "rev-parse", "--show-toplevel")
     return Path(out.strip()) if out else None
 
 

@@ -3,18 +3,17 @@ fixed order whatever the number of processes."""
 
 from __future__ import annotations
 
-import ctypes
 import hashlib
-import multiprocessing
 import os
 import signal
+import stat
 import sys
 from collections import deque
 from dataclasses import dataclass, field, replace
-from multiprocessing.connection import wait
 from pathlib import Path
 
-from loclint.cache import Cache, file_hash
+from loclint import pairing
+from loclint.cache import Cache, code_hash, file_hash
 from loclint.config import Config
 from loclint.docs_index import find_root
 from loclint.finding import Finding
@@ -22,7 +21,7 @@ from loclint.fix import fix_text, unified_diff, write_atomically
 from loclint.linter import Linted, Linter, display_path
 from loclint.page import PageError, decode, read_bytes, real
 from loclint.speed import gc as speed_gc
-from loclint.speed import speedups_enabled
+from loclint.speed import speedups_enabled, warm
 
 
 @dataclass
@@ -150,19 +149,22 @@ def run(config: Config, pages: list[Path], *, jobs: int = 1, cache: Cache | None
     outcomes: list[Outcome | None] = [None] * len(pages)
     keys: dict[int, str] = {}
     main_linter = Linter(config)
+    memo = None
     if cache is not None and not (fix or diff):
+        memo = _memo(cache, main_linter)
+        keyer = _Keys(main_linter, memo, config.rule_options["page-limits"]["max-bytes"])
+        trees: dict[tuple[str, str], tuple[Path, Path]] = {}  # the few pairs of trees, made Paths once
         for i, job in enumerate(jobs_for):
-            try:
-                # Never a FIFO or a device (the run would hang here), nor a page
-                # too big to lint, which the worker reports without reading it.
-                data = read_bytes(job.path, config.rule_options["page-limits"]["max-bytes"])
-            except (OSError, PageError):
+            key = keyer.key(job)
+            if key is None:
                 continue  # the worker reports it
-            keys[i] = main_linter.cache_key(job.path, data, job.display)
-            entry = cache.get(keys[i], _found_under(main_linter.roots_of(job.path), main_linter.docs))
+            keys[i] = key
+            found = _found_under(keyer.roots_of(job.path), main_linter.docs, memo)
+            entry = cache.get(key, found, memo.digest if memo else file_hash)
             if entry is not None:
-                outcomes[i] = Outcome(entry["findings"], entry["notes"], {(Path(t), Path(s)) for t, s in entry["pairs"]},
-                                      lang=entry["lang"], compared=entry["compared"], cached=True)
+                pairs = {trees.get((t, s)) or trees.setdefault((t, s), (Path(t), Path(s))) for t, s in entry["pairs"]}
+                outcomes[i] = Outcome(entry["findings"], entry["notes"], pairs, lang=entry["lang"],
+                                      compared=entry["compared"], cached=True)
                 if progress:
                     progress(1)
     todo = [i for i, outcome in enumerate(outcomes) if outcome is None]
@@ -188,18 +190,111 @@ def run(config: Config, pages: list[Path], *, jobs: int = 1, cache: Cache | None
             if i in keys and outcomes[i].error is None:
                 cache.put(keys[i], outcomes[i].findings, outcomes[i].deps, outcomes[i].notes, outcomes[i].pairs,
                           outcomes[i].lang, outcomes[i].compared, outcomes[i].links)
+        if memo is not None:
+            memo.save()
     return outcomes
 
 
-def _found_under(roots: set[Path], docs):
+def _memo(cache: Cache, linter: Linter) -> warm.Memo | None:
+    """What the last run through this cache remembered (speed.warm), for
+    runs of the same code, config and working folder."""
+    if not speedups_enabled():
+        return None
+    cwd = os.getcwd()
+    return warm.Memo(cache, "\0".join((linter.fingerprint, code_hash(), cwd, str(real(Path(cwd))))))
+
+
+class _Keys:
+    """Each page's cache key (Linter.cache_key), through the memo when
+    there is one: what the key reads, its slow parts by content hashes and
+    repository states, worked out once per folder where a folder decides
+    it (its docs root, its source tree's, the source's repository)."""
+
+    def __init__(self, linter: Linter, memo: warm.Memo | None, limit: int):
+        self.linter, self.memo, self.limit = linter, memo, limit
+        self._pairs: dict[Path, object] = {}
+        self._sources: dict[tuple[Path, Path], list[str]] = {}
+        self._roots: dict[tuple[Path, Path | None], set[Path]] = {}
+
+    def key(self, job: Job) -> str | None:
+        """None for a page the cache does not hold: never a FIFO or a device
+        (the run would hang here), nor a page too big to lint or unreadable,
+        which the worker reports."""
+
+        def compute() -> str:
+            return self.linter.cache_key(job.path, read_bytes(job.path, self.limit), job.display)
+
+        try:
+            if self.memo is None:
+                return compute()
+            info = os.stat(job.path)
+            if not stat.S_ISREG(info.st_mode) or info.st_size > self.limit:
+                return None
+            return self.memo.key(job.path, self._inputs(job), compute)
+        except (OSError, ValueError, PageError):
+            return None
+
+    def _pair(self, path: Path):
+        if path not in self._pairs:
+            self._pairs[path] = self.linter.pairer.pair(path)
+        return self._pairs[path]
+
+    def _inputs(self, job: Job) -> list[str]:
+        """What Linter.cache_key reads, each part as it reads it but for the
+        slow ones: the page's bytes and its source page's by their content
+        hashes, and what it asks git (the source page at the commit the page
+        names, HEAD) by the state of the source's repository."""
+        path, linter, memo = job.path, self.linter, self.memo
+        inputs = [job.display, str(real(path)), memo.digest(path), linter.docs.fingerprint(linter.docs.root_of(path)),
+                  linter.pairer.target_lang(path) or ""]
+        pair = self._pair(path)
+        if pair is not None:
+            source = pair.source_path
+            # The source as shown (display_path) is real(source) seen from real(cwd), which the salt holds.
+            inputs += ["pair", str(pair.target_root), str(source), str(real(source)), pair.target_lang,
+                       memo.digest(source), *self._source_folder(source)]
+        return inputs
+
+    def _source_folder(self, source: Path) -> list[str]:
+        """Its docs root's fingerprint, its repository and the repository's
+        state: the same for every page of the folder."""
+        place = (source.parent, real(source).parent)
+        found = self._sources.get(place)
+        if found is None:
+            linter = self.linter
+            top = pairing.git_toplevel(real(source.parent)) if source.parent.exists() else None
+            found = self._sources[place] = [
+                linter.source_docs.fingerprint(linter.source_docs.root_of(source)), str(top),
+                self.memo.repository(top, pairing._git) if top else ""]
+        return found
+
+    def roots_of(self, path: Path) -> set[Path]:
+        """Linter.roots_of, once per folder of the page and of its source."""
+        if self.memo is None:
+            return self.linter.roots_of(path)
+        pair = self._pair(path)
+        place = (real(path).parent, None if pair is None else real(pair.source_path).parent)
+        found = self._roots.get(place)
+        if found is None:
+            found = self._roots[place] = self.linter.roots_of(path)
+        return found
+
+
+def _found_under(roots: set[Path], docs, memo: warm.Memo | None = None):
     """What a link target finds now, for a cache entry's check: under the
     roots the page's links are looked up in, and nowhere else (a planted
-    entry naming / would have the whole disk listed)."""
+    entry naming / would have the whole disk listed); through the memo, when
+    there is one, which lists a root only when one of its folders changed."""
 
     by_name = {str(root): root for root in roots}
 
     def found(root: str, rel: str) -> str | None:
-        return docs.found(by_name[root], rel) if root in by_name else "(not a root of this page)"
+        if root not in by_name:
+            return "(not a root of this page)"
+        where = by_name[root]
+        if memo is None:
+            return docs.found(where, rel)
+        return memo.found(where, rel, docs.fingerprint(where), lambda: docs.found(where, rel))
 
     return found
 
@@ -215,6 +310,9 @@ def _in_workers(tasks: list[list[Job]], n: int, linter: Linter):
     a CPU-second per run in its worker-handler thread, which wakes whenever
     a result waits in the shared queue: CPU taken from the workers on a
     small machine.)"""
+
+    import multiprocessing  # here: a run that lints in one process (a warm one) never needs it
+    from multiprocessing.connection import wait
 
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
     pending = deque(range(len(tasks)))
@@ -312,6 +410,7 @@ def _die_with_parent() -> None:
     SIGKILL. Elsewhere EOF on the pipe ends a waiting worker."""
     if not sys.platform.startswith("linux"):
         return
+    import ctypes
 
     try:
         libc = ctypes.CDLL(None, use_errno=True)

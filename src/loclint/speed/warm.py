@@ -1,0 +1,245 @@
+"""What a run through the cache keeps for the next one, so that a page
+nothing changed for costs a stat, not a read, a YAML parse and a git round
+trip (issue 19):
+
+- the content hash of each file a cache key or entry depends on, by the
+  file's stat (device, inode, size, mtime, ctime): a file is hashed again
+  only when its stat changed, or when it changed so shortly before it was
+  hashed that a second change in the same clock tick would not show in its
+  stat (git's "racily clean" files);
+- each page's cache key with a digest of what it was computed from: the
+  page's and its source page's content hashes, where the page stands (as
+  Linter.cache_key reads it) and the state of its source's git repository
+  (read once per repository and run: HEAD, and the files that a fetch, a gc
+  or an unshallow rewrites). The key is computed again when one changed;
+- each docs root's folders by their stats and what each link target
+  looked up in it found: while no folder of the root changed (a file added
+  or removed changes its folder's stat), a cached entry's links are checked
+  without listing the root.
+
+One JSON file in the cache folder, read like an entry (never through a
+link, never a FIFO; a bad one is an empty memo) and written by rename. It
+only ever answers what the code it stands for would answer from the files
+as they are. LOCLINT_NO_SPEEDUPS=1 turns it off with the other speed-ups."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import stat
+import time
+from pathlib import Path
+
+# A file whose ctime is this close to the moment it was hashed may change
+# again within the same timestamp tick (2 s on FAT, 1 s on some network
+# file systems) without its stat showing it: it is hashed again next run.
+_RACY_NS = 3_000_000_000
+NAME = "warm.memo"  # not *.json: not an entry
+
+
+def _sig(info: os.stat_result) -> list[int]:
+    return [info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns]
+
+
+class Memo:
+    """Content hashes by stat, cache keys by their inputs, link answers by
+    folder stats: loaded from `folder` (None: a memo of this run only) for
+    runs of the same `salt` (loclint's code, the config, the working
+    folder). `folder` reads and writes a file of the cache (cache.Cache's
+    read and write)."""
+
+    def __init__(self, folder, salt: str):
+        self.folder = folder
+        self.salt = salt
+        self._files: dict[str, list] = {}  # path -> [dev, ino, size, mtime, ctime, hash]
+        self._keys: dict[str, list[str]] = {}  # page -> [digest of its inputs, key]
+        self._roots: dict[str, dict] = {}  # root -> {"dirs": {rel: sig}, "found": {rel: found}}
+        self._checked: dict[str, str] = {}  # this run's hashes
+        self._repos: dict[Path, str] = {}  # this run's repository states
+        self._fresh_roots: dict[str, bool] = {}  # root -> its folders are as recorded
+        self.changed = False
+        if folder is not None:
+            self._load()
+
+    # --- content hashes ---------------------------------------------------
+
+    def digest(self, path: Path) -> str:
+        """cache.file_hash(path), from the recorded hash while the file's
+        stat is as it was when hashed."""
+        name = os.fspath(path)
+        known = self._checked.get(name)
+        if known is not None:
+            return known
+        found = self._files.get(name)
+        try:
+            info = os.stat(name)
+        except (OSError, ValueError):
+            info = None
+        if found is not None and info is not None and found[:5] == _sig(info):
+            self._checked[name] = found[5]
+            return found[5]
+        self._checked[name] = value = self._hash(name)
+        return value
+
+    def _hash(self, name: str) -> str:
+        """The hash file_hash gives, recorded with the stat of the file it
+        read (fstat of the same descriptor) unless it changed just now."""
+        now = time.time_ns()
+        try:
+            fd = os.open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        except (OSError, ValueError):
+            self._forget(name)
+            return "missing"
+        try:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode):
+                self._forget(name)
+                return "not a file"
+            with os.fdopen(fd, "rb", closefd=False) as handle:
+                value = hashlib.sha256(handle.read()).hexdigest()
+        except OSError:
+            self._forget(name)
+            return "missing"
+        finally:
+            os.close(fd)
+        if info.st_ctime_ns < now - _RACY_NS and info.st_mtime_ns < now - _RACY_NS:
+            self._files[name] = [*_sig(info), value]
+            self.changed = True
+        else:
+            self._forget(name)
+        return value
+
+    def _forget(self, name: str) -> None:
+        if self._files.pop(name, None) is not None:
+            self.changed = True
+
+    # --- cache keys -------------------------------------------------------
+
+    def key(self, page: Path, inputs: list[str], compute) -> str:
+        """The page's cache key: the one recorded when its `inputs` were the
+        same, else compute() (recorded for the next run)."""
+        name = os.fspath(page)
+        digest = hashlib.sha256("\0".join(inputs).encode("utf-8", "surrogateescape")).hexdigest()
+        found = self._keys.get(name)
+        if found is not None and found[0] == digest:
+            return found[1]
+        key = compute()
+        self._keys[name] = [digest, key]
+        self.changed = True
+        return key
+
+    def repository(self, top: Path, git) -> str:
+        """The state of the git repository at `top` that answers about its
+        commits can change with: HEAD's commit and the stats of the files
+        a commit, a fetch, a gc, an unshallow or a replace rewrites. `git(top,
+        *args)` runs git (pairing._git). Read once per run."""
+        state = self._repos.get(top)
+        if state is None:
+            out = (git(top, "rev-parse", "--absolute-git-dir", "--git-common-dir", "HEAD") or "").splitlines()
+            if len(out) != 3:
+                state = f"unknown {time.time_ns()} {os.getpid()}"  # never the same twice: keys are computed
+            else:
+                git_dir = Path(out[0])
+                common = Path(top, out[1]) if not os.path.isabs(out[1]) else Path(out[1])
+                parts = [out[2]]
+                for where in (git_dir / "HEAD", common / "shallow", common / "FETCH_HEAD", common / "packed-refs",
+                              common / "objects" / "pack", common / "objects" / "info" / "alternates",
+                              common / "info" / "grafts", common / "refs" / "replace"):
+                    try:
+                        parts.append(repr(_sig(os.stat(where))))
+                    except OSError:
+                        parts.append("-")
+                state = " ".join(parts)
+            self._repos[top] = state
+        return state
+
+    # --- link targets -----------------------------------------------------
+
+    def found(self, root: Path, rel: str, fingerprint: str, look) -> str | None:
+        """What `look()` (DocsIndex.found(root, rel)) answers, from the
+        answer recorded while no folder of the root has changed since and
+        its docfx configuration (`fingerprint`) is the same."""
+        name = os.fspath(root)
+        memo = self._roots.get(name)
+        if memo is None or memo.get("fingerprint") != fingerprint or not self._unchanged(name, memo):
+            memo = self._roots[name] = {"fingerprint": fingerprint, "dirs": _folders(root), "found": {}}
+            self._fresh_roots[name] = True
+            self.changed = True
+        answers = memo["found"]
+        if rel in answers:
+            return answers[rel]
+        answers[rel] = value = look()
+        self.changed = True
+        return value
+
+    def _unchanged(self, name: str, memo: dict) -> bool:
+        fresh = self._fresh_roots.get(name)
+        if fresh is None:
+            fresh = self._fresh_roots[name] = all(_folder_sig(os.path.join(name, rel)) == sig
+                                                  for rel, sig in memo["dirs"].items())
+        return fresh
+
+    # --- the file ---------------------------------------------------------
+
+    def _load(self) -> None:
+        data = self.folder.read(NAME)
+        try:
+            memo = json.loads(data) if data is not None else None
+        except (ValueError, RecursionError):
+            memo = None
+        if not (isinstance(memo, dict) and memo.get("salt") == self.salt):
+            return
+        files, keys, roots = memo.get("files"), memo.get("keys"), memo.get("roots")
+        if isinstance(files, dict) and all(_is_file_record(v) for v in files.values()):
+            self._files = files
+        if isinstance(keys, dict) and all(type(v) is list and len(v) == 2 and all(type(s) is str for s in v)
+                                          for v in keys.values()):
+            self._keys = keys
+        if isinstance(roots, dict) and all(_is_root_record(v) for v in roots.values()):
+            self._roots = roots
+
+    def save(self) -> None:
+        """Written when the run learnt something (by rename: a run reading
+        it meanwhile reads the old or the new one whole)."""
+        if self.folder is None or not self.changed:
+            return
+        data = json.dumps({"salt": self.salt, "files": self._files, "keys": self._keys, "roots": self._roots},
+                          ensure_ascii=False).encode("utf-8")
+        self.folder.write(NAME, data)  # one that cannot be written is only a slower next run
+        self.changed = False
+
+
+def _folder_sig(path: str) -> list[int] | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return [info.st_dev, info.st_ino, info.st_mtime_ns, info.st_ctime_ns]
+
+
+def _folders(root: Path) -> dict[str, list[int] | None]:
+    """Every folder DocsIndex.files lists under `root` (and the root), by
+    its stat: a file added, removed or renamed in one changes its mtime. A
+    folder changed just now is recorded as None: it may change again within
+    the same tick, so the next run lists the root again."""
+    now = time.time_ns()
+    found: dict[str, list[int] | None] = {".": None}  # a root that is not there yet
+    for dirpath, dirnames, _ in os.walk(root):
+        dirnames[:] = [d for d in dirnames if d not in (".git", "node_modules", ".loclint_cache")]
+        sig = _folder_sig(dirpath)
+        found[os.path.relpath(dirpath, root)] = sig if sig and max(sig[2:]) < now - _RACY_NS else None
+    return found
+
+
+def _is_file_record(value) -> bool:
+    return (type(value) is list and len(value) == 6 and all(type(v) is int for v in value[:5])
+            and type(value[5]) is str)
+
+
+def _is_root_record(value) -> bool:
+    return (type(value) is dict and type(value.get("fingerprint")) is str and type(value.get("dirs")) is dict
+            and all(v is None or (type(v) is list and len(v) == 4 and all(type(i) is int for i in v))
+                    for v in value["dirs"].values())
+            and type(value.get("found")) is dict
+            and all(type(k) is str and (v is None or type(v) is str) for k, v in value["found"].items()))

@@ -1,0 +1,149 @@
+"""The warm run's memo (speed/warm.py): a page's cache key and each file's
+content hash are taken from the last run while what they were made from
+is unchanged, and made again exactly when it changed; the cache then
+answers as it does without the memo (LOCLINT_NO_SPEEDUPS=1).
+
+A file changed less than a few seconds before it was hashed is hashed
+again next run (its stat could hide a second change in the same tick):
+the tests' files are all that fresh, so `settled` closes the window to
+test the memo's stat path as a user's settled tree takes it."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+import test_cache_deps
+from loclint.speed import warm as memo_module
+from test_alignment import git
+from test_cache_deps import COUNT, TREES, TRANSLATED, cold, site, warm, write  # noqa: F401 (site: a fixture)
+
+
+@pytest.fixture(autouse=True)
+def settled(monkeypatch):
+    """Every test here (but the one of the window) trusts the stats of the files it wrote."""
+    monkeypatch.setattr(memo_module, "_RACY_NS", 0)
+
+
+# Every scenario of test_cache_deps again, with the memo trusting the stats of the files the test wrote.
+for _name in dir(test_cache_deps):
+    if _name.startswith("test_"):
+        globals()[f"test_settled_{_name[5:]}"] = getattr(test_cache_deps, _name)
+
+
+def memo_file(site):
+    return next((site / ".loclint_cache").glob(f"v*/{memo_module.NAME}"))
+
+
+def test_a_touched_page_is_read_again_and_not_relinted(site, monkeypatch):
+    first, _ = warm(monkeypatch, *TREES)
+    os.utime(site / "site.nl-NL" / "help" / "a.md")
+    again, linted = warm(monkeypatch, *TREES)
+    assert linted == [] and again == first
+
+
+def test_a_page_changed_with_its_size_and_mtime_put_back_is_relinted(site, monkeypatch):
+    page = site / "site.nl-NL" / "help" / "b.md"
+    first, _ = warm(monkeypatch, *TREES)
+    before = page.stat()
+    text = TRANSLATED["b.md"].replace("Stappen", "Stapjes")  # as long
+    write(page, text)
+    os.utime(page, ns=(before.st_atime_ns, before.st_mtime_ns))  # the ctime still moves: it cannot be set
+    assert page.stat().st_size == before.st_size and page.stat().st_mtime_ns == before.st_mtime_ns
+    after, linted = warm(monkeypatch, *TREES)
+    assert linted == ["site.nl-NL/help/b.md"] and after == cold(site, *TREES)
+
+
+def test_a_file_hashed_just_after_it_changed_is_hashed_again(tmp_path, monkeypatch):
+    monkeypatch.setattr(memo_module, "_RACY_NS", 3_000_000_000)
+    # The second write may fall in the same clock tick as the first: same
+    # size, same mtime and ctime. Only the window tells them apart.
+    page = tmp_path / "a.md"
+    page.write_text("one\n")
+    first = memo_module.Memo(None, "")
+    assert first.digest(page) == hashlib.sha256(b"one\n").hexdigest()
+    before = page.stat()
+    page.write_text("two\n")
+    os.utime(page, ns=(before.st_atime_ns, before.st_mtime_ns))
+    second = memo_module.Memo(None, "")
+    second._files = first._files  # what the first run left
+    assert second.digest(page) == hashlib.sha256(b"two\n").hexdigest()
+
+
+def test_a_damaged_memo_is_a_memo_of_nothing_and_rewritten(site, monkeypatch):
+    first, _ = warm(monkeypatch, *TREES)
+    for junk in (b"", b"{", b"[]", b'{"salt": 1}', b"\xff\xfe", b'{"files": {"a": [1]}}'):
+        memo_file(site).write_bytes(junk)
+        again, linted = warm(monkeypatch, *TREES)
+        assert linted == [] and again == first
+        assert memo_file(site).read_bytes().startswith(b'{"salt": ')
+
+
+def test_a_memo_of_another_config_is_not_used(site, monkeypatch):
+    def salt() -> str:
+        return json.loads(memo_file(site).read_bytes())["salt"]
+
+    warm(monkeypatch, *TREES)
+    before = salt()
+    (site / ".loclint.toml").write_text("select = ['broken-link']\n", encoding="utf-8")
+    after, linted = warm(monkeypatch, *TREES)
+    assert salt() != before and len(linted) == 6 and "[broken-link]" in after and "[token-mismatch]" not in after
+
+
+def test_without_the_speedups_there_is_no_memo(site, monkeypatch):
+    monkeypatch.setenv("LOCLINT_NO_SPEEDUPS", "1")
+    first, linted = warm(monkeypatch, *TREES)
+    assert len(linted) == 6 and not list((site / ".loclint_cache").glob(f"v*/{memo_module.NAME}"))
+    again, linted = warm(monkeypatch, *TREES)
+    assert linted == [] and again == first
+
+
+# --- a source tree that is a git checkout --------------------------------------------------
+
+EN = "# Setup\n\nInstall the library with `npm install @adobe/alloy` first.\n"
+
+
+def translated(commit: str) -> str:
+    return (f"---\ntitle: Instellen\nsource-git-commit: {commit}\n---\n"
+            "# Instellen\n\nInstalleer de bibliotheek eerst met `npm install @adobe/alloy`.\n")
+
+
+def run(cwd, *args: str) -> tuple[str, int]:
+    """(the report, the pages linted) of a warm run in a process of its own,
+    as a user runs it: nothing kept in memory from the runs before."""
+    done = subprocess.run([sys.executable, "-m", "loclint", "check", "--fail-on", "never", "-v", "--min-severity",
+                           "info", *args], cwd=cwd, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return done.stdout, int(COUNT.search(done.stderr)[2])
+
+
+@pytest.fixture
+def checkout(tmp_path, monkeypatch):
+    """site.en, a git checkout at commit A; site.nl-NL, translated from A."""
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / "site.en" / "help" / "setup.md", EN)
+    write(tmp_path / "site.en" / "help" / "other.md", "# Other\n")
+    git(tmp_path / "site.en", "init", "-q")
+    git(tmp_path / "site.en", "add", ".")
+    git(tmp_path / "site.en", "commit", "-qm", "A")
+    write(tmp_path / "site.nl-NL" / "help" / "setup.md", translated(git(tmp_path / "site.en", "rev-parse", "HEAD")))
+    return tmp_path
+
+
+def test_a_commit_in_the_source_repository_relints_the_pages_read_at_a_commit(checkout):
+    first, linted = run(checkout, "site.nl-NL")
+    assert linted == 1 and "stale-translation" not in first
+    assert run(checkout, "site.nl-NL") == (first, 0)
+    # The page changes in a commit, and the working file is put back as it was: only git tells.
+    write(checkout / "site.en" / "help" / "setup.md", EN.replace("first", "before anything else"))
+    git(checkout / "site.en", "commit", "-qam", "B")
+    git(checkout / "site.en", "checkout", "HEAD~1", "--", "help/setup.md")
+    after, linted = run(checkout, "site.nl-NL")
+    assert linted == 1 and "stale-translation" in after
+    assert after == cold(checkout, "site.nl-NL")
+    assert run(checkout, "site.nl-NL") == (after, 0)

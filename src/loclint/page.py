@@ -436,7 +436,9 @@ def from_text(text: str, path: Path, has_bom: bool = False) -> Page:
         _PARSED[key] = parsed
         while len(_PARSED) > _PARSED_PAGES:
             del _PARSED[next(iter(_PARSED))]
-    return parsed if parsed.path == path else replace(parsed, path=path)
+    # A Page of its own: the facts worked out for it (facts.py, kept as long
+    # as their page lives) go with it, not with the parse kept here.
+    return replace(parsed, path=path)
 
 
 _PARSED: dict[tuple[Path, str, bool], Page] = {}  # oldest first

@@ -9,7 +9,9 @@ test/no-alt-text.md, Copyright (c) David Anson, MIT licence.
 
 from __future__ import annotations
 
-from conftest import lint_text
+from pathlib import Path
+
+from conftest import CORPUS, lint_text
 
 # The page the fragments point into: one block per line group.
 HEADINGS = """# Valid/Invalid Link Fragments
@@ -221,3 +223,18 @@ def test_the_outer_target_of_an_image_inside_a_link_is_checked(tmp_path):
     page = "# Kop\n\n[![Alt](img.png)](ontbreekt.md)\n\n[![Alt](img.png)](other.md#nergens) [![Alt](img.png)](other.md#ander)\n"
     findings = lint_text(tmp_path, page, ["broken-link", "broken-anchor"])
     assert [(f.line, f.column, f.rule) for f in findings] == [(3, 1, "broken-link"), (5, 1, "broken-anchor")]
+
+
+def test_a_linked_page_offers_the_anchors_of_its_whole_parse():
+    # A page a link points to is parsed inline only in its headings and in
+    # the blocks holding HTML: the anchors must be those of a whole parse.
+    from loclint import anchors
+    from loclint.page import from_text
+
+    odd = ("---\ntitle: Not a heading\n---\n\nIntro <a name=\"here\"></a> and <span id=x>y</span>\n\n"
+           "Setext <b>bold</b>\n===\n\n## [!DNL Name] {#own}\n\n* item <a id=\"item\">\n\n"
+           "[ref]: /x \"t\"\n\n# A [ref] link `code` ![alt](i.png)\n\n<div id=\"blk\">\n\n</div>\n")
+    texts = [HEADINGS, odd, "---\ntitle: x\n", ""]
+    texts += [p.read_text(encoding="utf-8") for p in sorted((CORPUS / "target.nl-NL").rglob("*.md"))[::7]]
+    for text in texts:
+        assert anchors.of_text(text) == anchors.page_anchors(from_text(text, Path("p.md"))), text[:200]

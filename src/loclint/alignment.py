@@ -399,6 +399,8 @@ def differences(align: Alignment, s_items: list[Item], t_items: list[Item]):
         if pair.source is None or pair.target is None:
             continue
         theirs, mine = by_source.get(id(pair), []), by_target.get(id(pair), [])
+        if not theirs and not mine:
+            continue  # most pairs: nothing to compare
         lacks = Counter(i.value for i in theirs) - Counter(i.value for i in mine)
         adds = Counter(i.value for i in mine) - Counter(i.value for i in theirs)
         missing, added = _beyond(theirs, lacks), _beyond(mine, adds)

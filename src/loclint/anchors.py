@@ -7,7 +7,7 @@ import re
 import unicodedata
 
 from loclint import afm
-from loclint.page import Page
+from loclint.page import Page, heading_tokens
 
 _TOKEN_IN_TEXT = re.compile(r"\[!(?:DNL|UICONTROL) ([^\]]*)\]")
 # GitHub's line links (`#L7`, `#L3C24-L88`): a range's columns need both ends.
@@ -30,9 +30,20 @@ def implicit(fragment: str) -> bool:
 def page_anchors(page: Page) -> frozenset[str]:
     """Every anchor a page offers, lower-cased: explicit `{#id}`s, slugs of
     its headings (as GitHub and as AFM render them), HTML ids and `<a name>`."""
+    return of_tokens(page.tokens)
+
+
+def of_text(text: str) -> frozenset[str]:
+    """The anchors of a page not otherwise parsed (one a link points to),
+    from its text: only its headings and HTML are parsed inline."""
+    return of_tokens(heading_tokens(text))
+
+
+def of_tokens(tokens) -> frozenset[str]:
+    """The anchors of a page's tokens (only the inline children of its
+    headings and of the blocks holding HTML are read)."""
     anchors: set[str] = set()
     counts: dict[str, dict[str, int]] = {"github": {}, "afm": {}, "written": {}}
-    tokens = page.tokens
     for i, token in enumerate(tokens):
         if token.type == "heading_open":
             inline = tokens[i + 1]

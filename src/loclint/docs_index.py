@@ -17,9 +17,8 @@ from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 
-from loclint import pairing
-from loclint.facts import page_anchors
-from loclint.page import PageError, decode, from_text, read, read_bytes, real
+from loclint import anchors, pairing
+from loclint.page import PageError, decode, read_bytes, real
 
 ROOT_MARKERS = (".git", ".loclint.toml")
 # A `[!DNL name]` token as a tree's pages write it (padding and all).
@@ -253,11 +252,11 @@ class DocsIndex:
             return None  # a link out of the root: not looked up
         if path not in self._anchor_sets:
             try:
-                self._anchor_sets[path] = page_anchors(self._read(path))
+                self._anchor_sets[path] = anchors.of_text(self._read(path))
             except (OSError, PageError):
                 self._anchor_sets[path] = None
-        anchors = self._anchor_sets[path]
-        return None if anchors is None else fragment.lower() in anchors
+        offered = self._anchor_sets[path]
+        return None if offered is None else fragment.lower() in offered
 
     def protected_names(self, root: Path) -> Mapping[str, int]:
         """Every name the tree writes inside `[!DNL ...]` in one of its
@@ -287,9 +286,10 @@ class DocsIndex:
             self._protected[root] = MappingProxyType({n: (k, rel) for n, (k, rel) in names.items()})
         return self._protected[root]
 
-    def _read(self, path: Path):
+    def _read(self, path: Path) -> str:
+        """The text of a linked page (at the index's commit, when it has one)."""
         data = pairing.source_at_commit(path, self.commit) if self.commit else None
-        return read(path) if data is None else from_text(decode(data, path)[0], path)
+        return decode(read_bytes(path) if data is None else data, path)[0]
 
     def fingerprint(self, root: Path) -> str:
         """What every page of a root depends on besides the link targets it

@@ -191,15 +191,26 @@ class Detector:
         # it cannot tell a third language, so it never answers for `among`.
         if cached is None and candidates is None and self.first_pass.margin(text) >= ProfileScorer.PLAINLY_TARGET:
             self.calls["first pass"] += 1
-            cached = self._cache[key] = Verdict(self.target, 1.0)
+            cached = self._remember(key, Verdict(self.target, 1.0))
         if cached is None:
             self.calls[self.detector] += 1
             langs = candidates or tuple(self.langs)
             lang, prob = (self._py3langid if self.detector == "py3langid" else self._langdetect)(text, langs)
             if lang in self.close:
                 lang = self.target
-            cached = self._cache[key] = Verdict(lang, prob)
+            cached = self._remember(key, Verdict(lang, prob))
         return cached
+
+    # Verdicts kept: a text judged twice (a page's units, a snippet repeated
+    # across pages) is judged once, and a run of any size holds a few
+    # megabytes of them at most.
+    _KEPT = 1024
+
+    def _remember(self, key, verdict: Verdict) -> Verdict:
+        self._cache[key] = verdict
+        if len(self._cache) > self._KEPT:
+            del self._cache[next(iter(self._cache))]  # the oldest
+        return verdict
 
     def _py3langid(self, text: str, langs: tuple[str, ...]) -> tuple[str, float]:
         model = _py3langid_model(langs)

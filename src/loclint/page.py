@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 from frontmatter.default_handlers import SafeLoader, YAMLHandler
 from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
 
 from loclint.speed import mdit, speedups_enabled
 
@@ -362,6 +363,31 @@ def parse(text: str, path: Path, has_bom: bool = False, newline: str = "\n") -> 
     return Page(path, text, lines, has_bom, newline, front_matter, tuple(tokens), env, tuple(_nodes(tokens)))
 
 
+def heading_tokens(text: str) -> list[Token]:
+    """`text` (decoded, any line ends) parsed as `parse` parses a page, but
+    with the inline content parsed only of its headings and of the blocks
+    that hold HTML (a `<`): what a page's anchors are read from, at a
+    fraction of a whole parse (no other inline block has children)."""
+    text = one_newline(text)
+    close = front_matter_close(text)
+    body = text
+    if close is not None:  # blanked out, as `parse` does: a closing --- is no setext heading
+        n = text.count("\n", 0, close.start()) + 1
+        body = "\n" * n + "\n".join(text.split("\n")[n:])
+    md = parser()
+    env: dict = {}
+    state = StateCore(body, md, env)
+    for rule in md.core.ruler.__rules__:
+        if rule.enabled and rule.name != "inline":
+            rule.fn(state)
+    tokens = state.tokens
+    for i, token in enumerate(tokens):
+        if token.type == "inline" and ((i and tokens[i - 1].type == "heading_open") or "<" in token.content):
+            token.children = []
+            md.inline.parse(token.content, md, env, token.children)
+    return tokens
+
+
 def read(path: Path) -> Page:
     """Read and parse `path`; raises PageError (OSError too) when it cannot."""
     text, has_bom = decode(read_bytes(path), path)
@@ -410,7 +436,9 @@ def from_text(text: str, path: Path, has_bom: bool = False) -> Page:
         _PARSED[key] = parsed
         while len(_PARSED) > _PARSED_PAGES:
             del _PARSED[next(iter(_PARSED))]
-    return parsed if parsed.path == path else replace(parsed, path=path)
+    # A Page of its own: the facts worked out for it (facts.py, kept as long
+    # as their page lives) go with it, not with the parse kept here.
+    return replace(parsed, path=path)
 
 
 _PARSED: dict[tuple[Path, str, bool], Page] = {}  # oldest first

@@ -51,11 +51,13 @@ def check(node, ctx, options):
     if pattern is None:
         return
     for pair, theirs, mine in block_prose.aligned_pairs(page, source):
-        written = _folded(" ".join([_ADDRESS.sub(" ", pair.target.text), *(" ".join(p.dnl) for p in mine)]))
+        written = None  # what the aligned block writes, folded once it is asked for
         reported = set()
         for prose in theirs:
             for match in pattern.finditer(prose.text):
                 name = " ".join(match.group().split())
+                if written is None:
+                    written = _folded(" ".join([_ADDRESS.sub(" ", pair.target.text), *(" ".join(p.dnl) for p in mine)]))
                 if name in reported or _folded(name) in written:
                     continue
                 if name not in listed and not _as_name(name, prose.text, match.start(), match.end(), pair.source.kind):

@@ -39,13 +39,17 @@ def check(node, ctx, options):
     for pair, theirs, mine in block_prose.aligned_pairs(page, source):
         yield from _quoted(page, pair, theirs, mine)
         s_text = "\n".join(p.text for p in theirs)
-        t_text = "\n".join(p.text for p in mine)
+        s_lower, t_lower = s_text.lower(), "\n".join(p.text for p in mine).lower()
         for kind, pattern in _CLASSES.items():
             s_ids = _distinct(pattern.findall(s_text))
+            # An identifier the target block writes is written in its text:
+            # what is missing is known before the block is searched.
+            missing = [i for i in s_ids if not _written(i, t_lower)]
+            if not missing:
+                continue
             t_found = [(p, m) for p in mine for m in pattern.finditer(p.text)]
             t_ids = _distinct(m.group() for _, m in t_found)
-            missing = [i for i in s_ids if i not in t_ids and not _written(i, t_text)]
-            added = [i for i in t_ids if i not in s_ids and not _written(i, s_text)]
+            added = [i for i in t_ids if i not in s_ids and not _written(i, s_lower)]
             if not missing or not added:
                 continue
             for lost in missing:
@@ -88,9 +92,10 @@ def _distinct(values) -> list[str]:
     return list(dict.fromkeys(values))
 
 
-def _written(identifier: str, text: str) -> bool:
-    """Whether `identifier` stands in `text` anyhow (inside a longer word, another case)."""
-    return identifier.lower() in text.lower()
+def _written(identifier: str, lowered: str) -> bool:
+    """Whether `identifier` stands in a text (`lowered`: lower-cased) anyhow
+    (inside a longer word, another case)."""
+    return identifier.lower() in lowered
 
 
 def _translated(kind: str, lost: str, stand: str) -> bool:

@@ -209,3 +209,15 @@ def test_fix_every_fixture_page_once_and_for_all(tmp_path, monkeypatch):
     assert tail.endswith(b"Gebruiksscenario's zonder slotregel")
     second = CliRunner().invoke(main, ["check", "fixtures", "--root", "fixtures", "--diff", "--fail-on", "never"])
     assert second.exit_code == 0 and "+++ b/" not in second.output
+
+
+def test_rendering_a_page_to_judge_its_fixes_leaves_its_tokens_as_parsed(tmp_path):
+    from loclint.fix import meaning
+    from loclint.page import from_text
+
+    page = from_text("Zie ![Het schema&#39;s *overzicht*](a.png) hier.\n", tmp_path / "p.md")
+    image = next(t for block in page.tokens if block.children for t in block.children if t.type == "image")
+    parsed = dict(image.attrs)
+    rendered = meaning(page.text, page.tokens, page.env, page.front_matter).rendered
+    assert '<img src="a.png" alt="Het schema\'s overzicht" />' in rendered
+    assert image.attrs == parsed

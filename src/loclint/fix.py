@@ -282,6 +282,13 @@ def _renderer():
             joined = [t.copy(type="text") if t.type == "text_special" else t for t in tokens]
             return super().renderInlineAsText(joined, options, env)
 
+        # markdown-it writes the alt text into the image's own token: a copy
+        # is rendered, as the page's tokens never change once parsed.
+        def image(self, tokens, idx, options, env):
+            alt = self.renderInlineAsText(tokens[idx].children or [], options, env)
+            shown = tokens[idx].copy(attrs={**tokens[idx].attrs, "alt": alt})
+            return self.renderToken([shown], 0, options, env)
+
     renderer = Renderer()
     renderer.rules["text_special"] = renderer.rules["text"]
     return renderer

@@ -165,3 +165,24 @@ def test_a_planted_entry_naming_another_root_is_a_miss_and_lists_nothing_there(s
         entry.write_text(json.dumps(data))
     again, linted = warm(monkeypatch, *TREES)
     assert len(linted) == 6 and again == first
+
+
+@pytest.mark.parametrize("page", ["c.md", "more/names.md"])  # a page edited, a page added
+def test_a_name_wrapped_in_dnl_on_another_page_relints_the_pages_it_names(site, monkeypatch, page):
+    write(site / "site.en" / "help" / "b.md", EN["b.md"] + "\nOpen Journey Optimizer now.\n")
+    write(site / "site.nl-NL" / "help" / "b.md", TRANSLATED["b.md"] + "\nOpen de Reisoptimalisator nu.\n")
+    first, _ = warm(monkeypatch, *TREES)
+    assert "[protected-name]" not in first
+    write(site / "site.en" / "help" / page, EN.get(page, "") + "\nSee [!DNL Journey Optimizer].\n")
+    after, linted = warm(monkeypatch, *TREES)
+    assert "site.nl-NL/help/b.md" in linted
+    assert "site.nl-NL/help/b.md:5:1: warning [protected-name] the protected name `Journey Optimizer`" in after
+    assert after == cold(site, *TREES)
+
+
+def test_a_name_wrapped_once_more_where_it_is_firmly_protected_relints_only_that_page(site, monkeypatch):
+    write(site / "site.en" / "help" / "names.md", "[!DNL Campaign] is a product.\n\n" * 12)
+    warm(monkeypatch, *TREES)
+    write(site / "site.en" / "help" / "names.md", "[!DNL Campaign] is a product.\n\n" * 13)
+    after, linted = warm(monkeypatch, *TREES)
+    assert linted == [] and after == cold(site, *TREES)

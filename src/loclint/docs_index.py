@@ -10,7 +10,6 @@ import json
 import os
 import posixpath
 import re
-from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -22,6 +21,9 @@ from loclint.page import PageError, decode, read_bytes, real
 
 ROOT_MARKERS = (".git", ".loclint.toml")
 # A `[!DNL name]` token as a tree's pages write it (padding and all).
+# A one-word name the trees wrap in `[!DNL]` this many times is the product
+# (Target), not a label wrapped once (Edit): protected-name's threshold.
+FIRMLY_PROTECTED = 10
 _DNL = re.compile(r"\[!DNL\s+([^\]\[\n`]{1,80}?)\s*\]")
 
 _PADDING = re.compile(r"&#x200B;|\u200b|\s+", re.IGNORECASE)
@@ -127,6 +129,7 @@ class DocsIndex:
         self._places: dict[Path, tuple[Path, str]] = {}
         self._anchor_sets: dict[Path, frozenset[str] | None] = {}
         self._fingerprints: dict[Path, str] = {}
+        self._names_fingerprints: dict[Path, str] = {}
         self._docfx: dict[Path, Docfx | None] = {}
         self._folded_names: dict[Path, dict[str, str]] = {}
         # While a page is linted for the cache: (root, candidate, what it
@@ -275,16 +278,17 @@ class DocsIndex:
             names: dict[str, list] = {}
             for rel in sorted(self.files(root)):
                 if rel.endswith(".md"):
-                    try:
-                        text = (root / rel).read_text(encoding="utf-8", errors="replace")
-                    except OSError:
-                        continue
-                    for m in _DNL.finditer(text):
-                        name = _PADDING.sub(" ", m.group(1)).strip()
-                        if any(c.isalpha() for c in name):
-                            names.setdefault(name, [0, rel])[0] += 1
+                    for name in protected_in_file(root / rel):
+                        names.setdefault(name, [0, rel])[0] += 1
             self._protected[root] = MappingProxyType({n: (k, rel) for n, (k, rel) in names.items()})
         return self._protected[root]
+
+    def names_fingerprint(self, root: Path) -> str:
+        """What the findings of a page of `root` depend on in its other
+        pages' `[!DNL]` tokens: names_digest of the root's names."""
+        if root not in self._names_fingerprints:
+            self._names_fingerprints[root] = names_digest(self._protected_names(root))
+        return self._names_fingerprints[root]
 
     def _read(self, path: Path) -> str:
         """The text of a linked page (at the index's commit, when it has one)."""
@@ -303,3 +307,33 @@ class DocsIndex:
                     digest.update(b"\0missing")
             self._fingerprints[root] = digest.hexdigest()
         return self._fingerprints[root]
+
+
+def protected_in_file(path: Path) -> list[str]:
+    """protected_in of a file's text; none for a file that cannot be read or
+    is no regular file (a FIFO is never waited for)."""
+    try:
+        return protected_in(read_bytes(path).decode("utf-8", errors="replace"))
+    except (OSError, PageError):
+        return []
+
+
+def protected_in(text: str) -> list[str]:
+    """The names a page's text writes inside `[!DNL ...]`, in order (MT's
+    zero-width padding left out)."""
+    found = []
+    for m in _DNL.finditer(text):
+        name = _PADDING.sub(" ", m.group(1)).strip()
+        if any(c.isalpha() for c in name):
+            found.append(name)
+    return found
+
+
+def names_digest(names: Mapping[str, tuple[int, str]]) -> str:
+    """A digest of a tree's protected names (name -> (count, first page)),
+    each count told apart only up to FIRMLY_PROTECTED: wrapping a name once
+    more elsewhere changes no finding."""
+    digest = hashlib.sha256()
+    for name, (count, rel) in sorted(names.items()):
+        digest.update(f"\0{name}\0{min(count, FIRMLY_PROTECTED)}\0{rel}".encode("utf-8", "surrogateescape"))
+    return digest.hexdigest()

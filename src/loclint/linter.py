@@ -196,16 +196,19 @@ class Linter:
         """Everything a page's findings depend on besides what its lint
         records in the entry (the pages whose anchors it reads, the link
         targets it looks up): loclint's code, the config, the page (its
-        bytes, where it is, its language), its docs root, its pairing and
-        its source page exactly as the lint reads it."""
+        bytes, where it is, its language), its docs root and the names its
+        pages protect, its pairing and its source page exactly as the lint
+        reads it."""
+        root = self.docs.root_of(path)
         parts = [self.fingerprint, code_hash(), display, str(real(path)), hashlib.sha256(data).hexdigest(),
-                 self.docs.fingerprint(self.docs.root_of(path)), self.pairer.target_lang(path) or ""]
+                 self.docs.fingerprint(root), self.docs.names_fingerprint(root), self.pairer.target_lang(path) or ""]
         pair = self.pairer.pair(path)
         if pair is not None:
             source_path = pair.source_path
             # The source page is linted too (inherited or introduced?), against the files of its own tree.
             parts += ["pair", str(pair.target_root), str(source_path), str(real(source_path)), pair.target_lang,
-                      display_path(source_path), self.source_docs.fingerprint(self.source_docs.root_of(source_path))]
+                      display_path(source_path), self.source_docs.fingerprint(self.source_docs.root_of(source_path)),
+                      self.source_docs.names_fingerprint(self.source_docs.root_of(source_path))]
             try:  # the commit as the lint parses it: the same front matter, the same YAML
                 commit = self._commit(split_front_matter(one_newline(decode(data, path)[0])))
             except PageError:

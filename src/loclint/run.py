@@ -245,8 +245,9 @@ class _Keys:
         hashes, and what it asks git (the source page at the commit the page
         names, HEAD) by the state of the source's repository."""
         path, linter, memo = job.path, self.linter, self.memo
-        inputs = [job.display, str(real(path)), memo.digest(path), linter.docs.fingerprint(linter.docs.root_of(path)),
-                  linter.pairer.target_lang(path) or ""]
+        root = linter.docs.root_of(path)
+        inputs = [job.display, str(real(path)), memo.digest(path), linter.docs.fingerprint(root),
+                  memo.protected(root, lambda: linter.docs.files(root)), linter.pairer.target_lang(path) or ""]
         pair = self._pair(path)
         if pair is not None:
             source = pair.source_path
@@ -263,8 +264,10 @@ class _Keys:
         if found is None:
             linter = self.linter
             top = pairing.git_toplevel(real(source.parent)) if source.parent.exists() else None
+            root = linter.source_docs.root_of(source)
             found = self._sources[place] = [
-                linter.source_docs.fingerprint(linter.source_docs.root_of(source)), str(top),
+                linter.source_docs.fingerprint(root), self.memo.protected(root, lambda: linter.source_docs.files(root)),
+                str(top),
                 self.memo.repository(top, pairing._git) if top else ""]
         return found
 

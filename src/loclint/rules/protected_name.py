@@ -9,6 +9,7 @@ import re
 from collections import Counter
 
 from loclint import block_prose, facts
+from loclint.docs_index import FIRMLY_PROTECTED
 from loclint.finding import Hit
 from loclint.rule import Rule
 
@@ -24,8 +25,6 @@ RULE = Rule(
 # A name as the tree protects it: a capital or digit first (lowercase ones, `at.js`, `true`, are
 # identifiers: translated-identifier's), no code or markup inside.
 _NAME = re.compile(r"[A-Z0-9][^\0`<>]{0,79}")
-# A one-word name (Target, Discover) that the trees protect fewer times is a label once wrapped (Edit).
-_WORD_TOKENS = 10
 _SENTENCE_END = re.compile(r"(?:^|[.!?:;|>*#()\[\"“]|\d\.|\n)\s*$")
 # Words before a capitalised name that begin a sentence without making a title-case label with it.
 _LEADS = frozenset("The A An This That These Those Your Our Its Their In On With For From To By Use Using And Or If When "
@@ -46,7 +45,7 @@ def check(node, ctx, options):
         counts.update(ctx.docs.protected_names(ctx.docs.root_of(source.path)))
     own = {i.value for i in facts.afm_items(page, "DNL") + facts.afm_items(source, "DNL")}
     names = {n for n in counts.keys() | own
-             if _NAME.fullmatch(n) and (n in own or counts[n] >= _WORD_TOKENS or not _one_word(n))} | listed
+             if _NAME.fullmatch(n) and (n in own or counts[n] >= FIRMLY_PROTECTED or not _one_word(n))} | listed
     pattern = _pattern(tuple(sorted(names, key=lambda n: (-len(n), n))))
     if pattern is None:
         return

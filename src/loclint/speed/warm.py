@@ -12,6 +12,9 @@ trip (issue 19):
   Linter.cache_key reads it) and the state of its source's git repository
   (read once per repository and run: HEAD, and the files that a fetch, a gc
   or an unshallow rewrites). The key is computed again when one changed;
+- the names each file writes inside `[!DNL]`, by its content hash: a tree's
+  protected names, which every page's findings depend on, cost a stat per
+  page, not a read;
 - each docs root's folders by their stats and what each link target
   looked up in it found: while no folder of the root changed (a file added
   or removed changes its folder's stat), a cached entry's links are checked
@@ -30,6 +33,8 @@ import os
 import stat
 import time
 from pathlib import Path
+
+from loclint.docs_index import names_digest, protected_in_file
 
 # A file whose ctime is this close to the moment it was hashed may change
 # again within the same timestamp tick (2 s on FAT, 1 s on some network
@@ -55,7 +60,10 @@ class Memo:
         self._files: dict[str, list] = {}  # path -> [dev, ino, size, mtime, ctime, hash]
         self._keys: dict[str, list[str]] = {}  # page -> [digest of its inputs, key]
         self._roots: dict[str, dict] = {}  # root -> {"dirs": {rel: sig}, "found": {rel: found}}
+        self._names: dict[str, list[str]] = {}  # content hash -> the names it protects
         self._checked: dict[str, str] = {}  # this run's hashes
+        self._trees: dict[str, dict] = {}  # root -> {"dirs": {rel: sig}, "md": its Markdown files}
+        self._tree_names: dict[Path, str] = {}  # this run's names digests
         self._repos: dict[Path, str] = {}  # this run's repository states
         self._fresh_roots: dict[str, bool] = {}  # root -> its folders are as recorded
         self.changed = False
@@ -113,6 +121,31 @@ class Memo:
     def _forget(self, name: str) -> None:
         if self._files.pop(name, None) is not None:
             self.changed = True
+
+    # --- protected names --------------------------------------------------
+
+    def protected(self, root: Path, files) -> str:
+        """DocsIndex.names_fingerprint's answer for `root`, whose files
+        `files()` lists (relative): the Markdown files as recorded while no
+        folder of the root has changed, each read only when its hash is new."""
+        found = self._tree_names.get(root)
+        if found is None:
+            name = os.fspath(root)
+            tree = self._trees.get(name)
+            if tree is None or not all(_folder_sig(os.path.join(name, rel)) == sig for rel, sig in tree["dirs"].items()):
+                tree = self._trees[name] = {"dirs": _folders(root), "md": sorted(f for f in files() if f.endswith(".md"))}
+                self.changed = True
+            names: dict[str, list] = {}
+            for rel in tree["md"]:
+                digest = self.digest(root / rel)
+                written = self._names.get(digest)
+                if written is None:
+                    written = self._names[digest] = protected_in_file(root / rel)
+                    self.changed = True
+                for name in written:
+                    names.setdefault(name, [0, rel])[0] += 1
+            found = self._tree_names[root] = names_digest({n: (k, rel) for n, (k, rel) in names.items()})
+        return found
 
     # --- cache keys -------------------------------------------------------
 
@@ -191,6 +224,7 @@ class Memo:
         if not (isinstance(memo, dict) and memo.get("salt") == self.salt):
             return
         files, keys, roots = memo.get("files"), memo.get("keys"), memo.get("roots")
+        names, trees = memo.get("names"), memo.get("trees")
         if isinstance(files, dict) and all(_is_file_record(v) for v in files.values()):
             self._files = files
         if isinstance(keys, dict) and all(type(v) is list and len(v) == 2 and all(type(s) is str for s in v)
@@ -198,13 +232,18 @@ class Memo:
             self._keys = keys
         if isinstance(roots, dict) and all(_is_root_record(v) for v in roots.values()):
             self._roots = roots
+        if isinstance(names, dict) and all(type(v) is list and all(type(n) is str for n in v) for v in names.values()):
+            self._names = names
+        if isinstance(trees, dict) and all(_is_tree_record(v) for v in trees.values()):
+            self._trees = trees
 
     def save(self) -> None:
         """Written when the run learnt something (by rename: a run reading
         it meanwhile reads the old or the new one whole)."""
         if self.folder is None or not self.changed:
             return
-        data = json.dumps({"salt": self.salt, "files": self._files, "keys": self._keys, "roots": self._roots},
+        data = json.dumps({"salt": self.salt, "files": self._files, "keys": self._keys, "roots": self._roots,
+                           "names": self._names, "trees": self._trees},
                           ensure_ascii=False).encode("utf-8")
         self.folder.write(NAME, data)  # one that cannot be written is only a slower next run
         self.changed = False
@@ -235,6 +274,13 @@ def _folders(root: Path) -> dict[str, list[int] | None]:
 def _is_file_record(value) -> bool:
     return (type(value) is list and len(value) == 6 and all(type(v) is int for v in value[:5])
             and type(value[5]) is str)
+
+
+def _is_tree_record(value) -> bool:
+    return (type(value) is dict and type(value.get("dirs")) is dict
+            and all(v is None or (type(v) is list and len(v) == 4 and all(type(i) is int for i in v))
+                    for v in value["dirs"].values())
+            and type(value.get("md")) is list and all(type(r) is str for r in value["md"]))
 
 
 def _is_root_record(value) -> bool:

@@ -275,12 +275,8 @@ class DocsIndex:
 
     def _protected_names(self, root: Path) -> Mapping[str, tuple[int, str]]:
         if root not in self._protected:
-            names: dict[str, list] = {}
-            for rel in sorted(self.files(root)):
-                if rel.endswith(".md"):
-                    for name in protected_in_file(root / rel):
-                        names.setdefault(name, [0, rel])[0] += 1
-            self._protected[root] = MappingProxyType({n: (k, rel) for n, (k, rel) in names.items()})
+            self._protected[root] = MappingProxyType(count_names(
+                (rel, protected_in_file(root / rel)) for rel in sorted(self.files(root)) if rel.endswith(".md")))
         return self._protected[root]
 
     def names_fingerprint(self, root: Path) -> str:
@@ -307,6 +303,15 @@ class DocsIndex:
                     digest.update(b"\0missing")
             self._fingerprints[root] = digest.hexdigest()
         return self._fingerprints[root]
+
+
+def count_names(pages) -> dict[str, tuple[int, str]]:
+    """name -> (how many times, the first page) of (page, its names) pairs."""
+    counts: dict[str, list] = {}
+    for rel, names in pages:
+        for name in names:
+            counts.setdefault(name, [0, rel])[0] += 1
+    return {name: (n, rel) for name, (n, rel) in counts.items()}
 
 
 def protected_in_file(path: Path) -> list[str]:

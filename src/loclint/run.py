@@ -246,8 +246,10 @@ class _Keys:
         names, HEAD) by the state of the source's repository."""
         path, linter, memo = job.path, self.linter, self.memo
         root = linter.docs.root_of(path)
-        inputs = [job.display, str(real(path)), memo.digest(path), linter.docs.fingerprint(root),
-                  memo.protected(root, lambda: linter.docs.files(root)), linter.pairer.target_lang(path) or ""]
+        fingerprint = linter.docs.fingerprint(root)
+        inputs = [job.display, str(real(path)), memo.digest(path), fingerprint,
+                  memo.protected(root, fingerprint, lambda: linter.docs.files(root)),
+                  linter.pairer.target_lang(path) or ""]
         pair = self._pair(path)
         if pair is not None:
             source = pair.source_path
@@ -265,10 +267,10 @@ class _Keys:
             linter = self.linter
             top = pairing.git_toplevel(real(source.parent)) if source.parent.exists() else None
             root = linter.source_docs.root_of(source)
+            fingerprint = linter.source_docs.fingerprint(root)
             found = self._sources[place] = [
-                linter.source_docs.fingerprint(root), self.memo.protected(root, lambda: linter.source_docs.files(root)),
-                str(top),
-                self.memo.repository(top, pairing._git) if top else ""]
+                fingerprint, self.memo.protected(root, fingerprint, lambda: linter.source_docs.files(root)),
+                str(top), self.memo.repository(top, pairing._git) if top else ""]
         return found
 
     def roots_of(self, path: Path) -> set[Path]:

@@ -34,7 +34,7 @@ import stat
 import time
 from pathlib import Path
 
-from loclint.docs_index import names_digest, protected_in_file
+from loclint.docs_index import count_names, names_digest, protected_in_file
 
 # A file whose ctime is this close to the moment it was hashed may change
 # again within the same timestamp tick (2 s on FAT, 1 s on some network
@@ -59,10 +59,9 @@ class Memo:
         self.salt = salt
         self._files: dict[str, list] = {}  # path -> [dev, ino, size, mtime, ctime, hash]
         self._keys: dict[str, list[str]] = {}  # page -> [digest of its inputs, key]
-        self._roots: dict[str, dict] = {}  # root -> {"dirs": {rel: sig}, "found": {rel: found}}
+        self._roots: dict[str, dict] = {}  # root -> {"dirs": {rel: sig}, "found": {rel: found}, "md": [rel]}
         self._names: dict[str, list[str]] = {}  # content hash -> the names it protects
         self._checked: dict[str, str] = {}  # this run's hashes
-        self._trees: dict[str, dict] = {}  # root -> {"dirs": {rel: sig}, "md": its Markdown files}
         self._tree_names: dict[Path, str] = {}  # this run's names digests
         self._repos: dict[Path, str] = {}  # this run's repository states
         self._fresh_roots: dict[str, bool] = {}  # root -> its folders are as recorded
@@ -124,28 +123,27 @@ class Memo:
 
     # --- protected names --------------------------------------------------
 
-    def protected(self, root: Path, files) -> str:
+    def protected(self, root: Path, fingerprint: str, files) -> str:
         """DocsIndex.names_fingerprint's answer for `root`, whose files
-        `files()` lists (relative): the Markdown files as recorded while no
+        `files()` lists (relative): its Markdown files as recorded while no
         folder of the root has changed, each read only when its hash is new."""
         found = self._tree_names.get(root)
         if found is None:
-            name = os.fspath(root)
-            tree = self._trees.get(name)
-            if tree is None or not all(_folder_sig(os.path.join(name, rel)) == sig for rel, sig in tree["dirs"].items()):
-                tree = self._trees[name] = {"dirs": _folders(root), "md": sorted(f for f in files() if f.endswith(".md"))}
+            record = self._root(root, fingerprint)
+            if "md" not in record:
+                record["md"] = sorted(f for f in files() if f.endswith(".md"))
                 self.changed = True
-            names: dict[str, list] = {}
-            for rel in tree["md"]:
-                digest = self.digest(root / rel)
-                written = self._names.get(digest)
-                if written is None:
-                    written = self._names[digest] = protected_in_file(root / rel)
-                    self.changed = True
-                for name in written:
-                    names.setdefault(name, [0, rel])[0] += 1
-            found = self._tree_names[root] = names_digest({n: (k, rel) for n, (k, rel) in names.items()})
+            found = self._tree_names[root] = names_digest(count_names(
+                (rel, self._names_in(root / rel)) for rel in record["md"]))
         return found
+
+    def _names_in(self, path: Path) -> list[str]:
+        digest = self.digest(path)
+        written = self._names.get(digest)
+        if written is None:
+            written = self._names[digest] = protected_in_file(path)
+            self.changed = True
+        return written
 
     # --- cache keys -------------------------------------------------------
 
@@ -193,18 +191,23 @@ class Memo:
         """What `look()` (DocsIndex.found(root, rel)) answers, from the
         answer recorded while no folder of the root has changed since and
         its docfx configuration (`fingerprint`) is the same."""
+        answers = self._root(root, fingerprint)["found"]
+        if rel in answers:
+            return answers[rel]
+        answers[rel] = value = look()
+        self.changed = True
+        return value
+
+    def _root(self, root: Path, fingerprint: str) -> dict:
+        """The root's record, anew when a folder of it or its docfx
+        configuration changed since it was made."""
         name = os.fspath(root)
         memo = self._roots.get(name)
         if memo is None or memo.get("fingerprint") != fingerprint or not self._unchanged(name, memo):
             memo = self._roots[name] = {"fingerprint": fingerprint, "dirs": _folders(root), "found": {}}
             self._fresh_roots[name] = True
             self.changed = True
-        answers = memo["found"]
-        if rel in answers:
-            return answers[rel]
-        answers[rel] = value = look()
-        self.changed = True
-        return value
+        return memo
 
     def _unchanged(self, name: str, memo: dict) -> bool:
         fresh = self._fresh_roots.get(name)
@@ -224,7 +227,7 @@ class Memo:
         if not (isinstance(memo, dict) and memo.get("salt") == self.salt):
             return
         files, keys, roots = memo.get("files"), memo.get("keys"), memo.get("roots")
-        names, trees = memo.get("names"), memo.get("trees")
+        names = memo.get("names")
         if isinstance(files, dict) and all(_is_file_record(v) for v in files.values()):
             self._files = files
         if isinstance(keys, dict) and all(type(v) is list and len(v) == 2 and all(type(s) is str for s in v)
@@ -234,8 +237,6 @@ class Memo:
             self._roots = roots
         if isinstance(names, dict) and all(type(v) is list and all(type(n) is str for n in v) for v in names.values()):
             self._names = names
-        if isinstance(trees, dict) and all(_is_tree_record(v) for v in trees.values()):
-            self._trees = trees
 
     def save(self) -> None:
         """Written when the run learnt something (by rename: a run reading
@@ -243,7 +244,7 @@ class Memo:
         if self.folder is None or not self.changed:
             return
         data = json.dumps({"salt": self.salt, "files": self._files, "keys": self._keys, "roots": self._roots,
-                           "names": self._names, "trees": self._trees},
+                           "names": self._names},
                           ensure_ascii=False).encode("utf-8")
         self.folder.write(NAME, data)  # one that cannot be written is only a slower next run
         self.changed = False
@@ -276,16 +277,10 @@ def _is_file_record(value) -> bool:
             and type(value[5]) is str)
 
 
-def _is_tree_record(value) -> bool:
-    return (type(value) is dict and type(value.get("dirs")) is dict
-            and all(v is None or (type(v) is list and len(v) == 4 and all(type(i) is int for i in v))
-                    for v in value["dirs"].values())
-            and type(value.get("md")) is list and all(type(r) is str for r in value["md"]))
-
-
 def _is_root_record(value) -> bool:
     return (type(value) is dict and type(value.get("fingerprint")) is str and type(value.get("dirs")) is dict
             and all(v is None or (type(v) is list and len(v) == 4 and all(type(i) is int for i in v))
                     for v in value["dirs"].values())
             and type(value.get("found")) is dict
-            and all(type(k) is str and (v is None or type(v) is str) for k, v in value["found"].items()))
+            and all(type(k) is str and (v is None or type(v) is str) for k, v in value["found"].items())
+            and ("md" not in value or (type(value["md"]) is list and all(type(r) is str for r in value["md"]))))

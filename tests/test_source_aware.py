@@ -91,6 +91,13 @@ def findings(*args, rules=RULES):
     return [(f["line"], f["column"], f["severity"], f["rule"], f["message"]) for f in json.loads(result.output)["findings"]]
 
 
+def pair(tmp_path, english: str, translated: str, folder: str = "site.nl-NL") -> None:
+    """help/page.md in site.en and its translation in `folder`."""
+    for tree, text in (("site.en", english), (folder, translated)):
+        (tmp_path / tree / "help").mkdir(parents=True)
+        (tmp_path / tree / "help" / "page.md").write_text(text)
+
+
 PARAGRAPH_9 = "paragraph at line 5 (\"Map journeyID to nms:recipient, then load visitorAPI.js.\")"
 PARAGRAPH_13 = "paragraph at line 9 (\"The Campaign server and Decision Management pick the offer …\")"
 PARAGRAPH_17 = "paragraph at line 13 (\"A batch holds 1,000 profiles of 2.5 MB each, with TLS versi…\")"
@@ -146,9 +153,8 @@ def test_the_languages_number_format_is_no_change_and_a_config_can_say_otherwise
 ])
 def test_a_one_word_name_counts_only_where_the_source_writes_it_as_a_name(tmp_path, monkeypatch, english, dutch):
     monkeypatch.chdir(tmp_path)
-    for folder, text in (("site.en", english), ("site.nl-NL", dutch)):
-        (tmp_path / folder / "help").mkdir(parents=True)
-        (tmp_path / folder / "help" / "page.md").write_text(f"Run `a` first.\n\n{text}\n\nRun `b` next.\n")
+    pair(tmp_path, f"Run `a` first.\n\n{english}\n\nRun `b` next.\n",
+         f"Run `a` first.\n\n{dutch}\n\nRun `b` next.\n")
     (tmp_path / "site.en" / "help" / "names.md").write_text("[!DNL Target] and [!DNL Campaign] are products.\n")
     assert findings("site.nl-NL/help/page.md", rules="protected-name") == []
 
@@ -157,10 +163,7 @@ def test_a_one_word_name_counts_only_where_the_source_writes_it_as_a_name(tmp_pa
 def test_a_one_word_name_the_tree_protects_often_on_other_pages_counts_mid_sentence(tmp_path, monkeypatch, tokens, found):
     # Target wrapped ten times is the product; a word wrapped now and then is a UI label once wrapped (Edit).
     monkeypatch.chdir(tmp_path)
-    for folder, text in (("site.en", "Run `a` first.\n\nYou can use Target here.\n"),
-                         ("site.nl-NL", "Run `a` first.\n\nU kunt Doel hier gebruiken.\n")):
-        (tmp_path / folder / "help").mkdir(parents=True)
-        (tmp_path / folder / "help" / "page.md").write_text(text)
+    pair(tmp_path, "Run `a` first.\n\nYou can use Target here.\n", "Run `a` first.\n\nU kunt Doel hier gebruiken.\n")
     (tmp_path / "site.nl-NL" / "help" / "names.md").write_text("[!DNL Target] is een product.\n\n" * tokens)
     assert [f[:4] for f in findings("site.nl-NL/help/page.md", rules="protected-name")] == found
 
@@ -169,9 +172,7 @@ def test_scare_quotes_and_identifiers_without_a_replacement_say_nothing(tmp_path
     monkeypatch.chdir(tmp_path)
     english = 'Run `a` first.\n\nA "boomerang" touchpoint counts; set eventType in the schema.\n'
     dutch = 'Run `a` first.\n\nEen "boemerang" aanraakpunt telt; stel het gebeurtenistype in het schema in.\n'
-    for folder, text in (("site.en", english), ("site.nl-NL", dutch)):
-        (tmp_path / folder / "help").mkdir(parents=True)
-        (tmp_path / folder / "help" / "page.md").write_text(text)
+    pair(tmp_path, english, dutch)
     assert findings("site.nl-NL/help/page.md", rules="translated-identifier") == []
 
 
@@ -183,20 +184,18 @@ def test_scare_quotes_and_identifiers_without_a_replacement_say_nothing(tmp_path
 ])
 def test_a_feature_name_counts_only_in_languages_whose_interface_is_english(tmp_path, monkeypatch, folder, text, found):
     monkeypatch.chdir(tmp_path)
-    for name, body in (("site.en", "Use Decision Management here."), (folder, text)):
-        (tmp_path / name / "help").mkdir(parents=True)
-        (tmp_path / name / "help" / "page.md").write_text(f"Run `a` first.\n\n{body}\n")
+    pair(tmp_path, "Run `a` first.\n\nUse Decision Management here.\n", f"Run `a` first.\n\n{text}\n", folder)
     (tmp_path / "site.en" / "help" / "names.md").write_text("[!DNL Decision Management] decides.\n")
     assert [f[:4] for f in findings(f"{folder}/help/page.md", rules="protected-name")] == found
 
 
 def test_a_name_left_only_in_a_link_address_is_missing(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    english = "Run `a` first.\n\nLoad the [Web SDK](https://x.test/web-sdk/home.html) and see https://x.test/decision-management.\n"
-    dutch = "Run `a` first.\n\nLaad de [SDK van het Web](https://x.test/web-sdk/home.html) en zie https://x.test/decision-management.\n"
-    for folder, text in (("site.en", english), ("site.nl-NL", dutch)):
-        (tmp_path / folder / "help").mkdir(parents=True)
-        (tmp_path / folder / "help" / "page.md").write_text(text)
+    english = ("Run `a` first.\n\nLoad the [Web SDK](https://x.test/web-sdk/home.html)"
+               " and see https://x.test/decision-management.\n")
+    dutch = ("Run `a` first.\n\nLaad de [SDK van het Web](https://x.test/web-sdk/home.html)"
+             " en zie https://x.test/decision-management.\n")
+    pair(tmp_path, english, dutch)
     (tmp_path / "site.en" / "help" / "names.md").write_text("[!DNL Web SDK] and [!DNL Decision Management].\n")
     # The address keeps `web-sdk`, not the name; a name the English has only in an address is no name there.
     assert [f[:4] + (f[4].split("`")[1],) for f in findings("site.nl-NL/help/page.md", rules="protected-name")] == [

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import xml.etree.ElementTree as ET
+from pathlib import Path
 from collections import Counter
 
 from hypothesis import HealthCheck, example, given, settings
@@ -204,3 +205,90 @@ def test_link_destination_scan_is_markdown_it_py_s(text, start, cut):
     ours = page.parser().helpers.parseLinkDestination(text, start, maximum)
     theirs = parseLinkDestination(text, start, maximum)
     assert (ours.ok, ours.pos, ours.str) == (theirs.ok, theirs.pos, theirs.str)
+
+
+_EDIT_TEXT = st.sampled_from(["`", "```", "-", "*", "_", "#", "=", ">", "<", "[", "]", ":", "|", "-->", "<!--", "&", "'",
+                              '"', "(", ")", "!", "~", "\\", "1.", "&amp;", "a", "é", "</div>", "]: /u", "---", "", " "])
+
+
+@st.composite
+def _blocks_apart(draw):
+    """Blocks mostly between blank lines, as pages have them."""
+    parts = draw(st.lists(st.one_of(st.sampled_from(FRAGMENTS), _LINE, _BLOCKS, _tables(), _INLINE), min_size=1, max_size=8))
+    text = parts[0]
+    for part in parts[1:]:
+        text += draw(st.sampled_from(["\n\n", "\n\n", "\n\n\n", "\n"])) + part
+    return text
+
+
+@settings(max_examples=EXAMPLES * 10, deadline=None)
+@given(text=st.one_of(_MARKDOWN, _blocks_apart()), edits=st.lists(st.tuples(st.integers(0, 40), st.integers(0, 200), st.integers(0, 4), _EDIT_TEXT),
+                                      min_size=1, max_size=4))
+@example("<!--\nx &#45;&#45;&gt;\n\ny\n", [(1, 2, 15, "-->")])
+@example("- a\n\n&#32;&#32;b\n", [(2, 0, 5, "")])
+@example("p\n\n```\ncode\n```\n\nq\n", [(4, 0, 3, "~~~")])
+@example("a\n\n&#91;r]: /u\n\n[r]\n", [(2, 0, 5, "[")])
+def test_block_confirmer_never_confirms_a_changed_meaning(text, edits):
+    # escaped-entity judges its fixes by parsing only the blocks they touch
+    # (speed/meaning.py); whatever it confirms, the whole page's render does.
+    from loclint.finding import Edit
+    from loclint.fix import meaning
+    from loclint.page import from_text
+    from loclint.speed.meaning import confirmer
+
+    page = from_text(text, Path("p.md"))
+    lines = page.lines
+    chosen = []
+    for line, column, length, replacement in edits:
+        n = line % max(len(lines), 1)
+        width = len(lines[n]) if lines else 0
+        start = column % (width + 1)
+        chosen.append(Edit(n + 1, start + 1, min(length, width - start), replacement))
+    if confirmer(page)(chosen):
+        assert meaning(apply_edits(page.text, chosen)) == meaning(page.text, page.tokens, page.env, page.front_matter)
+
+
+_ENTITIES = ["&#39;", "&quot;", "&#45;", "&gt;", "&lt;", "&#96;", "&#124;", "&#42;", "&#91;", "&#93;", "&#35;", "&#61;",
+             "&amp;", "&#95;", "&#126;", "&#33;", "&#40;", "&#41;", "&#58;", "&#92;", "&#62;", "&#43;", "&#49;."]
+
+
+@st.composite
+def _entity_pages(draw):
+    """Pages with character references where markup could start, and the
+    edits escaped-entity would make: some references written out."""
+    piece = st.one_of(st.sampled_from(_ENTITIES), _LINE, st.sampled_from(FRAGMENTS), st.sampled_from(["a", "`", "*", "[x](y)", "|"]))
+    blocks = draw(st.lists(st.lists(piece, min_size=1, max_size=6).map("".join), min_size=1, max_size=6))
+    text = blocks[0]
+    for block in blocks[1:]:
+        text += draw(st.sampled_from(["\n\n", "\n", "\n\n\n"])) + block
+    return text
+
+
+@settings(max_examples=EXAMPLES * 10, deadline=None)
+@given(text=_entity_pages(), data=st.data())
+def test_block_confirmer_on_references_written_out(text, data):
+    import html as html_module
+    import re
+
+    from loclint.finding import Edit
+    from loclint.fix import meaning
+    from loclint.page import from_text
+    from loclint.speed.meaning import confirmer
+
+    page = from_text(text, Path("p.md"))
+    edits = [Edit(n + 1, m.start() + 1, len(m.group()), html_module.unescape(m.group()))
+             for n, line in enumerate(page.lines) for m in re.finditer(r"&#?\w+;", line) if data.draw(st.booleans())]
+    if edits and confirmer(page)(edits):
+        assert meaning(apply_edits(page.text, edits)) == meaning(page.text, page.tokens, page.env, page.front_matter)
+
+
+def test_block_confirmer_confirms_entities_written_out_in_a_paragraph():
+    from loclint.finding import Edit
+    from loclint.page import from_text
+    from loclint.speed.meaning import confirmer
+
+    page = from_text("# Kop\nGebruiksscenario&#39;s\n\n- a &amp; b\n\nnog een\n", Path("p.md"))
+    confirms = confirmer(page)
+    assert confirms([Edit(2, 17, 5, "'"), Edit(4, 5, 5, "&")])
+    assert not confirms([Edit(2, 1, 1, " ")])  # white space: the whole page is rendered
+    assert not confirms([Edit(4, 1, 1, "1.")])  # another block structure

@@ -22,6 +22,7 @@ import secrets
 import signal
 import stat
 from collections import Counter
+from collections.abc import Callable
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
@@ -306,11 +307,13 @@ def _seen(text: str, code: int) -> str:
 RENDER_BUDGET = 32
 
 
-def meaning_keepers(text: str, fixes: list[Fix], before: Meaning | None = None) -> list[bool]:
+def meaning_keepers(text: str, fixes: list[Fix], before: Meaning | None = None,
+                    confirms: Callable[[list[Edit]], bool] | None = None) -> list[bool]:
     """Which of `fixes` (edits on `text`) may be applied, all of them
     together, leaving the page's Meaning unchanged: one render when they all
     may, a halving search for the ones that may not; what the budget of
-    renders leaves unjudged is not applied."""
+    renders leaves unjudged is not applied. `confirms` (edits -> True when
+    they surely keep it) saves the render where it can."""
     before = before or meaning(text)
     budget = [RENDER_BUDGET]
 
@@ -318,7 +321,8 @@ def meaning_keepers(text: str, fixes: list[Fix], before: Meaning | None = None) 
         if budget[0] <= 0:
             return False
         budget[0] -= 1
-        return meaning(apply_edits(text, [e for i in group for e in fixes[i].edits])) == before
+        edits = [e for i in group for e in fixes[i].edits]
+        return (confirms is not None and confirms(edits)) or meaning(apply_edits(text, edits)) == before
 
     def search(group: list[int]) -> list[int]:
         if keeps(group):

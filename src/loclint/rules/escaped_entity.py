@@ -14,6 +14,8 @@ from loclint import afm, facts
 from loclint.finding import Edit, Fix, Hit
 from loclint.fix import meaning, meaning_keepers
 from loclint.rule import Rule
+from loclint.speed import meaning as speed_meaning
+from loclint.speed import speedups_enabled
 
 RULE = Rule(id="escaped-entity", severity="warning", nodes=("inline", "fence", "code_block", "html_block", "root"), fixable=True,
             summary="An HTML character reference (&#39;, &quot;, &amp;, ...) written where the literal character belongs.",
@@ -200,7 +202,8 @@ def _compute_kept(ctx, allowed: tuple[str, ...]) -> frozenset[Fix]:
     if not fixes:
         return frozenset()
     before = meaning(page.text, page.tokens, page.env, page.front_matter)
-    return frozenset(f for f, ok in zip(fixes, meaning_keepers(page.text, fixes, before)) if ok)
+    confirms = speed_meaning.confirmer(page) if speedups_enabled() else None
+    return frozenset(f for f, ok in zip(fixes, meaning_keepers(page.text, fixes, before, confirms)) if ok)
 
 
 def _hits(node, ctx, options):

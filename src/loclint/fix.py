@@ -325,12 +325,19 @@ def meaning_keepers(text: str, fixes: list[Fix], before: Meaning | None = None,
         return (confirms is not None and confirms(edits)) or meaning(apply_edits(text, edits)) == before
 
     def search(group: list[int]) -> list[int]:
-        if keeps(group):
-            return group
-        if len(group) == 1:
-            return []
-        mid = len(group) // 2
-        return search(group[:mid]) + search(group[mid:])
+        # Halves, the first one first; a loop, not a recursion: a function
+        # that calls itself is a reference cycle, which would keep `confirms`
+        # and the page it holds alive until the next full collection.
+        found: list[int] = []
+        todo = [group]
+        while todo:
+            part = todo.pop()
+            if keeps(part):
+                found += part
+            elif len(part) > 1:
+                mid = len(part) // 2
+                todo += [part[mid:], part[:mid]]
+        return found
 
     everything = list(range(len(fixes)))
     kept = search(everything) if everything else []

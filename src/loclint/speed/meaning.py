@@ -49,7 +49,8 @@ def confirmer(page) -> Callable[[list[Edit]], bool]:
             blocks.append((token.map[0], token.map[1], i, j))
         i = j
     starts = [b[0] for b in blocks]
-    references = dict((page.env or {}).get("references", {}))
+    env_of_page = page.env
+    references = dict((env_of_page or {}).get("references", {}))
 
     # An ATX heading is one line, ends there and interrupts a paragraph.
     headings = {tokens[b[2]].map[0] for b in blocks if tokens[b[2]].type == "heading_open"
@@ -105,7 +106,7 @@ def confirmer(page) -> Callable[[list[Edit]], bool]:
             if shape(parsed, 0) != shape(tokens[t0:t1], -first):
                 return False
             renderer = _renderer()
-            before = Meaning(renderer.render(list(tokens[t0:t1]), md.options, page.env), None)
+            before = Meaning(renderer.render(list(tokens[t0:t1]), md.options, env_of_page), None)
             after = Meaning(renderer.render(parsed, md.options, env), None)
             if before != after:
                 return False

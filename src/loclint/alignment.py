@@ -29,7 +29,8 @@ if TYPE_CHECKING:
 _DIGITS = re.compile(r"\d+")
 _ENTITY = re.compile(r"&#?\w{1,32};")
 _AFM_MARKER = re.compile(r"\s*\[!\w{1,40}\]")  # > [!NOTE]: the block's keyword, translated or not
-_SPACER = re.compile(r"<[^<>]{0,200}>|&nbsp;|&#160;|&#xa0;|\s", re.I)  # what renders as no text
+# What renders as no text: tags, no-break spaces, white space, nothing else.
+_SPACERS = re.compile(r"(?:<[^<>]{0,200}>|&nbsp;|&#160;|&#xa0;|\s)*", re.I)
 _CONTAINERS = {"bullet_list_open": "item", "ordered_list_open": "item", "blockquote_open": "quote"}
 _CLOSERS = {"bullet_list_close", "ordered_list_close", "blockquote_close"}
 _EXCERPT = 60
@@ -184,7 +185,7 @@ def blocks(page: Page) -> tuple[Block, ...]:
                 found.append(_inline_block(page, "row", row))
             row = None
         elif kind == "inline" and token.map:
-            if row is None and not _SPACER.sub("", token.content):
+            if row is None and _SPACERS.fullmatch(token.content):
                 heading_level = None  # a spacer (`<br>`, `&nbsp;`): no text to align
             elif row is not None:
                 row.append(token)
@@ -199,7 +200,7 @@ def blocks(page: Page) -> tuple[Block, ...]:
             code = _code_lines(token.content)
             found.append(Block("fence" if kind == "fence" else "code", token.map[0] + 1, token.map[1] + 1,
                                token.content, ("code", code), fence=token.content))
-        elif kind == "html_block" and token.map and _SPACER.sub("", _without_comments(token.content)):
+        elif kind == "html_block" and token.map and not _SPACERS.fullmatch(_without_comments(token.content)):
             found.append(Block("html", token.map[0] + 1, token.map[1] + 1, token.content,
                                tuple(sorted(_DIGITS.findall(_without_comments(token.content))))))
     return tuple(found)
@@ -348,13 +349,26 @@ def _likeness(s: Block, t: Block) -> float:
     if s.kind != t.kind and not (s.heading_level and t.heading_level):
         return 0.0  # a heading may change level; a paragraph is not a table row
     if s.signature or t.signature:
-        common = sum((Counter(s.signature) & Counter(t.signature)).values())
-        shared = common / max(len(s.signature), len(t.signature))
+        shared = _common(s.signature, t.signature) / max(len(s.signature), len(t.signature))
     else:
         shared = 0.5
     a, b = len(s.text), len(t.text)
     like = 1.0 + 2.0 * shared + (min(a, b) / max(a, b) if a and b else 1.0)
     return like if s.kind == t.kind else like / 2
+
+
+def _common(a: tuple, b: tuple) -> int:
+    """How many items two signatures share, as multisets: both are sorted
+    (a block's signature is), so one walk along both tells."""
+    i = j = n = 0
+    while i < len(a) and j < len(b):
+        if a[i] == b[j]:
+            n, i, j = n + 1, i + 1, j + 1
+        elif a[i] < b[j]:
+            i += 1
+        else:
+            j += 1
+    return n
 
 
 def _by_kind(s_run, t_run):

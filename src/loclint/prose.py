@@ -28,17 +28,16 @@ _IMAGE = re.compile(r"!\[[^\]\n]{0,500}\]")
 # where nouns are capitalised, blocks get shorter, not misjudged.)
 # Latin letters only: Japanese glued to a name (`Platformを使用して`) is prose.
 _MID_NAME = re.compile(r"(?<=[^\s.!?:>|*\-(\[]) +[A-Z][A-Za-z0-9\u00C0-\u024F-]*(?: [A-Z][A-Za-z0-9\u00C0-\u024F-]*)*")
-# A run of the characters code is written in; runs never overlap, so finding
-# them and testing each stays linear.
-_CODE_RUN = re.compile(r"[A-Za-z0-9_$%@.\-]+")
-# What makes a run an identifier or a file name, not a word: camelCase,
-# snake_case, a dot between letters (file.ext, Namespace.Class, BrowserInfo.Name),
-# letters and digits mixed (visualExpCompOffer1, S4), a variable sigil.
-_IDENTIFIER = re.compile(r"[a-z][A-Z]|[A-Za-z0-9]_|_[A-Za-z0-9]|[A-Za-z0-9]\.[A-Za-z0-9]|[A-Za-z]\d|\d[A-Za-z]|[$%@]")
-
-
-def _identifier(match: re.Match) -> str:
-    return " " if _IDENTIFIER.search(match.group()) else match.group()
+# A run of the characters code is written in that holds what makes it an
+# identifier or a file name, not a word: camelCase, snake_case, a dot
+# between letters (file.ext, Namespace.Class, BrowserInfo.Name), letters and
+# digits mixed (visualExpCompOffer1, S4), a variable sigil. A match starts
+# only where a run does, and runs never overlap: it stays linear.
+_CODE_CHAR = r"[A-Za-z0-9_$%@.\-]"
+_IDENTIFIER_RUN = re.compile(
+    rf"(?<!{_CODE_CHAR}){_CODE_CHAR}*?"
+    r"(?:[a-z][A-Z]|[A-Za-z0-9]_|_[A-Za-z0-9]|[A-Za-z0-9]\.[A-Za-z0-9]|[A-Za-z][0-9]|[0-9][A-Za-z]|[$%@])"
+    rf"{_CODE_CHAR}*")
 
 
 class Unit:
@@ -90,7 +89,7 @@ def clean(text: str, names: tuple[str, ...] = ()) -> str:
     if "/" in text or "\\" in text or "www." in text or _FILE_IN_TEXT.search(text):
         text = " ".join([w for w in text.split(" ") if not (
             "/" in w or "\\" in w or ("." in w and (w.startswith("www.") or _FILE.search(w))))])
-    text = _CODE_RUN.sub(_identifier, text)
+    text = _IDENTIFIER_RUN.sub(" ", text)
     return _MID_NAME.sub(" ", text)
 
 

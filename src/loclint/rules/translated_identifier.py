@@ -33,6 +33,9 @@ _CLASSES = {
     "file": re.compile(r"(?<![\w.:/@-])[\w-]{2,}\.(?:json|js|xml|html?|csv|txt|yaml|yml|md|py|java|php|css|sql|zip|pdf|ps1|psd1|config|dll|exe)(?![\w/-]|\.\w)"),
 }
 
+# The character each class's identifiers cannot do without.
+_REQUIRES = {"namespaced": ":", "snake": "_", "dotted": ".", "file": "."}
+
 
 def check(node, ctx, options):
     page, source = ctx.page, ctx.source
@@ -41,6 +44,8 @@ def check(node, ctx, options):
         s_text = "\n".join(p.text for p in theirs)
         s_lower, t_lower = s_text.lower(), "\n".join(p.text for p in mine).lower()
         for kind, pattern in _CLASSES.items():
+            if _REQUIRES.get(kind, "") not in s_text:
+                continue  # no identifier of the class can stand in it
             s_ids = _distinct(pattern.findall(s_text))
             # An identifier the target block writes is written in its text:
             # what is missing is known before the block is searched.

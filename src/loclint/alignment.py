@@ -241,7 +241,7 @@ def _inline_block(page: Page, kind: str, inlines: list[Token]) -> Block:
                 signature.append("dnl:" + " ".join(masked[tok.content_start : tok.content_end].split()))
             elif tok.closed and tok.intended == "UICONTROL":
                 signature.append("ui")
-        for child in afm.walk_inline(inline):
+        for child in facts.inline_children(page, inline):
             if child.type == "code_inline":
                 signature.append("code:" + child.content)
             elif child.type in ("link_open", "image"):

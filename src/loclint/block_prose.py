@@ -43,7 +43,7 @@ def _by_block(page: Page) -> dict[int, list[Prose]]:
         masked, tokens = facts.inline_scan(page, inline)
         chars = list(masked)
         dnl = []
-        for child in afm.walk_inline(inline):
+        for child in facts.inline_children(page, inline):
             meta = child.meta or {}
             if child.type == "image" and meta.get("start") is not None:
                 # Alt text is the translator's to word, file-name-like or not.

@@ -83,6 +83,21 @@ def inline_scan(page: Page, inline: Token) -> tuple[str, list[afm.AfmToken]]:
 
 
 @per_page
+def _inline_children(page: Page) -> dict[int, tuple[Token, ...]]:
+    return {}
+
+
+def inline_children(page: Page, inline: Token) -> tuple[Token, ...]:
+    """Every token under one of the page's inline blocks (afm.walk_inline),
+    walked once: half a dozen rules read them."""
+    walks = _inline_children(page)
+    found = walks.get(id(inline))
+    if found is None:
+        found = walks[id(inline)] = tuple(afm.walk_inline(inline))
+    return found
+
+
+@per_page
 def suppressions(page: Page) -> Suppressions:
     return Suppressions(page)
 
@@ -105,7 +120,7 @@ def fences(page: Page) -> list[tuple[int, str]]:
 @per_page
 def code_spans(page: Page) -> list[Item]:
     return [Item(child.content, *page.inline_position(child))
-            for inline in inline_blocks(page) for child in afm.walk_inline(inline) if child.type == "code_inline"]
+            for inline in inline_blocks(page) for child in inline_children(page, inline) if child.type == "code_inline"]
 
 
 @per_page
@@ -213,7 +228,7 @@ def units(page: Page, names: tuple[str, ...] = ()) -> list[Unit]:
                           token, names))
         if "![" not in token.content:
             continue  # no image, no alt text
-        for child in afm.walk_inline(token):
+        for child in inline_children(page, token):
             if child.type == "image":
                 alt = "".join(c.content for c in afm.walk_inline(child) if c.type in ("text", "text_special"))
                 found.append(Unit(IMAGE_ALT_KIND, alt, alt, child, names))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from loclint import afm, facts
+from loclint import facts
 from loclint.finding import Hit
 from loclint.rule import Rule
 
@@ -19,10 +19,10 @@ def check(node, ctx, options):
     page = ctx.page
     inline = node.token
     text, tokens = facts.inline_scan(page, inline)
-    ends = {t.meta.get("end") for t in afm.walk_inline(inline) if t.type in ("link_open", "image") and t.meta}
+    ends = {t.meta.get("end") for t in facts.inline_children(page, inline) if t.type in ("link_open", "image") and t.meta}
     ends |= {t.end for t in tokens if t.closed}  # [!BADGE Beta]{type=Informative}
     # An image's alt text is never shown as text: what is in it shows nowhere.
-    alts = [(t.meta["start"] + 2, t.meta["label_end"]) for t in afm.walk_inline(inline)
+    alts = [(t.meta["start"] + 2, t.meta["label_end"]) for t in facts.inline_children(page, inline)
             if t.type == "image" and t.meta and "label_end" in t.meta]
     for m in _ATTRIBUTES.finditer(text):
         if m.start() in ends or any(lo <= m.start() < hi for lo, hi in alts):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from loclint import afm, facts
+from loclint import facts
 from loclint.finding import Hit
 from loclint.rule import Rule
 
@@ -29,7 +29,7 @@ def check(node, ctx, options):
     text = facts.inline_scan(page, inline)[0]
     if "*" not in text and "_" not in text:
         return  # only in code, URLs, HTML or escapes, where they make no emphasis
-    children = afm.walk_inline(inline)
+    children = facts.inline_children(page, inline)
     markup_runs = set()
     for i, tok in enumerate(children):
         if tok.type in ("strong_open", "em_open"):

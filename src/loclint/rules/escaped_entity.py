@@ -117,7 +117,7 @@ def _check_inline(node, ctx, options):
 
     source_spans = _source_code(ctx)[0]
     link_depth = 0
-    for child in afm.walk_inline(inline):
+    for child in facts.inline_children(page, inline):
         kind = child.type
         if kind == "link_open":
             link_depth += 1

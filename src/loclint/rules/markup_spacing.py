@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from loclint import afm, facts
+from loclint import facts
 from loclint.finding import Edit, Fix, Hit
 from loclint.page import parser
 from loclint.rule import Rule
@@ -45,7 +45,7 @@ def check(node, ctx, options):
     inline = node.token
     content = inline.content
     text, tokens = facts.inline_scan(page, inline)
-    children = afm.walk_inline(inline)
+    children = facts.inline_children(page, inline)
     if " -" in content:
         yield from _suffixes(page, inline, text, tokens, children)
     if "[ " in content or " ]" in content:

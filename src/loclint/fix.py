@@ -307,14 +307,15 @@ def _seen(text: str, code: int) -> str:
 RENDER_BUDGET = 32
 
 
-def meaning_keepers(text: str, fixes: list[Fix], before: Meaning | None = None,
+def meaning_keepers(text: str, fixes: list[Fix], before: Callable[[], Meaning] | None = None,
                     confirms: Callable[[list[Edit]], bool] | None = None) -> list[bool]:
     """Which of `fixes` (edits on `text`) may be applied, all of them
     together, leaving the page's Meaning unchanged: one render when they all
     may, a halving search for the ones that may not; what the budget of
-    renders leaves unjudged is not applied. `confirms` (edits -> True when
-    they surely keep it) saves the render where it can."""
-    before = before or meaning(text)
+    renders leaves unjudged is not applied. `before` gives the Meaning of
+    `text` when it is known cheaper than by parsing it; `confirms` (edits ->
+    True when they surely keep it) saves the renders where it can."""
+    original: list[Meaning] = []  # made when first needed
     budget = [RENDER_BUDGET]
 
     def keeps(group: list[int]) -> bool:
@@ -322,7 +323,11 @@ def meaning_keepers(text: str, fixes: list[Fix], before: Meaning | None = None,
             return False
         budget[0] -= 1
         edits = [e for i in group for e in fixes[i].edits]
-        return (confirms is not None and confirms(edits)) or meaning(apply_edits(text, edits)) == before
+        if confirms is not None and confirms(edits):
+            return True
+        if not original:
+            original.append(before() if before is not None else meaning(text))
+        return meaning(apply_edits(text, edits)) == original[0]
 
     def search(group: list[int]) -> list[int]:
         # Halves, the first one first; a loop, not a recursion: a function

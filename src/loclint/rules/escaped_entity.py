@@ -169,41 +169,42 @@ def _check_html(text: str, allowed, position):
 
 
 def check(node, ctx, options):
-    for hit in _hits(node, ctx, options):
-        if hit.fix is not None and not hit.fix.unsafe and hit.fix not in _meaning_kept(ctx, tuple(options["allowed"])):
+    hits, kept = _judged(ctx, tuple(options["allowed"]))
+    for hit in hits.get(id(node), ()):
+        if hit.fix is not None and not hit.fix.unsafe and hit.fix not in kept:
             hit = dataclasses.replace(hit, fix=None)  # writing the character would change the page
         yield hit
 
 
 @facts.per_page
-def _kept_by_page(page) -> dict[tuple[str, ...], frozenset[Fix]]:
+def _judged_by_page(page) -> dict[tuple[str, ...], tuple[dict[int, list[Hit]], frozenset[Fix]]]:
     return {}
 
 
-def _meaning_kept(ctx, allowed: tuple[str, ...]) -> frozenset[Fix]:
-    """The safe fixes of the page that, applied together, leave what it
-    renders and what its front matter holds unchanged but for the characters
-    written (`&#45; ` at a line start would make a list, `&#32;#` in front
-    matter a comment): the page rendered before and after, once. Kept per
-    page, not per context: a cache key holding the context would hold its
-    page, and no page would ever be freed."""
-    kept = _kept_by_page(ctx.page)
-    if allowed not in kept:
-        kept[allowed] = _compute_kept(ctx, allowed)
-    return kept[allowed]
+def _judged(ctx, allowed: tuple[str, ...]) -> tuple[dict[int, list[Hit]], frozenset[Fix]]:
+    """The hits of each of the page's nodes (by id), and the safe fixes
+    among them that, applied together, leave what the page renders and what
+    its front matter holds unchanged but for the characters written (`&#45; `
+    at a line start would make a list, `&#32;#` in front matter a comment):
+    the page rendered before and after, once. Kept per page, not per
+    context: a cache key holding the context would hold its page, and no
+    page would ever be freed."""
+    judged = _judged_by_page(ctx.page)
+    if allowed not in judged:
+        options = {"allowed": list(allowed)}
+        hits = {id(n): list(_hits(n, ctx, options)) for n in ctx.page.nodes if n.type in RULE.nodes}
+        safe = [h.fix for found in hits.values() for h in found if h.fix is not None and not h.fix.unsafe]
+        judged[allowed] = hits, _meaning_kept(ctx.page, list(dict.fromkeys(safe)))
+    return judged[allowed]
 
 
-def _compute_kept(ctx, allowed: tuple[str, ...]) -> frozenset[Fix]:
-    page = ctx.page
-    options = {"allowed": list(allowed)}
-    fixes = list(dict.fromkeys(
-        hit.fix for n in page.nodes if n.type in RULE.nodes for hit in _hits(n, ctx, options)
-        if hit.fix is not None and not hit.fix.unsafe))
+def _meaning_kept(page, fixes: list[Fix]) -> frozenset[Fix]:
     if not fixes:
         return frozenset()
-    before = meaning(page.text, page.tokens, page.env, page.front_matter)
     confirms = speed_meaning.confirmer(page) if speedups_enabled() else None
-    return frozenset(f for f, ok in zip(fixes, meaning_keepers(page.text, fixes, before, confirms)) if ok)
+    kept = meaning_keepers(page.text, fixes, lambda: meaning(page.text, page.tokens, page.env, page.front_matter),
+                           confirms)
+    return frozenset(f for f, ok in zip(fixes, kept) if ok)
 
 
 def _hits(node, ctx, options):

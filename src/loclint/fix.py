@@ -320,16 +320,8 @@ def meaning_keepers(text: str, fixes: list[Fix], before: Meaning | None = None) 
         budget[0] -= 1
         return meaning(apply_edits(text, [e for i in group for e in fixes[i].edits])) == before
 
-    def search(group: list[int]) -> list[int]:
-        if keeps(group):
-            return group
-        if len(group) == 1:
-            return []
-        mid = len(group) // 2
-        return search(group[:mid]) + search(group[mid:])
-
     everything = list(range(len(fixes)))
-    kept = search(everything) if everything else []
+    kept = _halving(everything, keeps) if everything else []
     if kept and len(kept) < len(everything) and not keeps(kept):
         # Fixes judged in different halves may change the page together
         # (`&#45;&#45;&#45;`: a rule): added one at a time.
@@ -340,6 +332,18 @@ def meaning_keepers(text: str, fixes: list[Fix], before: Meaning | None = None) 
         kept = together
     chosen = set(kept)
     return [i in chosen for i in everything]
+
+
+def _halving(group: list[int], keeps) -> list[int]:
+    """The members of `group` that `keeps` keeps, by halves. Not a closure
+    calling itself: that is a reference cycle, and with it the page's text
+    and render would stay alive until the next collection."""
+    if keeps(group):
+        return group
+    if len(group) == 1:
+        return []
+    mid = len(group) // 2
+    return _halving(group[:mid], keeps) + _halving(group[mid:], keeps)
 
 
 def write_atomically(path: Path, text: str, has_bom: bool, expected: bytes, root: Path | None = None) -> None:

@@ -81,6 +81,9 @@ def lint_page(ctx: Context, config: Config, display: str, source_display: str | 
             inherited = Counter((rule, hit.key or hit.message) for rule, hit in source_hits)
     findings = _suppression_findings(ctx, config, display) if INVALID_SUPPRESSION.id in rule_ids else []
     keys = excerpts.front_matter_keys(ctx.source) if ctx.source is not None else {}
+    # Equal texts held once: the findings on a short line all show the
+    # whole line, and a run keeps every finding until its report.
+    shared: dict[str | None, str | None] = {}
     for rule, hit in hits:
         severity = config.severity.get(rule) or hit.severity or RULES[rule].severity
         message = hit.message
@@ -99,9 +102,11 @@ def lint_page(ctx: Context, config: Config, display: str, source_display: str | 
                 inherited[key] -= 1
                 if config.inherited == "info":
                     severity = "info"
-        findings.append(Finding(display, hit.line, hit.column, rule, message, severity, hit.end_column, hit.fix,
-                                origin, source_display if ctx.source is not None else None,
-                                None, *excerpts.excerpts(ctx, hit.line, hit.column, keys)))
+        excerpt, source_excerpt = excerpts.excerpts(ctx, hit.line, hit.column, keys)
+        findings.append(Finding(display, hit.line, hit.column, rule, shared.setdefault(message, message), severity,
+                                hit.end_column, hit.fix, origin, source_display if ctx.source is not None else None,
+                                None, shared.setdefault(excerpt, excerpt),
+                                shared.setdefault(source_excerpt, source_excerpt)))
     return Result(_fingerprinted(sorted(set(findings)), ctx.page), frozenset(consulted))
 
 

@@ -12,7 +12,7 @@ def severity_rank(severity: str) -> int:
     return SEVERITIES.index(severity)
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Edit:
     """Replace `length` characters at (line, column) with `replacement`;
     never across a line end."""
@@ -23,7 +23,7 @@ class Edit:
     replacement: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Fix:
     edits: tuple[Edit, ...]
     # Unsafe: may change what the page means (applied with --unsafe-fixes only).
@@ -51,7 +51,9 @@ class Hit:
     anchored: bool = True
 
 
-@dataclass(frozen=True, order=True)
+# slots: a run holds every finding until its report (tens of thousands), and
+# an instance dict would take as much again as the fields.
+@dataclass(frozen=True, order=True, slots=True)
 class Finding:
     path: str
     line: int

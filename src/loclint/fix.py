@@ -329,23 +329,8 @@ def meaning_keepers(text: str, fixes: list[Fix], before: Callable[[], Meaning] |
             original.append(before() if before is not None else meaning(text))
         return meaning(apply_edits(text, edits)) == original[0]
 
-    def search(group: list[int]) -> list[int]:
-        # Halves, the first one first; a loop, not a recursion: a function
-        # that calls itself is a reference cycle, which would keep `confirms`
-        # and the page it holds alive until the next full collection.
-        found: list[int] = []
-        todo = [group]
-        while todo:
-            part = todo.pop()
-            if keeps(part):
-                found += part
-            elif len(part) > 1:
-                mid = len(part) // 2
-                todo += [part[mid:], part[:mid]]
-        return found
-
     everything = list(range(len(fixes)))
-    kept = search(everything) if everything else []
+    kept = _halving(everything, keeps) if everything else []
     if kept and len(kept) < len(everything) and not keeps(kept):
         # Fixes judged in different halves may change the page together
         # (`&#45;&#45;&#45;`: a rule): added one at a time.
@@ -356,6 +341,18 @@ def meaning_keepers(text: str, fixes: list[Fix], before: Callable[[], Meaning] |
         kept = together
     chosen = set(kept)
     return [i in chosen for i in everything]
+
+
+def _halving(group: list[int], keeps) -> list[int]:
+    """The members of `group` that `keeps` keeps, by halves. Not a closure
+    calling itself: that is a reference cycle, and with it the page's text
+    and render would stay alive until the next collection."""
+    if keeps(group):
+        return group
+    if len(group) == 1:
+        return []
+    mid = len(group) // 2
+    return _halving(group[:mid], keeps) + _halving(group[mid:], keeps)
 
 
 def write_atomically(path: Path, text: str, has_bom: bool, expected: bytes, root: Path | None = None) -> None:

@@ -17,7 +17,7 @@ import os
 import re
 import subprocess
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from loclint.page import real
@@ -380,11 +380,12 @@ def _read_blobs(top: Path, ids) -> dict[str, bytes]:
     return found
 
 
-@cache
+@lru_cache(maxsize=32)
 def history(source_path: Path, commit: str) -> History | None:
     """The source page's versions since `commit`, when its tree is a git
-    checkout that has that commit; cached for the run (the translations of
-    every locale share it)."""
+    checkout that has that commit; cached for the pages linted next (the
+    translations of every locale share it, and a run lints them in a row),
+    not for the run: it holds every version's bytes."""
     where = _in_repository(source_path, commit)
     if where is None:
         return None

@@ -168,30 +168,35 @@ def run(config: Config, pages: list[Path], *, jobs: int = 1, cache: Cache | None
                 if progress:
                     progress(1)
     todo = [i for i, outcome in enumerate(outcomes) if outcome is None]
+
+    def done(i: int, outcome: Outcome) -> None:
+        # Into the cache as it comes, then kept without what only the cache
+        # needed: the run holds every page's outcome until its report.
+        if cache is not None and i in keys and outcome.error is None:
+            cache.put(keys[i], outcome.findings, outcome.deps, outcome.notes, outcome.pairs, outcome.lang,
+                      outcome.compared, outcome.links)
+        outcome.deps, outcome.links = {}, set()
+        outcomes[i] = outcome
+
     groups = _by_source(todo, pages, main_linter)
     if jobs > 1 and len(groups) > 1 and speedups_enabled():
         # Largest groups first: the run ends when the last group does, and a
         # big page handed out last would leave the other processes idle.
         groups.sort(key=lambda group: -sum(_size(pages[i]) for i in group))
         tasks = [[jobs_for[i] for i in group] for group in groups]
-        for g, done in _in_workers(tasks, min(jobs, len(groups)), main_linter):
-            for i, outcome in zip(groups[g], done):
-                outcomes[i] = outcome
+        for g, finished in _in_workers(tasks, min(jobs, len(groups)), main_linter):
+            for i, outcome in zip(groups[g], finished):
+                done(i, outcome)
             if progress:
-                progress(len(done))
+                progress(len(finished))
     else:
         for group in groups:
             for i in group:
-                outcomes[i] = process(jobs_for[i], main_linter)
+                done(i, process(jobs_for[i], main_linter))
                 if progress:
                     progress(1)
-    if cache is not None:
-        for i in todo:
-            if i in keys and outcomes[i].error is None:
-                cache.put(keys[i], outcomes[i].findings, outcomes[i].deps, outcomes[i].notes, outcomes[i].pairs,
-                          outcomes[i].lang, outcomes[i].compared, outcomes[i].links)
-        if memo is not None:
-            memo.save()
+    if memo is not None:
+        memo.save()
     return outcomes
 
 

@@ -117,7 +117,7 @@ class _Front:
     body_start: int  # 0-based line after the front matter
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=64)  # whole pages: the versions of the source pages linted in a row
 def _front(text: str) -> _Front:
     text = one_newline(text.removeprefix("\ufeff"))
     lines = tuple(text.split("\n"))
@@ -126,7 +126,7 @@ def _front(text: str) -> _Front:
                   lines, fm.last_line if fm and fm.last_line > 1 else 0)
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=64)
 def _alike(text: str, keys: tuple[str, ...]) -> tuple[tuple[str, ...], str]:
     """What two versions alike in have the same blocks and the same values
     of `keys`, read without YAML or Markdown: the front matter lines of those
@@ -145,7 +145,7 @@ def _alike(text: str, keys: tuple[str, ...]) -> tuple[tuple[str, ...], str]:
     return tuple(picked), _BLANKS.sub("\n\n", _TRAILING.sub("", body)).strip("\n")
 
 
-@lru_cache(maxsize=512)  # the versions of a source page, shared by its translations in every locale
+@lru_cache(maxsize=64)  # the versions of a source page, shared by its translations in every locale (linted in a row)
 def of_text(text: str) -> Version:
     """A version read from git: its blocks only, without the inline parse a
     page gets (nothing here looks inside a block)."""

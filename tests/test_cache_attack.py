@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import PROJECT
 
-from loclint import __version__
+from loclint.cache import Cache
 from loclint.cli import main
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
@@ -175,27 +175,50 @@ def _entries(cache: Path) -> list[Path]:
     return sorted(cache.rglob("*.json"))
 
 
-@pytest.mark.parametrize("content", [
+def _planted(row=None, **fields) -> bytes:
+    """An entry as loclint writes it (one finding, `row`), but for `fields`."""
+    # A row: path (an index into names), line, column, rule, message, severity, end column, fix, origin,
+    # source (an index or null), fingerprint, excerpt, source excerpt.
+    row = row or [0, 1, 1, "broken-link", "m", "error", None, None, None, None, None, None, None]
+    entry = {"findings": [row], "names": ["docs/nl/a.md"], "deps": {}, "notes": [], "pairs": [], "lang": None,
+             "compared": "", "links": [], **fields}
+    return json.dumps(entry).encode()
+
+
+def _row(**changes) -> list:
+    fields = ["path", "line", "column", "rule", "message", "severity", "end_column", "fix", "origin", "source",
+              "fingerprint", "excerpt", "source_excerpt"]
+    row = [0, 1, 1, "broken-link", "m", "error", None, None, None, None, None, None, None]
+    for name, value in changes.items():
+        row[fields.index(name)] = value
+    return row
+
+
+_CORRUPT = [
     b"[]", b"null", b'"findings"', b"{}", b'{"findings": 5}', b'{"findings": [{"path": 1}]}', b'{"findings": [[1]]}',
-    b'{"findings": [], "deps": [], "notes": [], "pairs": []}',
-    b'{"findings": [], "deps": {}, "notes": [], "pairs": [[1]]}',
-    b'{"findings": [], "deps": {}, "notes": [7], "pairs": []}',
-    # A row: path, line, column, end column, rule, severity, message, origin, source, fingerprint, excerpts, fix.
-    b'{"findings": [["docs/nl/a.md", "1", 1, null, "broken-link", "error", "m", null, null, null, null, null, null]],'
-    b' "deps": {}, "notes": [], "pairs": []}',
-    b'{"findings": [["docs/nl/a.md", 1, 1, null, "broken-link", "fatal", "m", null, null, null, null, null, null]],'
-    b' "deps": {}, "notes": [], "pairs": []}',
-    b'{"findings": [["docs/nl/a.md", 1, 1, null, ["broken-link"], "error", "m", null, null, null, null, null, null]],'
-    b' "deps": {}, "notes": [], "pairs": []}',
-    b'{"findings": [["docs/nl/a.md", true, 1, null, "broken-link", "error", "m", null, null, null, null, null, null]],'
-    b' "deps": {}, "notes": [], "pairs": []}',
-    b'{"findings": [["docs/nl/a.md", 1, 1, null, "broken-link", "error", "m", null, null, null, null, null, [false, 3]]],'
-    b' "deps": {}, "notes": [], "pairs": []}',
-    b'{"findings": [["docs/nl/a.md", 1, 1, null, "broken-link", "error", "m", null, null, null, null, null,'
-    b' [false, [[1, 1, 1, 7]]]]], "deps": {}, "notes": [], "pairs": []}',
+    _planted(deps=[]), _planted(pairs=[[1]]), _planted(notes=[7]), _planted(names=None), _planted(names=[1]),
+    _planted(compared="never"), _planted(links=[["/", "a.md"]]),
+    _planted(_row(line="1")), _planted(_row(line=True)), _planted(_row(severity="fatal")),
+    _planted(_row(rule=["broken-link"])), _planted(_row(rule="no-such-rule")), _planted(_row(origin="elsewhere")),
+    _planted(_row(path=1)), _planted(_row(path=-1)), _planted(_row(path="docs/nl/a.md")), _planted(_row(source=3)),
+    _planted(_row(excerpt=5)), _planted(_row(end_column=1.5)),
+    _planted(_row(fix=[False, 3])), _planted(_row(fix=[False, [[1, 1, 1, 7]]])), _planted(_row(fix=[])),
+    _planted(_row(fix=[1, []])), _planted(_row()[:12]),
     b'{"findings": [], "deps"',  # truncated
     b"\x00\xff\xfe binary",
-], ids=lambda c: c[:24].decode("latin-1"))
+]
+
+
+def test_an_entry_is_read_only_as_loclint_writes_it():
+    from loclint.cache import _entry
+
+    written = _entry(_planted(_row(fix=[True, [[1, 2, 3, "x"]]], source=0, origin="inherited")))
+    assert [(f.path, f.source, f.fix.edits[0].replacement) for f in written["findings"]] == [
+        ("docs/nl/a.md", "docs/nl/a.md", "x")]
+    assert [content for content in _CORRUPT if _entry(content) is not None] == []
+
+
+@pytest.mark.parametrize("content", _CORRUPT, ids=lambda c: c[:24].decode("latin-1"))
 def test_a_corrupt_cache_entry_is_ignored_and_rewritten(tree, content):
     fresh = check("docs/nl", "--no-cache")
     assert check("docs/nl").output == fresh.output
@@ -228,7 +251,7 @@ def test_an_entry_depending_on_a_fifo_does_not_hang_the_run(tree, tmp_path_facto
 def test_cache_writes_never_follow_a_planted_link(tree, tmp_path_factory):
     check("docs/nl")
     cache = tree / ".loclint_cache"
-    version = cache / f"v{__version__}"
+    version = Cache(cache).entries
     shards = sorted(p.name for p in version.iterdir())
     expected = {p.relative_to(cache) for p in cache.rglob("*")}
     shutil.rmtree(cache)

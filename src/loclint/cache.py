@@ -34,6 +34,7 @@ from loclint.ruledocs import pages_dir
 from loclint.rules import RULES
 
 FOLDER_NAME = ".loclint_cache"
+ENTRY_FORMAT = 2  # in the folder's name: a run never reads entries of another shape
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# loclint's findings cache (https://bford.info/cachedir/)\n"
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _DIRECTORY = getattr(os, "O_DIRECTORY", 0)
@@ -77,7 +78,7 @@ def code_hash() -> str:
 class Cache:
     def __init__(self, folder: Path):
         self.folder = folder
-        self.entries = folder / f"v{__version__}"
+        self.entries = folder / f"v{__version__}-{ENTRY_FORMAT}"
         self._hashes: dict[str, str] = {}  # the pages depended on, hashed once per run
         self._marked = False  # .gitignore and CACHEDIR.TAG checked
 
@@ -94,7 +95,7 @@ class Cache:
             return None
         for dep, then in entry["deps"].items():
             if dep not in self._hashes:
-                self._hashes[dep] = digest(Path(dep))
+                self._hashes[dep] = digest(dep)
             if self._hashes[dep] != then:
                 return None
         for root, rel, then in entry["links"]:
@@ -104,7 +105,8 @@ class Cache:
 
     def put(self, key: str, findings: list[Finding], deps: dict[str, str], notes: list[str], pairs,
             lang: str | None = None, compared: str = "", links=()) -> None:
-        entry = {"findings": [_row(f) for f in findings], "deps": deps, "notes": notes,
+        rows, names = _rows(findings)
+        entry = {"findings": rows, "names": names, "deps": deps, "notes": notes,
                  "pairs": [[str(t), str(s)] for t, s in pairs], "lang": lang, "compared": compared,
                  "links": [list(link) for link in sorted(links, key=str)]}
         self._store((key[:2], f"{key}.json"), json.dumps(entry).encode("utf-8"))
@@ -168,10 +170,13 @@ def _read_regular(path: Path) -> bytes | None:
     except OSError:
         return None
     try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
             return None
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            return handle.read()
+        parts = []
+        while chunk := os.read(fd, info.st_size + 1 if not parts else 1 << 20):  # a file may grow meanwhile
+            parts.append(chunk)
+        return b"".join(parts)
     except OSError:
         return None
     finally:
@@ -237,47 +242,75 @@ def _entry(data: bytes | None) -> dict | None:
     except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
         return None
     if not (isinstance(entry, dict) and isinstance(entry.get("findings"), list)
+            and _is_list_of_str(entry.get("names"))
             and _is_map_of_str(entry.get("deps")) and _is_list_of_str(entry.get("notes"))
             and isinstance(entry.get("pairs"), list)
             and all(isinstance(p, list) and len(p) == 2 and _is_list_of_str(p) for p in entry["pairs"])
             and isinstance(entry.get("lang"), (str, type(None))) and entry.get("compared") in ("commit", "working", "")
             and isinstance(entry.get("links"), list) and all(_is_link(link) for link in entry["links"])):
         return None
-    findings = [_finding(f) for f in entry["findings"]]
-    if None in findings:
+    findings = _findings(entry["findings"], entry["names"])
+    if findings is None:
         return None
     entry["findings"] = findings
     return entry
 
 
-# A finding is a row, not an object: a warm run decodes every finding of
-# the tree (tens of thousands), and rows decode in half the time.
+# A finding is a row, not an object, and the rows of an entry are checked
+# column by column: a warm run decodes every finding of the tree (tens of
+# thousands). A row holds Finding's fields in its order, the path and the
+# source page as indexes into the entry's "names" (the same few for every
+# finding of a page).
 _ORIGINS = (None, "introduced", "inherited")
+_INT, _STR, _OPTIONAL_INT, _OPTIONAL_STR = {int}, {str}, {int, type(None)}, {str, type(None)}
+# path, line, column, rule, message, severity, end_column, fix, origin, source, fingerprint, excerpt, source_excerpt
+_COLUMNS = (_INT, _INT, _INT, _STR, _STR, _STR, _OPTIONAL_INT, {list, type(None)}, _OPTIONAL_STR, _OPTIONAL_INT,
+            _OPTIONAL_STR, _OPTIONAL_STR, _OPTIONAL_STR)
 
 
-def _row(f: Finding) -> list:
-    fix = None if f.fix is None else [f.fix.unsafe, [[e.line, e.column, e.length, e.replacement] for e in f.fix.edits]]
-    return [f.path, f.line, f.column, f.end_column, f.rule, f.severity, f.message, f.origin, f.source, f.fingerprint,
-            f.excerpt, f.source_excerpt, fix]
+def _rows(findings: list[Finding]) -> tuple[list, list[str]]:
+    """(the rows, the names they index) of a page's findings."""
+    names: dict[str, int] = {}
+    rows = []
+    for f in findings:
+        fix = None if f.fix is None else [f.fix.unsafe, [[e.line, e.column, e.length, e.replacement] for e in f.fix.edits]]
+        path = names.setdefault(f.path, len(names))
+        source = None if f.source is None else names.setdefault(f.source, len(names))
+        rows.append([path, f.line, f.column, f.rule, f.message, f.severity, f.end_column, fix, f.origin, source,
+                     f.fingerprint, f.excerpt, f.source_excerpt])
+    return rows, list(names)
 
 
-def _finding(row) -> Finding | None:
-    # type() is, not isinstance: JSON gives no subclasses, and True is no line number.
-    if type(row) is not list or len(row) != 13:
+def _findings(rows: list, names: list[str]) -> list[Finding] | None:
+    """The Findings of an entry's rows; None if any row is not one loclint
+    writes. type(), not isinstance: JSON gives no subclasses, and True is
+    no line number."""
+    if not rows:
+        return []
+    if not (set(map(type, rows)) == {list} and set(map(len, rows)) == {len(_COLUMNS)}):
         return None
-    path, line, column, end_column, rule, severity, message, origin, source, fingerprint, excerpt, source_excerpt, fix = row
-    if not (type(path) is str and type(line) is int and type(column) is int
-            and (end_column is None or type(end_column) is int) and type(rule) is str and rule in RULES
-            and severity in SEVERITIES and type(message) is str and origin in _ORIGINS
-            and (source is None or type(source) is str) and (fingerprint is None or type(fingerprint) is str)
-            and (excerpt is None or type(excerpt) is str) and (source_excerpt is None or type(source_excerpt) is str)):
+    columns = list(zip(*rows))
+    if not all(set(map(type, column)) <= types for column, types in zip(columns, _COLUMNS)):
         return None
-    if fix is not None:
-        fix = _fix(fix)
-        if fix is None:
+    paths, _, _, rules, _, severities, _, fixes, origins, sources, *_ = columns
+    if not (set(rules) <= RULES.keys() and set(severities) <= _SEVERITIES and set(origins) <= _ORIGIN_SET):
+        return None
+    indexes = set(paths) | set(sources)
+    indexes.discard(None)
+    if min(indexes) < 0 or max(indexes) >= len(names):
+        return None
+    columns[0] = [names[i] for i in paths]
+    columns[9] = [None if i is None else names[i] for i in sources]
+    if set(map(type, fixes)) != {type(None)}:
+        made = [None if row is None else _fix(row) for row in fixes]
+        if any(fix is None for fix, row in zip(made, fixes) if row is not None):
             return None
-    return Finding(path, line, column, rule, message, severity, end_column, fix, origin, source, fingerprint, excerpt,
-                   source_excerpt)
+        columns[7] = made
+    return list(map(Finding, *columns))
+
+
+_SEVERITIES = frozenset(SEVERITIES)
+_ORIGIN_SET = frozenset(_ORIGINS)
 
 
 def _fix(row) -> Fix | None:

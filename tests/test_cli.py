@@ -70,6 +70,13 @@ def test_json_report(tree):
     ]
 
 
+@pytest.mark.parametrize("select", ["token-spacing,empty-link-text", "token-spacing", "doubled-word"])
+def test_json_report_is_laid_out_as_json_dumps_lays_it_out(tree, select):
+    # Written a finding at a time; two findings, one, none.
+    out = run("check", "docs", "--format", "json", "--select", select).output
+    assert out == json.dumps(json.loads(out), indent=2, ensure_ascii=False) + "\n"
+
+
 def test_github_annotations(tree):
     lines = run("check", "docs", "--format", "github").output.splitlines()
     assert lines[0] == (  # errors first

@@ -8,12 +8,13 @@ from loclint.report import escape
 
 
 def render(findings, files, **_):
-    return escape(json.dumps(
-        {
-            "version": 1,
-            "files": len(files),
-            "findings": [f.to_dict() for f in findings],
-        },
-        indent=2,
-        ensure_ascii=False,
-    ), json=True) + "\n"
+    """The document json.dumps(indent=2) writes, a finding at a time: a run
+    over a whole docs tree need not hold a dict of every finding and the
+    document twice over (as serialised, then as escaped)."""
+    yield f'{{\n  "version": 1,\n  "files": {len(files)},\n'
+    opened = False
+    for finding in findings:
+        item = "    " + json.dumps(finding.to_dict(), indent=2, ensure_ascii=False).replace("\n", "\n    ")
+        yield (",\n" if opened else '  "findings": [\n') + escape(item, json=True)
+        opened = True
+    yield "\n  ]\n}\n" if opened else '  "findings": []\n}\n'

@@ -213,15 +213,13 @@ class _Keys:
     """Each page's cache key (Linter.cache_key), through the memo when
     there is one: what the key reads, its slow parts by content hashes and
     repository states, worked out once per folder where a folder decides
-    it (its docs root, its language and pairing, its source tree's docs
-    root and repository)."""
+    it (its docs root, its source tree's, the source's repository)."""
 
     def __init__(self, linter: Linter, memo: warm.Memo | None, limit: int):
         self.linter, self.memo, self.limit = linter, memo, limit
-        self._folders: dict[str, tuple] = {}
-        self._pages: dict[Path, tuple] = {}
-        self._sources: dict[tuple[str, str], list[str]] = {}
-        self._roots: dict[tuple[str, str | None], set[Path]] = {}
+        self._pairs: dict[Path, object] = {}
+        self._sources: dict[tuple[Path, Path], list[str]] = {}
+        self._roots: dict[tuple[Path, Path | None], set[Path]] = {}
 
     def key(self, job: Job) -> str | None:
         """None for a page the cache does not hold: never a FIFO or a device
@@ -241,66 +239,39 @@ class _Keys:
         except (OSError, ValueError, PageError):
             return None
 
-    def _place(self, path: Path) -> tuple:
-        """(the page's real path, its folder's parts of the key, its source
-        page as written and its real path, or None): the folder's parts
-        worked out for the first page of each real folder. A page's pairing
-        is its folder's with the page's name at the end of `rel`."""
-        found = self._pages.get(path)
-        if found is not None:
-            return found
-        where = os.fspath(real(path))
-        folder, name = os.path.split(where)
-        record = self._folders.get(folder)
-        if record is None:
-            record = self._folders[folder] = self._folder(path, name)
-        parts, pair = record
-        if pair is None:
-            found = (where, parts, None, None)
-        else:
-            source_root, prefix = pair
-            source = os.path.join(source_root, prefix + name)
-            found = (where, parts, source, os.fspath(real(source)))
-        self._pages[path] = found
-        return found
-
-    def _folder(self, path: Path, name: str) -> tuple:
-        linter, memo = self.linter, self.memo
-        root = linter.docs.root_of(path)
-        fingerprint = linter.docs.fingerprint(root)
-        parts = [fingerprint, memo.protected(root, fingerprint, lambda: linter.docs.files(root)),
-                 linter.pairer.target_lang(path) or ""]
-        pair = linter.pairer.pair(path)
-        if pair is None:
-            return parts, None
-        if not (pair.rel == name or pair.rel.endswith("/" + name)):
-            raise ValueError(f"a pairing that does not end with the page's name: {pair.rel}")  # never: no key
-        parts += ["pair", str(pair.target_root)]
-        return (parts, pair.target_lang), (os.fspath(pair.source_root), pair.rel[:len(pair.rel) - len(name)])
+    def _pair(self, path: Path):
+        if path not in self._pairs:
+            self._pairs[path] = self.linter.pairer.pair(path)
+        return self._pairs[path]
 
     def _inputs(self, job: Job) -> list[str]:
         """What Linter.cache_key reads, each part as it reads it but for the
         slow ones: the page's bytes and its source page's by their content
         hashes, and what it asks git (the source page at the commit the page
         names, HEAD) by the state of the source's repository."""
-        where, parts, source, real_source = self._place(job.path)
-        memo = self.memo
-        if source is None:
-            return [job.display, where, memo.digest(job.path), *parts]
-        parts, lang = parts
-        # The source as shown (display_path) is real(source) seen from real(cwd), which the salt holds.
-        return [job.display, where, memo.digest(job.path), *parts, source, real_source, lang, memo.digest(source),
-                *self._source_folder(source, real_source)]
+        path, linter, memo = job.path, self.linter, self.memo
+        root = linter.docs.root_of(path)
+        fingerprint = linter.docs.fingerprint(root)
+        inputs = [job.display, str(real(path)), memo.digest(path), fingerprint,
+                  memo.protected(root, fingerprint, lambda: linter.docs.files(root)),
+                  linter.pairer.target_lang(path) or ""]
+        pair = self._pair(path)
+        if pair is not None:
+            source = pair.source_path
+            # The source as shown (display_path) is real(source) seen from real(cwd), which the salt holds.
+            inputs += ["pair", str(pair.target_root), str(source), str(real(source)), pair.target_lang,
+                       memo.digest(source), *self._source_folder(source)]
+        return inputs
 
-    def _source_folder(self, source: str, real_source: str) -> list[str]:
+    def _source_folder(self, source: Path) -> list[str]:
         """Its docs root's fingerprint, its repository and the repository's
         state: the same for every page of the folder."""
-        place = (os.path.dirname(source), os.path.dirname(real_source))
+        place = (source.parent, real(source).parent)
         found = self._sources.get(place)
         if found is None:
-            linter, path = self.linter, Path(source)
-            top = pairing.git_toplevel(real(path.parent)) if path.parent.exists() else None
-            root = linter.source_docs.root_of(path)
+            linter = self.linter
+            top = pairing.git_toplevel(real(source.parent)) if source.parent.exists() else None
+            root = linter.source_docs.root_of(source)
             fingerprint = linter.source_docs.fingerprint(root)
             found = self._sources[place] = [
                 fingerprint, self.memo.protected(root, fingerprint, lambda: linter.source_docs.files(root)),
@@ -311,8 +282,8 @@ class _Keys:
         """Linter.roots_of, once per folder of the page and of its source."""
         if self.memo is None:
             return self.linter.roots_of(path)
-        where, _, _, real_source = self._place(path)
-        place = (os.path.dirname(where), real_source and os.path.dirname(real_source))
+        pair = self._pair(path)
+        place = (real(path).parent, None if pair is None else real(pair.source_path).parent)
         found = self._roots.get(place)
         if found is None:
             found = self._roots[place] = self.linter.roots_of(path)

@@ -59,8 +59,7 @@ class Memo:
         self.salt = salt
         self._files: dict[str, list] = {}  # path -> [dev, ino, size, mtime, ctime, hash]
         self._keys: dict[str, list[str]] = {}  # page -> [digest of its inputs, key]
-        self._roots: dict[str, dict] = {}  # root -> {"dirs": {rel: sig}, "found": {rel: found}, "md": [rel],
-        #          "names": [digest of the md files' hashes, the names digest]}
+        self._roots: dict[str, dict] = {}  # root -> {"dirs": {rel: sig}, "found": {rel: found}, "md": [rel]}
         self._names: dict[str, list[str]] = {}  # content hash -> the names it protects
         self._checked: dict[str, str] = {}  # this run's hashes
         self._tree_names: dict[Path, str] = {}  # this run's names digests
@@ -127,28 +126,15 @@ class Memo:
     def protected(self, root: Path, fingerprint: str, files) -> str:
         """DocsIndex.names_fingerprint's answer for `root`, whose files
         `files()` lists (relative): its Markdown files as recorded while no
-        folder of the root has changed, each read only when its hash is new,
-        and the digest as recorded while none of their hashes changed."""
+        folder of the root has changed, each read only when its hash is new."""
         found = self._tree_names.get(root)
         if found is None:
             record = self._root(root, fingerprint)
             if "md" not in record:
                 record["md"] = sorted(f for f in files() if f.endswith(".md"))
                 self.changed = True
-            # The names follow from the files' contents: while every hash is
-            # as recorded, so is the digest (no file's names are counted).
-            base = os.fspath(root)
-            hashes = [self.digest(os.path.join(base, rel)) for rel in record["md"]]
-            contents = hashlib.sha256("\0".join(f"{rel}\0{h}" for rel, h in zip(record["md"], hashes))
-                                      .encode("utf-8", "surrogateescape")).hexdigest()
-            names = record.get("names")
-            if names is not None and names[0] == contents:
-                found = names[1]
-            else:
-                found = names_digest(count_names((rel, self._names_in(root / rel)) for rel in record["md"]))
-                record["names"] = [contents, found]
-                self.changed = True
-            self._tree_names[root] = found
+            found = self._tree_names[root] = names_digest(count_names(
+                (rel, self._names_in(root / rel)) for rel in record["md"]))
         return found
 
     def _names_in(self, path: Path) -> list[str]:
@@ -297,6 +283,4 @@ def _is_root_record(value) -> bool:
                     for v in value["dirs"].values())
             and type(value.get("found")) is dict
             and all(type(k) is str and (v is None or type(v) is str) for k, v in value["found"].items())
-            and ("md" not in value or (type(value["md"]) is list and all(type(r) is str for r in value["md"])))
-            and ("names" not in value or (type(value["names"]) is list and len(value["names"]) == 2
-                                          and all(type(n) is str for n in value["names"]))))
+            and ("md" not in value or (type(value["md"]) is list and all(type(r) is str for r in value["md"]))))

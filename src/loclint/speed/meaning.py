@@ -19,6 +19,7 @@ page."""
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable
 
 from loclint.finding import Edit
@@ -64,8 +65,6 @@ def confirmer(page) -> Callable[[list[Edit]], bool]:
         return blank(n) or n in headings
 
     def block_of(line: int):  # line 0-based
-        from bisect import bisect_right
-
         k = bisect_right(starts, line) - 1
         if k < 0:
             return None

@@ -10,6 +10,7 @@ from collections import Counter
 from pathlib import Path
 
 from loclint.finding import Finding
+from loclint.spool import Findings
 
 VERSION = 1
 
@@ -38,13 +39,18 @@ def load(path: Path) -> Counter:
         raise BaselineError(f"--baseline: {path}: not a loclint baseline ({err})") from None
 
 
-def new_findings(findings: list[Finding], baseline: Counter) -> tuple[list[Finding], int]:
+def new_findings(findings: Findings, baseline: Counter) -> tuple[Findings, int]:
     """(the findings not in the baseline, how many it hid); each baseline
-    entry hides one finding."""
-    left, kept = Counter(baseline), []
-    for f in findings:
-        if left[_key(f)] > 0:
-            left[_key(f)] -= 1
-        else:
-            kept.append(f)
+    entry hides one finding, the first in report order."""
+
+    def new():
+        left = Counter(baseline)
+        for f in findings:
+            key = _key(f)
+            if left[key] > 0:
+                left[key] -= 1
+            else:
+                yield f
+
+    kept = Findings(new)
     return kept, len(findings) - len(kept)

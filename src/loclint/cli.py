@@ -177,12 +177,10 @@ def _check(paths, fmt, output, select, ignore, config_path, root, source, lang, 
     cache = None if no_cache else Cache(Path(cache_dir) if cache_dir else _cache_folder(config))
     show_progress = not quiet and not os.environ.get("CI") and sys.stderr.isatty() and len(pages) > 20
     with click.progressbar(length=len(pages), file=sys.stderr, label="loclint") if show_progress else _nothing() as bar:
-        outcomes = run(config, pages, jobs=jobs, cache=cache, fix=do_fix, diff=diff,
-                       unsafe=unsafe_fixes, progress=bar.update if bar else None)
-    findings = [f for outcome in outcomes for f in outcome.findings]
-    if missing:
-        findings.extend(missing_pages(set().union(*(o.pairs for o in outcomes))))
-    findings.sort()
+        outcomes, spool = run(config, pages, jobs=jobs, cache=cache, fix=do_fix, diff=diff,
+                              unsafe=unsafe_fixes, progress=bar.update if bar else None)
+    files = [display_path(p) for p in pages]
+    findings = spool.in_order(files, missing_pages(set().union(*(o.pairs for o in outcomes))) if missing else ())
     hidden = 0
     if write_baseline_path:
         try:
@@ -215,7 +213,6 @@ def _check(paths, fmt, output, select, ignore, config_path, root, source, lang, 
     for message in failed_writes:
         say(f"loclint: {escape(message)}\n", err=True)
     diffs = [o.diff for o in outcomes if o.diff]
-    files = [display_path(p) for p in pages]
     words = page_words(pages, config.rule_options["page-limits"]["max-bytes"]) if fmt == "html" else None
     report = renderer(fmt)(shown, files, statistics=statistics, quiet=quiet, fail_on=fail_on, baselined=hidden,
                            hidden=below, min_severity=min_severity, color=color, words=words)

@@ -22,11 +22,12 @@ from loclint.linter import Linted, Linter, display_path
 from loclint.page import PageError, decode, read_bytes, real
 from loclint.speed import gc as speed_gc
 from loclint.speed import speedups_enabled, warm
+from loclint.spool import Spool
 
 
 @dataclass
 class Outcome:
-    findings: list[Finding]
+    findings: list[Finding]  # until run() keeps them in its Spool
     notes: list[str] = field(default_factory=list)
     pairs: set = field(default_factory=set)
     diff: str = ""
@@ -143,8 +144,10 @@ def default_jobs() -> int:
 
 
 def run(config: Config, pages: list[Path], *, jobs: int = 1, cache: Cache | None = None, fix: bool = False,
-        diff: bool = False, unsafe: bool = False, progress=None) -> list[Outcome]:
-    """One Outcome per page, in the order of `pages`."""
+        diff: bool = False, unsafe: bool = False, progress=None) -> tuple[list[Outcome], Spool]:
+    """One Outcome per page, in the order of `pages`, and their findings
+    kept by the page's place in `pages`."""
+    spool = Spool()
     jobs_for = [Job(p, display_path(p), fix, diff, unsafe) for p in pages]
     outcomes: list[Outcome | None] = [None] * len(pages)
     keys: dict[int, str] = {}
@@ -163,19 +166,22 @@ def run(config: Config, pages: list[Path], *, jobs: int = 1, cache: Cache | None
             entry = cache.get(key, found, memo.digest if memo else file_hash)
             if entry is not None:
                 pairs = {trees.get((t, s)) or trees.setdefault((t, s), (Path(t), Path(s))) for t, s in entry["pairs"]}
-                outcomes[i] = Outcome(entry["findings"], entry["notes"], pairs, lang=entry["lang"],
-                                      compared=entry["compared"], cached=True)
+                outcomes[i] = Outcome([], entry["notes"], pairs, lang=entry["lang"], compared=entry["compared"],
+                                      cached=True)
+                spool.put(i, entry["findings"])
                 if progress:
                     progress(1)
     todo = [i for i, outcome in enumerate(outcomes) if outcome is None]
 
     def done(i: int, outcome: Outcome) -> None:
         # Into the cache as it comes, then kept without what only the cache
-        # needed: the run holds every page's outcome until its report.
+        # needed and its findings in the spool: the run holds every page's
+        # outcome until its report.
         if cache is not None and i in keys and outcome.error is None:
             cache.put(keys[i], outcome.findings, outcome.deps, outcome.notes, outcome.pairs, outcome.lang,
                       outcome.compared, outcome.links)
-        outcome.deps, outcome.links = {}, set()
+        spool.put(i, outcome.findings)
+        outcome.findings, outcome.deps, outcome.links = [], {}, set()
         outcomes[i] = outcome
 
     groups = _by_source(todo, pages, main_linter)
@@ -197,7 +203,7 @@ def run(config: Config, pages: list[Path], *, jobs: int = 1, cache: Cache | None
                     progress(1)
     if memo is not None:
         memo.save()
-    return outcomes
+    return outcomes, spool
 
 
 def _memo(cache: Cache, linter: Linter) -> warm.Memo | None:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from loclint.docs_index import DocsIndex
 from loclint.finding import SEVERITIES, Finding, severity_rank
+from loclint.spool import Findings
 
 WORST_PAGES = 5
 
@@ -40,11 +41,7 @@ class Row:
     unpaired: int = 0
     fixable: int = 0  # with --fix
     unsafe: int = 0  # only with --unsafe-fixes
-    findings: list = field(default_factory=list, repr=False)
-
-    @property
-    def total(self) -> int:
-        return len(self.findings)
+    total: int = 0
 
     def add(self, f) -> None:
         setattr(self, f.severity, getattr(self, f.severity) + 1)
@@ -54,46 +51,49 @@ class Row:
                 self.unsafe += 1
             else:
                 self.fixable += 1
-        self.findings.append(f)
+        self.total += 1
 
 
 def worst_first(row: Row) -> tuple:
     return (-row.error, -row.warning, -row.total, row.name)
 
 
-def totals(findings) -> Row:
-    row = Row("all")
+@dataclass(frozen=True)
+class Tally:
+    """The counts of a run's findings, from one walk of them."""
+
+    total: Row
+    pages: list[Row]  # a row per page with findings, worst first (errors, then warnings)
+    rules: list[Row]  # a row per rule that found something, the most findings first
+
+
+def tally(findings) -> Tally:
+    total, pages, rules = Row("all"), {}, {}
     for f in findings:
-        row.add(f)
-    return row
+        total.add(f)
+        _row(pages, f.path).add(f)
+        _row(rules, f.rule).add(f)
+    return Tally(total, sorted(pages.values(), key=worst_first), _most_first(rules))
 
 
-def by_page(findings) -> list[Row]:
-    """A row per page with findings, worst first (errors, then warnings)."""
-    rows: dict[str, Row] = {}
-    for f in findings:
-        rows.setdefault(f.path, Row(f.path)).add(f)
-    return sorted(rows.values(), key=worst_first)
+def _row(rows: dict[str, Row], name: str) -> Row:
+    return rows.get(name) or rows.setdefault(name, Row(name))
 
 
-def by_rule(findings) -> list[Row]:
-    """A row per rule that found something, the most findings first."""
-    rows: dict[str, Row] = {}
-    for f in findings:
-        rows.setdefault(f.rule, Row(f.rule)).add(f)
+def _most_first(rows: dict[str, Row]) -> list[Row]:
     return sorted(rows.values(), key=lambda r: (-r.total, r.name))
 
 
-
-def shown_and_hidden(findings: list[Finding], min_severity: str,
-                     keep: frozenset[str] = frozenset()) -> tuple[list[Finding], list[Finding]]:
+def shown_and_hidden(findings: Findings, min_severity: str,
+                     keep: frozenset[str] = frozenset()) -> tuple[Findings, Findings]:
     """(the findings at `min_severity` or above, or of a rule in `keep`;
     the others)."""
     floor = severity_rank(min_severity)
-    shown, hidden = [], []
-    for f in findings:
-        (shown if severity_rank(f.severity) >= floor or f.rule in keep else hidden).append(f)
-    return shown, hidden
+
+    def shown(f: Finding) -> bool:
+        return severity_rank(f.severity) >= floor or f.rule in keep
+
+    return findings.where(shown), findings.where(lambda f: not shown(f))
 
 
 @dataclass(frozen=True)
@@ -131,6 +131,7 @@ class Summary:
     min_severity: str
     baselined: int  # hidden by --baseline
     rules: tuple[RuleCount, ...]  # most frequent first
+    shown_rules: tuple[RuleCount, ...]  # of the shown findings alone
 
     @property
     def unpaired(self) -> int:
@@ -138,32 +139,50 @@ class Summary:
         return self.findings - self.introduced - self.inherited - self.differences
 
 
-def summarize(shown: list[Finding], files: int, *, hidden: list[Finding] = (), min_severity: str = "info",
-              baselined: int = 0) -> Summary:
-    every = [*shown, *hidden]
-    total = totals(every)
-    worst = [PageCount(row.name, row.error, row.warning) for row in by_page(every) if row.error or row.warning]
+def summarize(shown, files: int, *, hidden=(), min_severity: str = "info", baselined: int = 0) -> Summary:
+    """From one walk of `shown` and one of `hidden`."""
+    total, pages, rules, shown_rules = Row("all"), {}, {}, {}
+    introduced = differences = hidden_count = 0
+    for are_shown, findings in ((True, shown), (False, hidden)):
+        for f in findings:
+            total.add(f)
+            _row(pages, f.path).add(f)
+            _row(rules, f.rule).add(f)
+            if are_shown:
+                _row(shown_rules, f.rule).add(f)
+            else:
+                hidden_count += 1
+            if f.origin == "introduced":
+                introduced += 1
+            elif f.origin is None and f.source:
+                differences += 1
     return Summary(
         findings=total.total,
         files=files,
-        files_with_findings=len({f.path for f in every}),
+        files_with_findings=len(pages),
         by_severity={s: getattr(total, s) for s in reversed(SEVERITIES) if getattr(total, s)},
-        introduced=sum(1 for f in every if f.origin == "introduced"),
+        introduced=introduced,
         inherited=total.inherited,
-        differences=sum(1 for f in every if f.origin is None and f.source),
+        differences=differences,
         fixable=total.fixable,
         unsafe_fixable=total.unsafe,
-        worst_pages=tuple(worst[:WORST_PAGES]),
-        hidden=len(hidden),
+        worst_pages=tuple(PageCount(row.name, row.error, row.warning)
+                          for row in sorted(pages.values(), key=worst_first) if row.error or row.warning)[:WORST_PAGES],
+        hidden=hidden_count,
         min_severity=min_severity,
         baselined=baselined,
-        rules=rule_counts(every),
+        rules=_rule_counts(_most_first(rules)),
+        shown_rules=_rule_counts(_most_first(shown_rules)),
     )
 
 
-def rule_counts(findings: list[Finding]) -> tuple[RuleCount, ...]:
+def rule_counts(findings) -> tuple[RuleCount, ...]:
     """Findings per rule, most frequent first (then by rule id)."""
-    return tuple(RuleCount(row.name, row.total, row.fixable, row.unsafe) for row in by_rule(findings))
+    return _rule_counts(tally(findings).rules)
+
+
+def _rule_counts(rows: list[Row]) -> tuple[RuleCount, ...]:
+    return tuple(RuleCount(row.name, row.total, row.fixable, row.unsafe) for row in rows)
 
 
 # --- how the pages were paired (--verbose) ----------------------------------

@@ -49,9 +49,13 @@ def render(findings, files, *, annotations=ANNOTATIONS, summary_path=None, basel
             yield f"loclint: cannot write the job summary to {escape(summary_path)}: {err.strerror}\n"
     left = {}
     for severity in ORDER:
-        of_kind = [f for f in findings if f.severity == severity]
-        yield from (_annotation(f) for f in of_kind[:annotations])
-        left[severity] = len(of_kind) - len(of_kind[:annotations])
+        of_kind = 0
+        for f in findings:
+            if f.severity == severity:
+                if of_kind < annotations:
+                    yield _annotation(f)
+                of_kind += 1
+        left[severity] = max(of_kind - annotations, 0)
     if sum(left.values()):
         kinds = ", ".join(f"{n} {LEVELS[s]}{'s' if n != 1 else ''}" for s, n in left.items() if n)
         where = "the job summary counts them all; " if wrote else ""
@@ -84,8 +88,8 @@ def _counts(row: summary.Row) -> str:
 def job_summary(findings, files, baselined: int = 0) -> str:
     """The per-rule and per-page tables and the introduced errors with the
     English text beside the translated one, as GitHub-flavoured Markdown."""
-    total = summary.totals(findings)
-    pages = summary.by_page(findings)
+    counted = summary.tally(findings)
+    total, pages = counted.total, counted.pages
     n = len(findings)
     out = [f"## loclint: {n} finding{'s' if n != 1 else ''} in {len(pages)} of {len(files)} "
            f"page{'s' if len(files) != 1 else ''}", ""]
@@ -100,15 +104,20 @@ def job_summary(findings, files, baselined: int = 0) -> str:
             + (f", {total.unsafe} more with `--unsafe-fixes`" if total.unsafe else "") + ".", ""]
     head = "| errors | warnings | info | introduced | inherited | fixable |"
     out += ["### Rules", "", "| rule " + head, "|---" + "|--:" * 6 + "|"]
-    out += [f"| `{row.name}` | {_counts(row)} |" for row in summary.by_rule(findings)]
+    out += [f"| `{row.name}` | {_counts(row)} |" for row in counted.rules]
     out += ["", f"### Pages, worst first{f' ({SUMMARY_PAGES} of {len(pages)})' if len(pages) > SUMMARY_PAGES else ''}",
             "", "| page " + head, "|---" + "|--:" * 6 + "|"]
     out += [f"| {code(row.name)} | {_counts(row)} |" for row in pages[:SUMMARY_PAGES]]
-    errors = [f for f in findings if f.severity == "error" and summary.actor(f) == "introduced"]
+    errors, count = [], 0
+    for f in findings:
+        if f.severity == "error" and summary.actor(f) == "introduced":
+            count += 1
+            if count <= SUMMARY_ERRORS:
+                errors.append(f)
     if errors:
-        shown = f" ({SUMMARY_ERRORS} of {len(errors)})" if len(errors) > SUMMARY_ERRORS else ""
+        shown = f" ({SUMMARY_ERRORS} of {count})" if count > SUMMARY_ERRORS else ""
         out += ["", f"### Introduced errors, the English beside the translation{shown}", "",
                 "| where | rule | finding | English | translation |", "|---|---|---|---|---|"]
         out += [f"| {code(f'{f.path}:{f.line}')} | `{f.rule}` | {md(f.message)} | {code(f.source_excerpt or '')} "
-                f"| {code(f.excerpt or '')} |" for f in errors[:SUMMARY_ERRORS]]
+                f"| {code(f.excerpt or '')} |" for f in errors]
     return "\n".join(out) + "\n"

@@ -130,8 +130,8 @@ def _plural(n: int, word: str) -> str:
 
 def render(findings, files, *, words=None, baselined=0, **_):
     words = words or {}
-    total = summary.totals(findings)
-    pages = summary.by_page(findings)
+    counted = summary.tally(findings)
+    total, pages = counted.total, counted.pages
     title = f"loclint report: {_plural(len(findings), 'finding')} in {len(pages):,} of {_plural(len(files), 'page')}"
     yield ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
            f"<meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">\n"
@@ -141,9 +141,9 @@ def render(findings, files, *, words=None, baselined=0, **_):
     yield from _totals(total, baselined)
     anchors = {row.name: f"page-{i}" for i, row in enumerate(pages, 1)}
     yield from _pages(pages, words, anchors)
-    yield from _rules(summary.by_rule(findings))
+    yield from _rules(counted.rules)
     for who in summary.ACTORS:
-        yield from _findings(who, pages, anchors)
+        yield from _findings(who, findings, pages, anchors)
     yield f"<script>{SCRIPT}</script>\n</body>\n</html>\n"
 
 
@@ -216,10 +216,13 @@ def _rules(rules):
     yield "</tbody>\n</table>\n"
 
 
-def _findings(who: str, pages, anchors):
+def _findings(who: str, findings, pages, anchors):
     heading, css, note = WHO[who]
-    mine = [(row, [f for f in row.findings if summary.actor(f) == who]) for row in pages]
-    mine = [(row, found) for row, found in mine if found]
+    found_on: dict[str, list] = {}  # a walk per actor: only a part of the findings held at once
+    for f in findings:
+        if summary.actor(f) == who:
+            found_on.setdefault(f.path, []).append(f)
+    mine = [(row, found_on[row.name]) for row in pages if row.name in found_on]
     if not mine:
         return
     yield (f"<section id=\"{css}\" class=\"who\">\n<h2>{h(heading)} "
@@ -227,7 +230,7 @@ def _findings(who: str, pages, anchors):
     english = who != "unpaired"
     for row, found in mine:
         # The pages table links to a page's first section.
-        first = next(w for w in summary.ACTORS if any(summary.actor(f) == w for f in row.findings)) == who
+        first = next(w for w in summary.ACTORS if getattr(row, w)) == who
         anchor = f' id="{anchors[row.name]}"' if first else ""
         source = found[0].source
         yield (f"<h3{anchor}>{h(row.name)}"

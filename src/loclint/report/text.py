@@ -29,8 +29,9 @@ class _Paint:
 def render(findings, files, *, statistics=False, quiet=False, baselined=0, hidden=(), min_severity="info",
            color=False, grouped=False, **_):
     """`findings`: those shown; `hidden`: those below `min_severity`, only
-    counted. Line by line: tens of thousands of findings joined into one
-    string would hold the whole report in memory several times over."""
+    counted. Line by line, walking the findings as they come (a run's may
+    wait on disk, spool.py): a whole report joined into one string would
+    hold it in memory several times over."""
     paint = _Paint(color)
     if statistics:
         yield from _statistics(findings, paint)
@@ -40,8 +41,8 @@ def render(findings, files, *, statistics=False, quiet=False, baselined=0, hidde
         return
     if grouped and findings:
         yield "\n"
-    summary = summarize(findings, len(files), hidden=list(hidden), min_severity=min_severity, baselined=baselined)
-    for line in summary_lines(summary, findings, paint):
+    summary = summarize(findings, len(files), hidden=hidden, min_severity=min_severity, baselined=baselined)
+    for line in summary_lines(summary, paint):
         yield line + "\n"
 
 
@@ -88,7 +89,7 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def summary_lines(s: Summary, shown, paint=None) -> list[str]:
+def summary_lines(s: Summary, paint=None) -> list[str]:
     """The closing summary: at most eleven lines, each something to act on."""
     paint = paint or _Paint(False)
     parts = _counts(s.by_severity, paint)
@@ -123,7 +124,7 @@ def summary_lines(s: Summary, shown, paint=None) -> list[str]:
                   for p in s.worst_pages]
         width = max(map(len, counts))
         lines.extend(f"  {c.ljust(width)}  {escape(p.path)}" for c, p in zip(counts, s.worst_pages))
-    top = (rule_counts(shown) or s.rules)[:1]
+    top = (s.shown_rules or s.rules)[:1]
     if top:
         rule = top[0]
         lines.append(f'Run "loclint explain {rule.rule}" for what a rule checks '

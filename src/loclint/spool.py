@@ -1,0 +1,110 @@
+"""The findings of a run, kept for its report: in memory up to a bound,
+past it in an anonymous temporary file, read back a page at a time each
+time the report walks them. A run over a hundred thousand pages then holds
+its pages' outcomes, not every finding (about 1.3 KB each) until the end."""
+
+from __future__ import annotations
+
+import heapq
+import pickle
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import fields
+from itertools import groupby
+from operator import attrgetter
+
+from loclint.finding import Finding
+
+HELD = 20_000  # findings kept in memory (about 26 MB); the rest wait on disk
+
+_ROW = attrgetter(*(f.name for f in fields(Finding)))
+
+
+class Spool:
+    """Each page's findings by the page's place in the run."""
+
+    def __init__(self, held: int | None = None):
+        self._left = HELD if held is None else held
+        self._held: dict[int, list[Finding]] = {}
+        self._spilled: dict[int, tuple[int, int]] = {}  # place -> (offset, length) in the file
+        self._file = None
+        self.count = 0
+
+    def put(self, place: int, findings: list[Finding]) -> None:
+        findings = sorted(findings)
+        self.count += len(findings)
+        if not findings:
+            return
+        if len(findings) <= self._left:
+            self._left -= len(findings)
+            self._held[place] = findings
+            return
+        if self._file is None:
+            # Unlinked from the start: no other process can open or replace
+            # it, which is what makes reading it back with pickle safe.
+            self._file = tempfile.TemporaryFile(prefix="loclint-")
+        data = pickle.dumps([_ROW(f) for f in findings], protocol=pickle.HIGHEST_PROTOCOL)
+        self._file.seek(0, 2)
+        self._spilled[place] = (self._file.tell(), len(data))
+        self._file.write(data)
+
+    def page(self, place: int) -> list[Finding]:
+        if place in self._held:
+            return self._held[place]
+        if place not in self._spilled:
+            return []
+        offset, length = self._spilled[place]
+        self._file.seek(offset)
+        return [Finding(*row) for row in pickle.loads(self._file.read(length))]
+
+    def in_order(self, paths: list[str], extra: Iterable[Finding] = ()) -> Findings:
+        """Every finding sorted, as one sorted list of them would be: the
+        pages' (`paths`: each place's display path, a page's findings all
+        carry it) and `extra`'s."""
+        order = sorted(range(len(paths)), key=lambda place: (paths[place], place))
+        extra = sorted(extra)
+
+        def walk() -> Iterator[Finding]:
+            pages = _pages(self, order, paths)
+            yield from heapq.merge(pages, extra) if extra else pages
+
+        return Findings(walk, self.count + len(extra))
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+
+
+def _pages(spool: Spool, order: list[int], paths: list[str]) -> Iterator[Finding]:
+    for _, same in groupby(order, key=paths.__getitem__):
+        same = list(same)
+        if len(same) == 1:
+            yield from spool.page(same[0])
+        else:  # two pages shown under one name: their findings interleave by line
+            yield from heapq.merge(*(spool.page(place) for place in same))
+
+
+class Findings:
+    """Findings in report order that a report may walk as often as it
+    needs, never holding them all: each walk reads them again."""
+
+    def __init__(self, walk: Callable[[], Iterator[Finding]], count: int | None = None):
+        self._walk, self._count = walk, count
+
+    def __iter__(self) -> Iterator[Finding]:
+        return self._walk()
+
+    def __len__(self) -> int:
+        if self._count is None:
+            self._count = sum(1 for _ in self._walk())
+        return self._count
+
+    def __bool__(self) -> bool:
+        return len(self) > 0
+
+    def where(self, keep: Callable[[Finding], bool]) -> Findings:
+        return Findings(lambda: filter(keep, self._walk()))
+
+    @classmethod
+    def of(cls, findings: list[Finding]) -> Findings:
+        return cls(lambda: iter(findings), len(findings))

@@ -70,10 +70,11 @@ def test_json_report(tree):
     ]
 
 
+@pytest.mark.parametrize("fmt", ["json", "sarif", "gitlab"])
 @pytest.mark.parametrize("select", ["token-spacing,empty-link-text", "token-spacing", "doubled-word"])
-def test_json_report_is_laid_out_as_json_dumps_lays_it_out(tree, select):
+def test_json_reports_are_laid_out_as_json_dumps_lays_them_out(tree, select, fmt):
     # Written a finding at a time; two findings, one, none.
-    out = run("check", "docs", "--format", "json", "--select", select).output
+    out = run("check", "docs", "--format", fmt, "--select", select).output
     assert out == json.dumps(json.loads(out), indent=2, ensure_ascii=False) + "\n"
 
 

@@ -17,8 +17,11 @@ def _fingerprint(f) -> str:
 
 
 def render(findings, files, **_):
-    issues = [
-        {
+    """The document json.dumps(indent=2) writes, an issue at a time (as the
+    JSON report): a run's findings may wait on disk (spool.py)."""
+    opened = False
+    for f in findings:
+        issue = {
             "type": "issue",
             "check_name": f.rule,
             "description": f"[{f.rule}] {f.message}",
@@ -27,6 +30,7 @@ def render(findings, files, **_):
             "fingerprint": _fingerprint(f),
             "location": {"path": f.path, "lines": {"begin": f.line}},
         }
-        for f in findings
-    ]
-    return escape(json.dumps(issues, indent=2, ensure_ascii=False), json=True) + "\n"
+        item = "  " + json.dumps(issue, indent=2, ensure_ascii=False).replace("\n", "\n  ")
+        yield ("[\n" if not opened else ",\n") + escape(item, json=True)
+        opened = True
+    yield "\n]\n" if opened else "[]\n"

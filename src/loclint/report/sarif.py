@@ -42,38 +42,6 @@ def render(findings, files, **_):
         }
         for rid in ids
     ]
-    results = []
-    for f in findings:
-        result = {
-            "ruleId": f.rule,
-            "ruleIndex": ids.index(f.rule),
-            "level": LEVELS[f.severity],
-            "message": {"text": f.message},
-            "locations": [_location(f.path, f.line, f.column, f.end_column)],
-        }
-        if f.fingerprint:
-            result["partialFingerprints"] = {"loclint/v1": f.fingerprint}
-        if f.origin:
-            result["properties"] = {"origin": f.origin}
-        if f.fix:
-            result["fixes"] = [{
-                "description": {"text": ("unsafe fix (--unsafe-fixes): " if f.fix.unsafe else "fix: ") + f.rule},
-                "artifactChanges": [{
-                    "artifactLocation": {"uri": quote(f.path)},
-                    "replacements": [
-                        {"deletedRegion": {"startLine": e.line, "startColumn": e.column,
-                                           "endColumn": e.column + e.length},
-                         "insertedContent": {"text": e.replacement}}
-                        for e in f.fix.edits
-                    ],
-                }],
-            }]
-        if f.source:
-            result["relatedLocations"] = [
-                {"id": 1, "message": {"text": "source page"},
-                 "physicalLocation": {"artifactLocation": {"uri": quote(f.source)}}}
-            ]
-        results.append(result)
     log = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
@@ -81,9 +49,55 @@ def render(findings, files, **_):
             {
                 "tool": {"driver": {"name": "loclint", "version": __version__,
                                     "informationUri": "https://github.com/loclint/loclint", "rules": rules}},
-                "results": results,
+                "results": _RESULTS,
                 "columnKind": "unicodeCodePoints",
             }
         ],
     }
-    return escape(json.dumps(log, indent=2, ensure_ascii=False), json=True) + "\n"
+    # The document json.dumps(indent=2) writes, a result at a time (as the
+    # JSON report): a run's findings may wait on disk (spool.py).
+    head, tail = escape(json.dumps(log, indent=2, ensure_ascii=False), json=True).split(json.dumps(_RESULTS))
+    yield head
+    opened = False
+    for f in findings:
+        item = json.dumps(_result(f, ids), indent=2, ensure_ascii=False).replace("\n", "\n" + _INDENT)
+        yield ("[\n" if not opened else ",\n") + _INDENT + escape(item, json=True)
+        opened = True
+    yield ("\n" + _INDENT[:-2] + "]" if opened else "[]") + tail + "\n"
+
+
+_RESULTS = "\0results\0"  # where the results go in the document
+_INDENT = " " * 8  # of a result in it: runs, a run, its results
+
+
+def _result(f, ids: list[str]) -> dict:
+    result = {
+        "ruleId": f.rule,
+        "ruleIndex": ids.index(f.rule),
+        "level": LEVELS[f.severity],
+        "message": {"text": f.message},
+        "locations": [_location(f.path, f.line, f.column, f.end_column)],
+    }
+    if f.fingerprint:
+        result["partialFingerprints"] = {"loclint/v1": f.fingerprint}
+    if f.origin:
+        result["properties"] = {"origin": f.origin}
+    if f.fix:
+        result["fixes"] = [{
+            "description": {"text": ("unsafe fix (--unsafe-fixes): " if f.fix.unsafe else "fix: ") + f.rule},
+            "artifactChanges": [{
+                "artifactLocation": {"uri": quote(f.path)},
+                "replacements": [
+                    {"deletedRegion": {"startLine": e.line, "startColumn": e.column,
+                                       "endColumn": e.column + e.length},
+                     "insertedContent": {"text": e.replacement}}
+                    for e in f.fix.edits
+                ],
+            }],
+        }]
+    if f.source:
+        result["relatedLocations"] = [
+            {"id": 1, "message": {"text": "source page"},
+             "physicalLocation": {"artifactLocation": {"uri": quote(f.source)}}}
+        ]
+    return result

@@ -44,3 +44,13 @@ def test_restricted_model_decides_as_py3langid(tmp_path, monkeypatch):
     finally:
         lang._py3langid_model.cache_clear()
         speed_langid._automaton.cache_clear()
+
+
+def test_the_first_pass_scores_the_same_with_its_word_memory_full(monkeypatch):
+    # A run's memory stays bounded: past its bound the scorer forgets its words.
+    fresh = lang.ProfileScorer("nl", "en", ())
+    expected = [fresh.margin(text) for text in TEXTS]
+    monkeypatch.setattr(lang.ProfileScorer, "_KEPT", 3)
+    bounded = lang.ProfileScorer("nl", "en", ())
+    assert [bounded.margin(text) for text in TEXTS * 2] == expected * 2
+    assert len(bounded._words) <= 3

@@ -106,8 +106,13 @@ class ProfileScorer:
                     source_total += s if s is not None else floor
                     for k, t in enumerate(ts):
                         totals[k] += t if t is not None else floor
+            if len(self._words) >= self._KEPT:
+                self._words.clear()  # a run's memory stays bounded; the common words come back at once
             cached = self._words[word] = (totals, source_total, n)
         return cached
+
+    # Words scored kept (about 200 bytes each): a tree has a few thousand.
+    _KEPT = 50_000
 
     def margin(self, text: str) -> float:
         totals, source_total, n = [0.0] * len(self.tables), 0.0, 0

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
 from typing import TYPE_CHECKING, TypeVar
-from weakref import WeakKeyDictionary
+from weakref import finalize
 
 from loclint import afm, anchors, targets
 from loclint.page import Page
@@ -29,18 +29,26 @@ T = TypeVar("T")
 
 def per_page(fn: Callable[..., T]) -> Callable[..., T]:
     """Cache `fn(page, *args)` for as long as the page lives."""
-    store: WeakKeyDictionary[Page, dict[tuple, T]] = WeakKeyDictionary()
+    # By the page's id, dropped by a finalizer when the page goes (before
+    # its id can be another's): a WeakKeyDictionary made a weak reference
+    # at every lookup, a million a run.
+    store: dict[int, dict[tuple, T]] = {}
 
     @wraps(fn)
     def fact(page: Page, *args) -> T:
-        values = store.get(page)
+        values = store.get(id(page))
         if values is None:
-            values = store[page] = {}
-        if args not in values:
-            values[args] = fn(page, *args)
-        return values[args]
+            values = store[id(page)] = {}
+            finalize(page, store.pop, id(page), None)
+        value = values.get(args, _UNKNOWN)
+        if value is _UNKNOWN:
+            value = values[args] = fn(page, *args)
+        return value
 
     return fact
+
+
+_UNKNOWN = object()
 
 
 @dataclass(frozen=True)

@@ -104,7 +104,6 @@ def of_page(page: Page) -> Version:
 
 
 _BLOCK_PARSER = None
-_TRAILING = re.compile(r"[ \t]+$", re.M)
 _BLANKS = re.compile(r"\n{3,}")
 _TOP_KEY = re.compile(r"^([A-Za-z0-9_.-]+)[ \t]*:")
 
@@ -142,7 +141,9 @@ def _alike(text: str, keys: tuple[str, ...]) -> tuple[tuple[str, ...], str]:
             keep = top.group(1) in keys
         if keep:
             picked.append(line.rstrip())
-    return tuple(picked), _BLANKS.sub("\n\n", _TRAILING.sub("", body)).strip("\n")
+    # Line by line: a pattern for the trailing spaces tries every space of the page.
+    body = "\n".join(line.rstrip(" \t") for line in body.split("\n"))
+    return tuple(picked), _BLANKS.sub("\n\n", body).strip("\n")
 
 
 @lru_cache(maxsize=64)  # the versions of a source page, shared by its translations in every locale (linted in a row)

@@ -233,19 +233,19 @@ _TAG_NAME = re.compile(r"<([A-Za-z][A-Za-z0-9-]*)")
 _ATTR = re.compile(r"""[ \t\n/]*([^\s"'>/=]+)(?:[ \t\n]*=[ \t\n]*("[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
 
 
-@dataclass
+@dataclass(frozen=True)
 class HtmlAttr:
     name: str
     value: str | None
     value_start: int  # offset of the value's first character in the text
 
 
-@dataclass
+@dataclass(frozen=True)
 class HtmlTag:
     name: str  # lower-cased
     start: int
     end: int
-    attrs: list[HtmlAttr]
+    attrs: tuple[HtmlAttr, ...]
 
     def get(self, name: str) -> HtmlAttr | None:
         for attr in self.attrs:
@@ -268,7 +268,8 @@ def comment_spans(text: str) -> list[tuple[int, int]]:
         pos = end
 
 
-def html_tags(text: str) -> list[HtmlTag]:
+@lru_cache(maxsize=256)  # the rules that read a block's tags each ask for them
+def html_tags(text: str) -> tuple[HtmlTag, ...]:
     """Opening tags with their attributes, outside HTML comments."""
     tags = []
     comments = comment_spans(text)
@@ -301,9 +302,9 @@ def html_tags(text: str) -> list[HtmlTag]:
                 value, vstart = value[1:-1], vstart + 1
             attrs.append(HtmlAttr(am.group(1).lower(), value, vstart))
             apos = am.end()
-        tags.append(HtmlTag(m.group(1).lower(), lt, gt + 1, attrs))
+        tags.append(HtmlTag(m.group(1).lower(), lt, gt + 1, tuple(attrs)))
         pos = gt + 1
-    return tags
+    return tuple(tags)
 
 
 # --- blocks ------------------------------------------------------------------

@@ -6,6 +6,7 @@ the inline source with code spans, HTML, link targets, images and every
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -47,17 +48,24 @@ def _by_block(page: Page) -> dict[int, list[Prose]]:
             meta = child.meta or {}
             if child.type == "image" and meta.get("start") is not None:
                 # Alt text is the translator's to word, file-name-like or not.
-                for k in range(meta["start"], min(meta["end"], len(chars))):
-                    if chars[k] != "\n":
-                        chars[k] = MASK
+                _mask(chars, masked, meta["start"], meta["end"])
         for tok in tokens:
             if tok.intended == "DNL" and tok.closed:
                 dnl.append(" ".join(masked[tok.content_start : tok.content_end].replace(MASK, " ").split()))
-            for k in range(tok.start, min(tok.end, len(chars))):
-                if chars[k] != "\n":
-                    chars[k] = MASK
+            _mask(chars, masked, tok.start, tok.end)
         found.setdefault(id(blocks[i]), []).append(Prose(inline, "".join(chars), tuple(dnl)))
     return found
+
+
+def _mask(chars: list[str], text: str, start: int, end: int) -> None:
+    """Mask `text[start:end]` in `chars` (its characters), line ends kept."""
+    end = min(end, len(chars))
+    if start < end:
+        part = text[start:end]
+        chars[start:end] = MASK * (end - start) if "\n" not in part else _LINE_CHARACTER.sub(MASK, part)
+
+
+_LINE_CHARACTER = re.compile("[^\n]")
 
 
 def of_block(page: Page, block: Block) -> list[Prose]:

@@ -79,11 +79,12 @@ class Cache:
     def __init__(self, folder: Path):
         self.folder = folder
         self.entries = folder / f"v{__version__}-{ENTRY_FORMAT}"
+        self._entries_name = os.fspath(self.entries)
         self._hashes: dict[str, str] = {}  # the pages depended on, hashed once per run
         self._marked = False  # .gitignore and CACHEDIR.TAG checked
 
-    def _file(self, key: str) -> Path:
-        return self.entries / key[:2] / f"{key}.json"
+    def _file(self, key: str) -> str:
+        return os.path.join(self._entries_name, key[:2], f"{key}.json")  # a str: one per page of a warm run
 
     def get(self, key: str, found, digest=file_hash) -> dict | None:
         """The entry for `key` if it is one loclint wrote, every page it
@@ -162,7 +163,7 @@ class Cache:
         return False
 
 
-def _read_regular(path: Path) -> bytes | None:
+def _read_regular(path: Path | str) -> bytes | None:
     """The bytes of `path` if it is a regular file, not a link (a FIFO or a
     link to /dev/zero planted in the cache would hang the run)."""
     try:

@@ -133,11 +133,12 @@ class Memo:
             if "md" not in record:
                 record["md"] = sorted(f for f in files() if f.endswith(".md"))
                 self.changed = True
+            where = os.fspath(root)  # joined as a str: a Path per page costs more than the stat
             found = self._tree_names[root] = names_digest(count_names(
-                (rel, self._names_in(root / rel)) for rel in record["md"]))
+                (rel, self._names_in(os.path.join(where, rel))) for rel in record["md"]))
         return found
 
-    def _names_in(self, path: Path) -> list[str]:
+    def _names_in(self, path: str) -> list[str]:
         digest = self.digest(path)
         written = self._names.get(digest)
         if written is None:

@@ -227,8 +227,9 @@ class _Keys:
     def __init__(self, linter: Linter, memo: warm.Memo | None, limit: int):
         self.linter, self.memo, self.limit = linter, memo, limit
         self._pairs: dict[Path, object] = {}
-        self._sources: dict[tuple[Path, Path], list[str]] = {}
+        self._sources: dict[tuple[str, str], list[str]] = {}
         self._found: dict[tuple[str, str | None], object] = {}
+        self._langs: dict[str, str] = {}
 
     def key(self, job: Job) -> str | None:
         """None for a page the cache does not hold: never a FIFO or a device
@@ -248,6 +249,14 @@ class _Keys:
         except (OSError, ValueError, PageError):
             return None
 
+    def _lang(self, path: Path) -> str:
+        """Pairer.target_lang, once per folder: the page's folder decides it."""
+        folder = os.path.dirname(real_name(path))
+        found = self._langs.get(folder)
+        if found is None:
+            found = self._langs[folder] = self.linter.pairer.target_lang(path) or ""
+        return found
+
     def _pair(self, path: Path):
         if path not in self._pairs:
             self._pairs[path] = self.linter.pairer.pair(path)
@@ -262,8 +271,7 @@ class _Keys:
         root = linter.docs.root_of(path)
         fingerprint = linter.docs.fingerprint(root)
         inputs = [job.display, real_name(path), memo.digest(path), fingerprint,
-                  memo.protected(root, fingerprint, lambda: linter.docs.files(root)),
-                  linter.pairer.target_lang(path) or ""]
+                  memo.protected(root, fingerprint, lambda: linter.docs.files(root)), self._lang(path)]
         pair = self._pair(path)
         if pair is not None:
             source = pair.source_path

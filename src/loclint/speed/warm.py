@@ -59,7 +59,8 @@ class Memo:
         self.salt = salt
         self._files: dict[str, list] = {}  # path -> [dev, ino, size, mtime, ctime, hash]
         self._keys: dict[str, list[str]] = {}  # page -> [digest of its inputs, key]
-        self._roots: dict[str, dict] = {}  # root -> {"dirs": {rel: sig}, "found": {rel: found}, "md": [rel]}
+        # root -> {"dirs": {rel: sig}, "found": {rel: found}, "md": [rel], "names": [of what, digest]}
+        self._roots: dict[str, dict] = {}
         self._names: dict[str, list[str]] = {}  # content hash -> the names it protects
         self._checked: dict[str, str] = {}  # this run's hashes
         self._tree_names: dict[Path, str] = {}  # this run's names digests
@@ -126,20 +127,28 @@ class Memo:
     def protected(self, root: Path, fingerprint: str, files) -> str:
         """DocsIndex.names_fingerprint's answer for `root`, whose files
         `files()` lists (relative): its Markdown files as recorded while no
-        folder of the root has changed, each read only when its hash is new."""
+        folder of the root has changed, each read only when its hash is new,
+        the names counted again only when one of the files changed."""
         found = self._tree_names.get(root)
         if found is None:
             record = self._root(root, fingerprint)
             if "md" not in record:
                 record["md"] = sorted(f for f in files() if f.endswith(".md"))
                 self.changed = True
-            where = os.fspath(root)  # joined as a str: a Path per page costs more than the stat
-            found = self._tree_names[root] = names_digest(count_names(
-                (rel, self._names_in(os.path.join(where, rel))) for rel in record["md"]))
+            where = os.fspath(root)  # joined as a str: a Path per file costs more than its stat
+            hashes = [self.digest(os.path.join(where, rel)) for rel in record["md"]]
+            made_of = hashlib.sha256("\0".join(record["md"] + hashes).encode("utf-8", "surrogateescape")).hexdigest()
+            if record.get("names") is not None and record["names"][0] == made_of:
+                found = record["names"][1]  # the same files with the same contents: the same names
+            else:
+                found = names_digest(count_names((rel, self._names_in(os.path.join(where, rel), digest))
+                                                 for rel, digest in zip(record["md"], hashes)))
+                record["names"] = [made_of, found]
+                self.changed = True
+            self._tree_names[root] = found
         return found
 
-    def _names_in(self, path: str) -> list[str]:
-        digest = self.digest(path)
+    def _names_in(self, path: str, digest: str) -> list[str]:
         written = self._names.get(digest)
         if written is None:
             written = self._names[digest] = protected_in_file(path)
@@ -284,4 +293,6 @@ def _is_root_record(value) -> bool:
                     for v in value["dirs"].values())
             and type(value.get("found")) is dict
             and all(type(k) is str and (v is None or type(v) is str) for k, v in value["found"].items())
-            and ("md" not in value or (type(value["md"]) is list and all(type(r) is str for r in value["md"]))))
+            and ("md" not in value or (type(value["md"]) is list and all(type(r) is str for r in value["md"])))
+            and ("names" not in value or (type(value["names"]) is list and len(value["names"]) == 2
+                                          and all(type(n) is str for n in value["names"]))))

@@ -32,6 +32,8 @@ from loclint import __version__
 from loclint.finding import SEVERITIES, Edit, Finding, Fix
 from loclint.ruledocs import pages_dir
 from loclint.rules import RULES
+from loclint.speed import speedups_enabled
+from loclint.speed.warm import new_finding
 
 FOLDER_NAME = ".loclint_cache"
 ENTRY_FORMAT = 2  # in the folder's name: a run never reads entries of another shape
@@ -283,6 +285,7 @@ def _findings(rows: list, names: list[str]) -> list[Finding] | None:
     decoding. type() is, not isinstance: JSON gives no subclasses, and True
     is no line number."""
     count = len(names)
+    make = new_finding if speedups_enabled() else Finding
     findings = []
     for row in rows:
         if type(row) is not list or len(row) != 13:
@@ -299,8 +302,8 @@ def _findings(rows: list, names: list[str]) -> list[Finding] | None:
             fix = _fix(fix)
             if fix is None:
                 return None
-        findings.append(Finding(names[path], line, column, rule, message, severity, end_column, fix, origin,
-                                None if source is None else names[source], fingerprint, excerpt, source_excerpt))
+        findings.append(make(names[path], line, column, rule, message, severity, end_column, fix, origin,
+                             None if source is None else names[source], fingerprint, excerpt, source_excerpt))
     return findings
 
 

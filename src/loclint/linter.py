@@ -72,8 +72,11 @@ def display_path(path: Path) -> str:
 
 @lru_cache(maxsize=65536)  # every page is shown in its findings and in the list of files
 def _display_path(path: str, cwd: str) -> str:
+    name, base = real_name(os.path.join(cwd, path)), real_name(cwd)
+    if name.startswith(base + os.sep):  # below the working folder: relpath's answer without its work
+        return name[len(base) + 1 :].replace(os.sep, "/")
     try:
-        return os.path.relpath(real_name(os.path.join(cwd, path)), real_name(cwd)).replace(os.sep, "/")
+        return os.path.relpath(name, base).replace(os.sep, "/")
     except ValueError:  # another drive
         return Path(path).as_posix()
 

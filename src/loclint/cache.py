@@ -32,6 +32,8 @@ from loclint import __version__
 from loclint.finding import SEVERITIES, Edit, Finding, Fix
 from loclint.ruledocs import pages_dir
 from loclint.rules import RULES
+from loclint.speed import speedups_enabled
+from loclint.speed.warm import new_finding
 
 FOLDER_NAME = ".loclint_cache"
 ENTRY_FORMAT = 2  # in the folder's name: a run never reads entries of another shape
@@ -79,11 +81,12 @@ class Cache:
     def __init__(self, folder: Path):
         self.folder = folder
         self.entries = folder / f"v{__version__}-{ENTRY_FORMAT}"
+        self._entries_name = os.fspath(self.entries)
         self._hashes: dict[str, str] = {}  # the pages depended on, hashed once per run
         self._marked = False  # .gitignore and CACHEDIR.TAG checked
 
-    def _file(self, key: str) -> Path:
-        return self.entries / key[:2] / f"{key}.json"
+    def _file(self, key: str) -> str:
+        return os.path.join(self._entries_name, key[:2], f"{key}.json")  # a str: one per page of a warm run
 
     def get(self, key: str, found, digest=file_hash) -> dict | None:
         """The entry for `key` if it is one loclint wrote, every page it
@@ -162,7 +165,7 @@ class Cache:
         return False
 
 
-def _read_regular(path: Path) -> bytes | None:
+def _read_regular(path: Path | str) -> bytes | None:
     """The bytes of `path` if it is a regular file, not a link (a FIFO or a
     link to /dev/zero planted in the cache would hang the run)."""
     try:
@@ -282,6 +285,7 @@ def _findings(rows: list, names: list[str]) -> list[Finding] | None:
     decoding. type() is, not isinstance: JSON gives no subclasses, and True
     is no line number."""
     count = len(names)
+    make = new_finding if speedups_enabled() else Finding
     findings = []
     for row in rows:
         if type(row) is not list or len(row) != 13:
@@ -298,8 +302,8 @@ def _findings(rows: list, names: list[str]) -> list[Finding] | None:
             fix = _fix(fix)
             if fix is None:
                 return None
-        findings.append(Finding(names[path], line, column, rule, message, severity, end_column, fix, origin,
-                                None if source is None else names[source], fingerprint, excerpt, source_excerpt))
+        findings.append(make(names[path], line, column, rule, message, severity, end_column, fix, origin,
+                             None if source is None else names[source], fingerprint, excerpt, source_excerpt))
     return findings
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from loclint import anchors, pairing
-from loclint.page import PageError, decode, read_bytes, real
+from loclint.page import PageError, decode, read_bytes, real, real_name
 
 ROOT_MARKERS = (".git", ".loclint.toml")
 # A `[!DNL name]` token as a tree's pages write it (padding and all).
@@ -48,17 +48,18 @@ def find_root(start: Path) -> Path:
     loclint config; failing that, the nearest one holding a `help/` folder
     (the layout of the Adobe docs repositories); failing that, the working
     folder."""
-    folders = [start, *start.parents]
-    for folder in folders:
-        if _marked(folder):
-            return folder
-    for folder in folders:
-        if _holds_help(folder):
-            return folder
-    return real(Path.cwd())
+    return _upward(start, _marked) or _upward(start, _holds_help) or real(Path.cwd())
 
 
 # Asked once per folder: every page of a tree shares its ancestors.
+@lru_cache(maxsize=8192)
+def _upward(folder: Path, test) -> Path | None:
+    """The nearest folder upward from `folder` (itself first) that passes `test`."""
+    if test(folder):
+        return folder
+    return None if folder.parent == folder else _upward(folder.parent, test)
+
+
 @lru_cache(maxsize=4096)
 def _marked(folder: Path) -> bool:
     return any((folder / m).exists() for m in ROOT_MARKERS) or _has_loclint_table(folder / "pyproject.toml")
@@ -125,7 +126,7 @@ class DocsIndex:
     def __init__(self, root: Path | None = None):
         self.root = real(root) if root else None
         self._files: dict[Path, frozenset[str]] = {}
-        self._roots: dict[Path, Path] = {}
+        self._roots: dict[str, Path] = {}  # by folder
         self._places: dict[Path, tuple[Path, str]] = {}
         self._anchor_sets: dict[Path, frozenset[str] | None] = {}
         self._fingerprints: dict[Path, str] = {}
@@ -159,9 +160,9 @@ class DocsIndex:
     def root_of(self, page_path: Path) -> Path:
         if self.root:
             return self.root
-        folder = real(page_path).parent
+        folder = os.path.dirname(real_name(page_path))  # a str: a warm run asks for every page
         if folder not in self._roots:
-            self._roots[folder] = find_root(folder)
+            self._roots[folder] = find_root(Path(folder))
         return self._roots[folder]
 
     def files(self, root: Path) -> frozenset[str]:

@@ -24,6 +24,7 @@ from loclint.page import (
     read,
     read_bytes,
     real,
+    real_name,
     split_front_matter,
 )
 from loclint.pairing import Pairer
@@ -71,8 +72,11 @@ def display_path(path: Path) -> str:
 
 @lru_cache(maxsize=65536)  # every page is shown in its findings and in the list of files
 def _display_path(path: str, cwd: str) -> str:
+    name, base = real_name(os.path.join(cwd, path)), real_name(cwd)
+    if name.startswith(base + os.sep):  # below the working folder: relpath's answer without its work
+        return name[len(base) + 1 :].replace(os.sep, "/")
     try:
-        return Path(os.path.relpath(real(Path(cwd, path)), real(Path(cwd)))).as_posix()
+        return os.path.relpath(name, base).replace(os.sep, "/")
     except ValueError:  # another drive
         return Path(path).as_posix()
 

@@ -28,14 +28,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
-from frontmatter.default_handlers import SafeLoader, YAMLHandler
-from markdown_it import MarkdownIt
-from markdown_it.rules_core import StateCore
-
 from loclint.speed import mdit, speedups_enabled
 
 if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
     from markdown_it.token import Token
 
 
@@ -48,18 +44,29 @@ def real(path: Path) -> Path:
     in Python 3.11): reading the file reports it instead. Memoised by the
     absolute path, so that a relative path is never taken from another
     working folder."""
+    return _real_path(os.path.abspath(path))
+
+
+def real_name(path: Path | str) -> str:
+    """real(path) as a str, for code that only joins and compares names (a
+    warm run asks for thousands: a Path costs more to make than to find)."""
     return _real(os.path.abspath(path))
 
 
 @lru_cache(maxsize=65536)
-def _real(absolute: str) -> Path:
+def _real_path(absolute: str) -> Path:
+    return Path(_real(absolute))
+
+
+@lru_cache(maxsize=65536)
+def _real(absolute: str) -> str:
     # Folder by folder, each resolved once: os.path.realpath would lstat
     # every component of every page's path again.
     parent, name = os.path.split(absolute)
     if not name or parent == absolute:
-        return Path(absolute)
+        return absolute
     candidate = os.path.join(_real(parent), name)
-    return Path(os.path.realpath(candidate)) if os.path.islink(candidate) else Path(candidate)
+    return os.path.realpath(candidate) if os.path.islink(candidate) else candidate
 
 
 class PageError(Exception):
@@ -268,6 +275,8 @@ _STAMPED = ("escape", "backticks", "emphasis", "link", "image", "autolink", "htm
 
 
 def make_parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt  # here: a warm run parses no page and never needs it
+
     md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
     md.disable("text_join")
     for rule in md.inline.ruler.__rules__:
@@ -319,6 +328,8 @@ def split_front_matter(text: str) -> FrontMatter | None:
     last_line = text.count("\n", 0, close.start()) + 1
     fm = FrontMatter(None, 1, last_line)
     block = text[text.index("\n") + 1 : close.start()]
+    import yaml  # here, as markdown_it in make_parser: a warm run reads no front matter
+    from frontmatter.default_handlers import SafeLoader, YAMLHandler
 
     try:
         # No aliases: a kilobyte of anchors to anchors to lists loads as
@@ -374,6 +385,8 @@ def heading_tokens(text: str) -> list[Token]:
     if close is not None:  # blanked out, as `parse` does: a closing --- is no setext heading
         n = text.count("\n", 0, close.start()) + 1
         body = "\n" * n + "\n".join(text.split("\n")[n:])
+    from markdown_it.rules_core import StateCore  # as in make_parser
+
     md = parser()
     env: dict = {}
     state = StateCore(body, md, env)

@@ -9,6 +9,7 @@ import signal
 import stat
 import sys
 from collections import deque
+from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from loclint.docs_index import find_root
 from loclint.finding import Finding
 from loclint.fix import fix_text, unified_diff, write_atomically
 from loclint.linter import Linted, Linter, display_path
-from loclint.page import PageError, decode, read_bytes, real
+from loclint.page import PageError, decode, read_bytes, real, real_name
 from loclint.speed import gc as speed_gc
 from loclint.speed import speedups_enabled, warm
 from loclint.spool import Spool
@@ -154,23 +155,10 @@ def run(config: Config, pages: list[Path], *, jobs: int = 1, cache: Cache | None
     main_linter = Linter(config)
     memo = None
     if cache is not None and not (fix or diff):
-        memo = _memo(cache, main_linter)
-        keyer = _Keys(main_linter, memo, config.rule_options["page-limits"]["max-bytes"])
-        trees: dict[tuple[str, str], tuple[Path, Path]] = {}  # the few pairs of trees, made Paths once
-        for i, job in enumerate(jobs_for):
-            key = keyer.key(job)
-            if key is None:
-                continue  # the worker reports it
-            keys[i] = key
-            found = _found_under(keyer.roots_of(job.path), main_linter.docs, memo)
-            entry = cache.get(key, found, memo.digest if memo else file_hash)
-            if entry is not None:
-                pairs = {trees.get((t, s)) or trees.setdefault((t, s), (Path(t), Path(s))) for t, s in entry["pairs"]}
-                outcomes[i] = Outcome([], entry["notes"], pairs, lang=entry["lang"], compared=entry["compared"],
-                                      cached=True)
-                spool.put(i, entry["findings"])
-                if progress:
-                    progress(1)
+        # Tens of thousands of findings decoded: no collection walks them over and over.
+        with speed_gc.paused() if speedups_enabled() else nullcontext():
+            memo = _memo(cache, main_linter)
+            _from_cache(jobs_for, outcomes, keys, cache, main_linter, memo, spool, progress)
     todo = [i for i, outcome in enumerate(outcomes) if outcome is None]
 
     def done(i: int, outcome: Outcome) -> None:
@@ -206,6 +194,28 @@ def run(config: Config, pages: list[Path], *, jobs: int = 1, cache: Cache | None
     return outcomes, spool
 
 
+def _from_cache(jobs: list[Job], outcomes: list[Outcome | None], keys: dict[int, str], cache: Cache,
+                linter: Linter, memo: warm.Memo | None, spool: Spool, progress=None) -> None:
+    """Each page's cache key into `keys` and, where the cache holds its
+    findings and nothing they depend on changed, its outcome into `outcomes`
+    and its findings into `spool`."""
+    keyer = _Keys(linter, memo, linter.config.rule_options["page-limits"]["max-bytes"])
+    trees: dict[tuple[str, str], tuple[Path, Path]] = {}  # the few pairs of trees, made Paths once
+    for i, job in enumerate(jobs):
+        key = keyer.key(job)
+        if key is None:
+            continue  # the worker reports it
+        keys[i] = key
+        entry = cache.get(key, keyer.found_under(job.path), memo.digest if memo else file_hash)
+        if entry is not None:
+            pairs = {trees.get((t, s)) or trees.setdefault((t, s), (Path(t), Path(s))) for t, s in entry["pairs"]}
+            outcomes[i] = Outcome([], entry["notes"], pairs, lang=entry["lang"], compared=entry["compared"],
+                                  cached=True)
+            spool.put(i, entry["findings"])
+            if progress:
+                progress(1)
+
+
 def _memo(cache: Cache, linter: Linter) -> warm.Memo | None:
     """What the last run through this cache remembered (speed.warm), for
     runs of the same code, config and working folder."""
@@ -224,8 +234,9 @@ class _Keys:
     def __init__(self, linter: Linter, memo: warm.Memo | None, limit: int):
         self.linter, self.memo, self.limit = linter, memo, limit
         self._pairs: dict[Path, object] = {}
-        self._sources: dict[tuple[Path, Path], list[str]] = {}
-        self._roots: dict[tuple[Path, Path | None], set[Path]] = {}
+        self._sources: dict[tuple[str, str], list[str]] = {}
+        self._found: dict[tuple[str, str | None], object] = {}
+        self._langs: dict[str, str] = {}
 
     def key(self, job: Job) -> str | None:
         """None for a page the cache does not hold: never a FIFO or a device
@@ -245,6 +256,14 @@ class _Keys:
         except (OSError, ValueError, PageError):
             return None
 
+    def _lang(self, path: Path) -> str:
+        """Pairer.target_lang, once per folder: the page's folder decides it."""
+        folder = os.path.dirname(real_name(path))
+        found = self._langs.get(folder)
+        if found is None:
+            found = self._langs[folder] = self.linter.pairer.target_lang(path) or ""
+        return found
+
     def _pair(self, path: Path):
         if path not in self._pairs:
             self._pairs[path] = self.linter.pairer.pair(path)
@@ -258,21 +277,20 @@ class _Keys:
         path, linter, memo = job.path, self.linter, self.memo
         root = linter.docs.root_of(path)
         fingerprint = linter.docs.fingerprint(root)
-        inputs = [job.display, str(real(path)), memo.digest(path), fingerprint,
-                  memo.protected(root, fingerprint, lambda: linter.docs.files(root)),
-                  linter.pairer.target_lang(path) or ""]
+        inputs = [job.display, real_name(path), memo.digest(path), fingerprint,
+                  memo.protected(root, fingerprint, lambda: linter.docs.files(root)), self._lang(path)]
         pair = self._pair(path)
         if pair is not None:
             source = pair.source_path
             # The source as shown (display_path) is real(source) seen from real(cwd), which the salt holds.
-            inputs += ["pair", str(pair.target_root), str(source), str(real(source)), pair.target_lang,
+            inputs += ["pair", str(pair.target_root), str(source), real_name(source), pair.target_lang,
                        memo.digest(source), *self._source_folder(source)]
         return inputs
 
     def _source_folder(self, source: Path) -> list[str]:
         """Its docs root's fingerprint, its repository and the repository's
         state: the same for every page of the folder."""
-        place = (source.parent, real(source).parent)
+        place = (os.path.dirname(source), os.path.dirname(real_name(source)))
         found = self._sources.get(place)
         if found is None:
             linter = self.linter
@@ -284,15 +302,17 @@ class _Keys:
                 str(top), self.memo.repository(top, pairing._git) if top else ""]
         return found
 
-    def roots_of(self, path: Path) -> set[Path]:
-        """Linter.roots_of, once per folder of the page and of its source."""
+    def found_under(self, path: Path):
+        """_found_under the page's roots (Linter.roots_of), once per folder
+        of the page and of its source."""
         if self.memo is None:
-            return self.linter.roots_of(path)
+            return _found_under(self.linter.roots_of(path), self.linter.docs)
         pair = self._pair(path)
-        place = (real(path).parent, None if pair is None else real(pair.source_path).parent)
-        found = self._roots.get(place)
+        source = None if pair is None else os.path.dirname(real_name(pair.source_path))
+        place = (os.path.dirname(real_name(path)), source)
+        found = self._found.get(place)
         if found is None:
-            found = self._roots[place] = self.linter.roots_of(path)
+            found = self._found[place] = _found_under(self.linter.roots_of(path), self.linter.docs, self.memo)
         return found
 
 

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import re
 
-import yaml
-
 from loclint import afm, facts
 from loclint.finding import Edit, Fix, Hit
 from loclint.rule import Rule
@@ -133,6 +131,8 @@ def keeps_yaml(page, index: int, lo: int, value: str, edits) -> bool:
     for at, length, new in sorted(edits, reverse=True):
         fixed = fixed[:at] + new + fixed[at + length :]
     key = _PROSE_KEYS.match(line).group(1)
+    import yaml  # here: a warm run that lints no page never needs it
+
     try:
         data = yaml.safe_load(line[:lo] + fixed + line[lo + len(value) :])
     except yaml.YAMLError:

@@ -32,9 +32,43 @@ import json
 import os
 import stat
 import time
+from dataclasses import fields
 from pathlib import Path
 
 from loclint.docs_index import count_names, names_digest, protected_in_file
+from loclint.finding import Finding
+
+# Finding's fields in order, set one by one through their slots: what
+# Finding(...) does, in half the time (its frozen __init__ goes through
+# object.__setattr__ for each field), for the tens of thousands of findings
+# a warm run decodes from the cache.
+_FINDING_FIELDS = ("path", "line", "column", "rule", "message", "severity", "end_column", "fix", "origin", "source",
+                   "fingerprint", "excerpt", "source_excerpt")
+if tuple(f.name for f in fields(Finding)) != _FINDING_FIELDS:
+    raise ImportError("Finding's fields changed: change new_finding too")
+(_path, _line, _column, _rule, _message, _severity, _end_column, _fix, _origin, _source, _fingerprint, _excerpt,
+ _source_excerpt) = (getattr(Finding, name).__set__ for name in _FINDING_FIELDS)
+
+
+def new_finding(path, line, column, rule, message, severity, end_column, fix, origin, source, fingerprint, excerpt,
+                source_excerpt) -> Finding:
+    """Finding(...) with every field given, in order."""
+    finding = object.__new__(Finding)
+    _path(finding, path)
+    _line(finding, line)
+    _column(finding, column)
+    _rule(finding, rule)
+    _message(finding, message)
+    _severity(finding, severity)
+    _end_column(finding, end_column)
+    _fix(finding, fix)
+    _origin(finding, origin)
+    _source(finding, source)
+    _fingerprint(finding, fingerprint)
+    _excerpt(finding, excerpt)
+    _source_excerpt(finding, source_excerpt)
+    return finding
+
 
 # A file whose ctime is this close to the moment it was hashed may change
 # again within the same timestamp tick (2 s on FAT, 1 s on some network
@@ -59,7 +93,8 @@ class Memo:
         self.salt = salt
         self._files: dict[str, list] = {}  # path -> [dev, ino, size, mtime, ctime, hash]
         self._keys: dict[str, list[str]] = {}  # page -> [digest of its inputs, key]
-        self._roots: dict[str, dict] = {}  # root -> {"dirs": {rel: sig}, "found": {rel: found}, "md": [rel]}
+        # root -> {"dirs": {rel: sig}, "found": {rel: found}, "md": [rel], "names": [of what, digest]}
+        self._roots: dict[str, dict] = {}
         self._names: dict[str, list[str]] = {}  # content hash -> the names it protects
         self._checked: dict[str, str] = {}  # this run's hashes
         self._tree_names: dict[Path, str] = {}  # this run's names digests
@@ -126,19 +161,28 @@ class Memo:
     def protected(self, root: Path, fingerprint: str, files) -> str:
         """DocsIndex.names_fingerprint's answer for `root`, whose files
         `files()` lists (relative): its Markdown files as recorded while no
-        folder of the root has changed, each read only when its hash is new."""
+        folder of the root has changed, each read only when its hash is new,
+        the names counted again only when one of the files changed."""
         found = self._tree_names.get(root)
         if found is None:
             record = self._root(root, fingerprint)
             if "md" not in record:
                 record["md"] = sorted(f for f in files() if f.endswith(".md"))
                 self.changed = True
-            found = self._tree_names[root] = names_digest(count_names(
-                (rel, self._names_in(root / rel)) for rel in record["md"]))
+            where = os.fspath(root)  # joined as a str: a Path per file costs more than its stat
+            hashes = [self.digest(os.path.join(where, rel)) for rel in record["md"]]
+            made_of = hashlib.sha256("\0".join(record["md"] + hashes).encode("utf-8", "surrogateescape")).hexdigest()
+            if record.get("names") is not None and record["names"][0] == made_of:
+                found = record["names"][1]  # the same files with the same contents: the same names
+            else:
+                found = names_digest(count_names((rel, self._names_in(os.path.join(where, rel), digest))
+                                                 for rel, digest in zip(record["md"], hashes)))
+                record["names"] = [made_of, found]
+                self.changed = True
+            self._tree_names[root] = found
         return found
 
-    def _names_in(self, path: Path) -> list[str]:
-        digest = self.digest(path)
+    def _names_in(self, path: str, digest: str) -> list[str]:
         written = self._names.get(digest)
         if written is None:
             written = self._names[digest] = protected_in_file(path)
@@ -283,4 +327,6 @@ def _is_root_record(value) -> bool:
                     for v in value["dirs"].values())
             and type(value.get("found")) is dict
             and all(type(k) is str and (v is None or type(v) is str) for k, v in value["found"].items())
-            and ("md" not in value or (type(value["md"]) is list and all(type(r) is str for r in value["md"]))))
+            and ("md" not in value or (type(value["md"]) is list and all(type(r) is str for r in value["md"])))
+            and ("names" not in value or (type(value["names"]) is list and len(value["names"]) == 2
+                                          and all(type(n) is str for n in value["names"]))))

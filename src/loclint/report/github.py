@@ -47,15 +47,15 @@ def render(findings, files, *, annotations=ANNOTATIONS, summary_path=None, basel
         except OSError as err:
             wrote = False
             yield f"loclint: cannot write the job summary to {escape(summary_path)}: {err.strerror}\n"
-    left = {}
+    # One walk of the findings (they may wait on disk): the first of each kind kept, the rest counted.
+    shown, left = {s: [] for s in ORDER}, dict.fromkeys(ORDER, 0)
+    for f in findings:
+        if len(shown[f.severity]) < annotations:
+            shown[f.severity].append(f)
+        else:
+            left[f.severity] += 1
     for severity in ORDER:
-        of_kind = 0
-        for f in findings:
-            if f.severity == severity:
-                if of_kind < annotations:
-                    yield _annotation(f)
-                of_kind += 1
-        left[severity] = max(of_kind - annotations, 0)
+        yield from map(_annotation, shown[severity])
     if sum(left.values()):
         kinds = ", ".join(f"{n} {LEVELS[s]}{'s' if n != 1 else ''}" for s, n in left.items() if n)
         where = "the job summary counts them all; " if wrote else ""

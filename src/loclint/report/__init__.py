@@ -5,6 +5,7 @@ iterable of lines that the command line writes as they come."""
 
 from __future__ import annotations
 
+import json as _json
 import re
 from importlib import import_module
 
@@ -34,6 +35,19 @@ def escape(text: str, *, json: bool = False) -> str:
     (whose serialiser escaped C0 already): the rest as \\uXXXX escapes,
     which decode to the same string."""
     return _JSON_RAW.sub(_json_escaped, text) if json else _CONTROL.sub(_shown, text)
+
+
+def json_list(items, depth: int):
+    """A JSON list `depth` levels into its document, as json.dumps(indent=2)
+    lays it out and escaped as escape(json=True), an item at a time: a
+    run's findings may wait on disk (spool.py)."""
+    pad = "  " * (depth + 1)
+    opened = False
+    for item in items:
+        text = pad + _json.dumps(item, indent=2, ensure_ascii=False).replace("\n", "\n" + pad)
+        yield ("[\n" if not opened else ",\n") + escape(text, json=True)
+        opened = True
+    yield "\n" + "  " * depth + "]" if opened else "[]"
 
 
 def renderer(fmt: str):

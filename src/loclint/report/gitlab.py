@@ -4,9 +4,8 @@ fingerprint GitLab uses to tell new issues from old ones across runs."""
 from __future__ import annotations
 
 import hashlib
-import json
 
-from loclint.report import escape
+from loclint.report import json_list
 
 SEVERITY = {"error": "major", "warning": "minor", "info": "info"}
 
@@ -17,20 +16,14 @@ def _fingerprint(f) -> str:
 
 
 def render(findings, files, **_):
-    """The document json.dumps(indent=2) writes, an issue at a time (as the
-    JSON report): a run's findings may wait on disk (spool.py)."""
-    opened = False
-    for f in findings:
-        issue = {
-            "type": "issue",
-            "check_name": f.rule,
-            "description": f"[{f.rule}] {f.message}",
-            "categories": ["Style"],
-            "severity": SEVERITY[f.severity],
-            "fingerprint": _fingerprint(f),
-            "location": {"path": f.path, "lines": {"begin": f.line}},
-        }
-        item = "  " + json.dumps(issue, indent=2, ensure_ascii=False).replace("\n", "\n  ")
-        yield ("[\n" if not opened else ",\n") + escape(item, json=True)
-        opened = True
-    yield "\n]\n" if opened else "[]\n"
+    issues = ({
+        "type": "issue",
+        "check_name": f.rule,
+        "description": f"[{f.rule}] {f.message}",
+        "categories": ["Style"],
+        "severity": SEVERITY[f.severity],
+        "fingerprint": _fingerprint(f),
+        "location": {"path": f.path, "lines": {"begin": f.line}},
+    } for f in findings)
+    yield from json_list(issues, 0)
+    yield "\n"

@@ -6,7 +6,7 @@ import json
 from urllib.parse import quote
 
 from loclint import __version__
-from loclint.report import escape
+from loclint.report import escape, json_list
 from loclint.ruledocs import rule_pages, what_it_does
 from loclint.rules import RULES
 
@@ -58,16 +58,11 @@ def render(findings, files, **_):
     # JSON report): a run's findings may wait on disk (spool.py).
     head, tail = escape(json.dumps(log, indent=2, ensure_ascii=False), json=True).split(json.dumps(_RESULTS))
     yield head
-    opened = False
-    for f in findings:
-        item = json.dumps(_result(f, ids), indent=2, ensure_ascii=False).replace("\n", "\n" + _INDENT)
-        yield ("[\n" if not opened else ",\n") + _INDENT + escape(item, json=True)
-        opened = True
-    yield ("\n" + _INDENT[:-2] + "]" if opened else "[]") + tail + "\n"
+    yield from json_list((_result(f, ids) for f in findings), 3)  # runs, a run, its results
+    yield tail + "\n"
 
 
 _RESULTS = "\0results\0"  # where the results go in the document
-_INDENT = " " * 8  # of a result in it: runs, a run, its results
 
 
 def _result(f, ids: list[str]) -> dict:

@@ -46,6 +46,21 @@ def test_restricted_model_decides_as_py3langid(tmp_path, monkeypatch):
         speed_langid._automaton.cache_clear()
 
 
+@pytest.mark.slow
+def test_the_block_table_makes_every_move_of_py3langids_tokenizer():
+    np = pytest.importorskip("numpy")
+    full = lang._py3langid_model(None)
+    moves, row_blocks, state_rows = speed_langid._blocks(full.tk_nextmove, full.tk_row)
+    per_row = 256 // speed_langid._BLOCK
+    # For every state and byte: the block of its row that holds the byte, then the move in that block.
+    rows = row_blocks.reshape(-1, per_row)[state_rows // per_row]
+    byte = np.arange(256)
+    made = moves[rows[:, byte // speed_langid._BLOCK] + byte % speed_langid._BLOCK]
+    expected = np.asarray(full.tk_nextmove).reshape(-1, 256)[np.asarray(full.tk_row)]
+    assert made.shape == (len(full.tk_row), 256) and (made == expected).all()
+    assert moves.nbytes < np.asarray(full.tk_nextmove).nbytes / 4
+
+
 def test_the_first_pass_scores_the_same_with_its_word_memory_full(monkeypatch):
     # A run's memory stays bounded: past its bound the scorer forgets its words.
     fresh = lang.ProfileScorer("nl", "en", ())

@@ -1,8 +1,9 @@
 """py3langid restricted to the languages at stake, without numpy: its full
 model takes seconds and ~200 MB to load, the weights of a few languages a
 few MB. The weights are written once to the user's cache folder as raw
-arrays (no pickle); the 39 MB tokenizer there is mapped, not read. The same
-arithmetic as py3langid's `classify` with norm_probs."""
+arrays (no pickle), with py3langid's 39 MB tokenizer table cut into
+32-byte-wide blocks held once each (6 MB). The same arithmetic as
+py3langid's `classify` with norm_probs."""
 
 from __future__ import annotations
 
@@ -12,7 +13,6 @@ import math
 import mmap
 import operator
 import os
-import sys
 import unicodedata
 from collections import Counter
 from collections.abc import Callable
@@ -96,28 +96,36 @@ def _read_array(path: Path, code: str):
     return values
 
 
+# The tokenizer's next-move table, 256 moves a row, is stored as blocks of
+# this many moves, each distinct block once: the rows of its 100,000 states
+# share most of their blocks (the moves back to shorter n-grams).
+_BLOCK = 32
+
+
 @cache
 def _automaton(folder: Path):
-    """(next-move table, output per state, row offset per state). The
-    next-move table is mapped, not read: a run over Dutch and English text
-    walks a small part of it, and only that part takes memory."""
-    with open(folder / "nextmove.I", "rb") as handle:
+    """(distinct blocks of moves, each row's block offsets, output per
+    state, each state's row offset). The blocks are mapped, not read: text
+    in a few languages walks a part of them, and only that part takes
+    memory."""
+    with open(folder / f"moves-{_BLOCK}.I", "rb") as handle:
         mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
-    nextmove = memoryview(mapped).cast("I")
-    rowbase = _read_array(folder / "row.H", "H")
-    return nextmove, _read_array(folder / "output.q", "q"), _times_256(rowbase)
+    return (memoryview(mapped).cast("I"), _read_array(folder / f"row-blocks-{_BLOCK}.I", "I"),
+            _read_array(folder / "output.q", "q"), _read_array(folder / f"state-rows-{_BLOCK}.I", "I"))
 
 
-def _times_256(values: array.array) -> array.array:
-    """array('I') of each uint16 of `values` times 256, made by moving bytes
-    (a loop over the 100,000 rows costs each process ~10 ms)."""
-    if sys.byteorder != "little" or values.itemsize != 2 or array.array("I").itemsize != 4:
-        return array.array("I", (v << 8 for v in values))
-    raw = values.tobytes()
-    out = bytearray(2 * len(raw))  # four bytes a value: 0, low, high, 0
-    out[1::4] = raw[0::2]
-    out[2::4] = raw[1::2]
-    return array.array("I", bytes(out))
+def _blocks(nextmove, rows):
+    """py3langid's next-move table (a row of 256 moves for each distinct
+    row) and its state -> row as: the distinct blocks of _BLOCK moves,
+    where each row's blocks start (256 // _BLOCK a row, offsets into the
+    blocks), and where each state's row starts (an offset into those)."""
+    import numpy as np
+
+    table = np.asarray(nextmove, dtype=np.uint32).reshape(-1, _BLOCK)
+    distinct, which = np.unique(table, axis=0, return_inverse=True)
+    per_row = 256 // _BLOCK
+    return (distinct.reshape(-1), (np.asarray(which).reshape(-1) * _BLOCK).astype(np.uint32),
+            (np.asarray(rows, dtype=np.uint32) * per_row).astype(np.uint32))
 
 
 class RestrictedModel:
@@ -141,14 +149,15 @@ class RestrictedModel:
                 column = array.array("f")
                 column.fromfile(handle, features)
                 self.columns.append(column)
-        self.nextmove, self.output, self.rowbase = _automaton(folder)
+        self.moves, self.row_blocks, self.output, self.state_rows = _automaton(folder)
 
     def _features(self, data: bytes) -> Counter:
         """{feature: count} of the byte n-grams the automaton recognises (py3langid's visit_counts)."""
-        nextmove, rowbase, output = self.nextmove, self.rowbase, self.output
+        moves, row_blocks, state_rows, output = self.moves, self.row_blocks, self.state_rows, self.output
+        shift, mask = _BLOCK.bit_length() - 1, _BLOCK - 1
         state, found = 0, []
         for byte in data:
-            state = nextmove[rowbase[state] + byte]
+            state = moves[row_blocks[state_rows[state] + (byte >> shift)] + (byte & mask)]
             if output[state] >= 0:
                 found.append(output[state])
         return Counter(found)
@@ -200,11 +209,14 @@ def _store(model, folder: Path, langs: tuple[str, ...]) -> None:
 
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        for name, code, values in (("nextmove", "I", model.tk_nextmove), ("output", "q", model.tk_output),
-                                   ("row", "H", model.tk_row)):
-            target = folder / f"{name}.{code}"
-            if not target.exists():
-                replace(target, array.array(code, values).tofile)
+        tables = [folder / f"{name}-{_BLOCK}.I" for name in ("moves", "row-blocks", "state-rows")]
+        if not all(t.exists() for t in tables):
+            for target, values in zip(tables, _blocks(model.tk_nextmove, model.tk_row)):
+                replace(target, values.tofile)
+        if not (folder / "output.q").exists():
+            replace(folder / "output.q", np.asarray(model.tk_output, dtype=np.int64).tofile)
+        for old in ("nextmove.I", "row.H"):  # the whole table, as loclint kept it until December 2026
+            (folder / old).unlink(missing_ok=True)
         stem = f"weights-{'-'.join(langs)}"
         replace(folder / f"{stem}.by-class.f", np.ascontiguousarray(model.nb_ptc.T, dtype=np.float32).tofile)
         meta = {"classes": list(model.nb_classes), "pc": [float(x) for x in model.nb_pc]}

@@ -3,7 +3,8 @@ model takes seconds and ~200 MB to load, the weights of a few languages a
 few MB. The weights are written once to the user's cache folder as raw
 arrays (no pickle), with py3langid's 39 MB tokenizer table cut into
 32-byte-wide blocks held once each (6 MB). The same arithmetic as
-py3langid's `classify` with norm_probs."""
+py3langid's `classify` with norm_probs. Both are mapped, not read: a
+process holds only the parts its text looks up."""
 
 from __future__ import annotations
 
@@ -143,12 +144,9 @@ class RestrictedModel:
         features = path.stat().st_size // 4 // k if k else 0
         if not features or path.stat().st_size != 4 * k * features:
             raise ValueError("weights do not match the classes")
-        self.columns = []  # one weight array per class, read as stored
         with open(path, "rb") as handle:
-            for _ in range(k):
-                column = array.array("f")
-                column.fromfile(handle, features)
-                self.columns.append(column)
+            weights = memoryview(mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)).cast("f")
+        self.columns = [weights[c * features:(c + 1) * features] for c in range(k)]  # one a class
         self.moves, self.row_blocks, self.output, self.state_rows = _automaton(folder)
 
     def _features(self, data: bytes) -> Counter:

@@ -21,7 +21,7 @@ import pytest
 import test_cache_deps
 from loclint.speed import warm as memo_module
 from test_alignment import git
-from test_cache_deps import COUNT, TREES, TRANSLATED, cold, site, warm, write  # noqa: F401 (site: a fixture)
+from test_cache_deps import COUNT, TREES, TRANSLATED, broken_link, cold, site, warm, write  # noqa: F401 (site: a fixture)
 
 
 @pytest.fixture(autouse=True)
@@ -147,3 +147,22 @@ def test_a_commit_in_the_source_repository_relints_the_pages_read_at_a_commit(ch
     assert linted == 1 and "stale-translation" in after
     assert after == cold(checkout, "site.nl-NL")
     assert run(checkout, "site.nl-NL") == (after, 0)
+
+
+
+def test_linked_pages_first_in_their_folder_leave_the_others_keyed_by_their_own(site, monkeypatch):
+    # A folder's plain pages share its answers (docs root, pairing, source
+    # folder); a page or a source page that is a link is asked on its own,
+    # even when it comes first.
+    nl, en = site / "site.nl-NL" / "help", site / "site.en" / "help"
+    write(site / "elsewhere" / "help" / "0.md", "# Steps\n\nSee [the overview](a.md#overview).\n")
+    (site / "elsewhere" / ".git").mkdir()  # a docs root of its own
+    (en / "0.md").symlink_to(site / "elsewhere" / "help" / "0.md")
+    write(nl / "0.md", TRANSLATED["b.md"])
+    (nl / "1.md").symlink_to("c.md")
+    first, _ = warm(monkeypatch, *TREES)
+    assert first == cold(site, *TREES) and warm(monkeypatch, *TREES) == (first, [])
+    write(en / "images" / "flow.png", "")
+    after, linted = warm(monkeypatch, *TREES)
+    assert linted == ["site.de-DE/help/a.md", "site.nl-NL/help/a.md"]
+    assert "(introduced; source site.en/help/a.md)" in after and after == cold(site, *TREES)

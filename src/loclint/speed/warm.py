@@ -106,18 +106,19 @@ class Memo:
 
     # --- content hashes ---------------------------------------------------
 
-    def digest(self, path: Path) -> str:
+    def digest(self, path: Path | str, info: os.stat_result | None = None) -> str:
         """cache.file_hash(path), from the recorded hash while the file's
-        stat is as it was when hashed."""
+        stat (`info`, when the caller has it) is as it was when hashed."""
         name = os.fspath(path)
         known = self._checked.get(name)
         if known is not None:
             return known
         found = self._files.get(name)
-        try:
-            info = os.stat(name)
-        except (OSError, ValueError):
-            info = None
+        if info is None:
+            try:
+                info = os.stat(name)
+            except (OSError, ValueError):
+                info = None
         if found is not None and info is not None and found[:5] == _sig(info):
             self._checked[name] = found[5]
             return found[5]

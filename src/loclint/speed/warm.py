@@ -36,7 +36,7 @@ from dataclasses import fields
 from pathlib import Path
 
 from loclint.docs_index import count_names, names_digest, protected_in_file
-from loclint.finding import Finding
+from loclint.finding import Edit, Finding, Fix
 
 # Finding's fields in order, set one by one through their slots: what
 # Finding(...) does, in half the time (its frozen __init__ goes through
@@ -68,6 +68,32 @@ def new_finding(path, line, column, rule, message, severity, end_column, fix, or
     _excerpt(finding, excerpt)
     _source_excerpt(finding, source_excerpt)
     return finding
+
+
+if tuple(f.name for f in fields(Edit)) != ("line", "column", "length", "replacement") or tuple(
+        f.name for f in fields(Fix)) != ("edits", "unsafe"):
+    raise ImportError("Edit's or Fix's fields changed: change new_edit and new_fix too")
+_edit_line, _edit_column, _edit_length, _edit_replacement = (getattr(Edit, name).__set__
+                                                             for name in ("line", "column", "length", "replacement"))
+_fix_edits, _fix_unsafe = Fix.edits.__set__, Fix.unsafe.__set__
+
+
+def new_edit(line, column, length, replacement) -> Edit:
+    """Edit(...) as new_finding makes a Finding: most cached findings carry a fix."""
+    edit = object.__new__(Edit)
+    _edit_line(edit, line)
+    _edit_column(edit, column)
+    _edit_length(edit, length)
+    _edit_replacement(edit, replacement)
+    return edit
+
+
+def new_fix(edits, unsafe) -> Fix:
+    """Fix(edits, unsafe), likewise."""
+    fix = object.__new__(Fix)
+    _fix_edits(fix, edits)
+    _fix_unsafe(fix, unsafe)
+    return fix
 
 
 # A file whose ctime is this close to the moment it was hashed may change

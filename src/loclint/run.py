@@ -158,6 +158,8 @@ def run(config: Config, pages: list[Path], *, jobs: int = 1, cache: Cache | None
         # Tens of thousands of findings decoded: no collection walks them over and over.
         with speed_gc.paused() if speedups_enabled() else nullcontext():
             memo = _memo(cache, main_linter)
+            if memo is not None:  # a page linted here or in a worker reads its trees' names through the memo
+                main_linter.docs.names_in = main_linter.source_docs.names_in = memo.names_in
             _from_cache(jobs_for, outcomes, keys, cache, main_linter, memo, spool, progress)
     todo = [i for i, outcome in enumerate(outcomes) if outcome is None]
 

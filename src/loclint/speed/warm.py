@@ -209,6 +209,12 @@ class Memo:
             self._tree_names[root] = found
         return found
 
+    def names_in(self, path: Path | str) -> list[str]:
+        """protected_in_file(path), by the file's content hash: relinting one
+        page reads the names of every page of its tree and its source's."""
+        name = os.fspath(path)
+        return self._names_in(name, self.digest(name))
+
     def _names_in(self, path: str, digest: str) -> list[str]:
         written = self._names.get(digest)
         if written is None:

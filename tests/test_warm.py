@@ -166,3 +166,16 @@ def test_linked_pages_first_in_their_folder_leave_the_others_keyed_by_their_own(
     after, linted = warm(monkeypatch, *TREES)
     assert linted == ["site.de-DE/help/a.md", "site.nl-NL/help/a.md"]
     assert "(introduced; source site.en/help/a.md)" in after and after == cold(site, *TREES)
+
+
+def test_the_memo_keeps_the_names_of_contents_a_file_still_has(site, monkeypatch):
+    page = site / "site.en" / "help" / "c.md"
+    warm(monkeypatch, *TREES)
+    for n in range(3):
+        write(page, test_cache_deps.EN["c.md"] + f"\nSee [!DNL Journey Optimizer {n}].\n")
+        after, _ = warm(monkeypatch, *TREES)
+        assert after == cold(site, *TREES)
+    memo = json.loads(memo_file(site).read_bytes())
+    assert ["Journey Optimizer 2"] in memo["names"].values()
+    assert not any("Journey Optimizer 0" in n or "Journey Optimizer 1" in n for n in memo["names"].values())
+    assert set(memo["names"]) <= {record[5] for record in memo["files"].values()}

@@ -320,8 +320,11 @@ class Memo:
         it meanwhile reads the old or the new one whole)."""
         if self.folder is None or not self.changed:
             return
+        # Only the names of contents a file still has: each edit of a page would add its new hash's for good.
+        live = {record[5] for record in self._files.values()}
+        names = {digest: written for digest, written in self._names.items() if digest in live}
         data = json.dumps({"salt": self.salt, "files": self._files, "keys": self._keys, "roots": self._roots,
-                           "names": self._names},
+                           "names": names},
                           ensure_ascii=False).encode("utf-8")
         self.folder.write(NAME, data)  # one that cannot be written is only a slower next run
         self.changed = False

@@ -390,6 +390,7 @@ def _found_under(roots: set[Path], docs, memo: warm.Memo | None = None):
     there is one, which lists a root only when one of its folders changed."""
 
     by_name = {str(root): root for root in roots}
+    answers: dict[str, dict[str, str | None]] = {}  # a root's recorded answers, checked once per folder
 
     def found(root: str, rel: str) -> str | None:
         if root not in by_name:
@@ -397,6 +398,11 @@ def _found_under(roots: set[Path], docs, memo: warm.Memo | None = None):
         where = by_name[root]
         if memo is None:
             return docs.found(where, rel)
+        known = answers.get(root)
+        if known is None:
+            known = answers[root] = memo.answers(where, docs.fingerprint(where))
+        if rel in known:
+            return known[rel]
         return memo.found(where, rel, docs.fingerprint(where), lambda: docs.found(where, rel))
 
     return found

@@ -275,6 +275,11 @@ class Memo:
         self.changed = True
         return value
 
+    def answers(self, root: Path, fingerprint: str) -> dict[str, str | None]:
+        """found()'s recorded answers for `root`, rel -> what was found (the
+        record's own dict: what found() adds shows in it)."""
+        return self._root(root, fingerprint)["found"]
+
     def _root(self, root: Path, fingerprint: str) -> dict:
         """The root's record, anew when a folder of it or its docfx
         configuration changed since it was made."""

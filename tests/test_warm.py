@@ -179,3 +179,24 @@ def test_the_memo_keeps_the_names_of_contents_a_file_still_has(site, monkeypatch
     assert ["Journey Optimizer 2"] in memo["names"].values()
     assert not any("Journey Optimizer 0" in n or "Journey Optimizer 1" in n for n in memo["names"].values())
     assert set(memo["names"]) <= {record[5] for record in memo["files"].values()}
+
+
+
+
+
+def test_renaming_a_source_page_and_a_folder_relints_the_pages_they_pair(site):
+    # Each run in a process of its own: where a docs root is is asked once per process.
+    # (A page renamed moves its [!DNL] names to another page: every page's key changes with its tree's names.)
+    en = site / "site.en" / "help"
+    first, linted = run(site, *TREES)
+    assert linted == 6 and "(inherited; source site.en/help/a.md)" in first
+    (en / "a.md").rename(en / "e.md")  # a.md's translations lose their source page
+    after, _ = run(site, *TREES)
+    assert after == cold(site, *TREES) and "source site.en/help/a.md" not in after
+    (site / "site.de-DE" / "help").rename(site / "site.de-DE" / "docs")  # no help/: its docs root is the working folder
+    moved, linted = run(site, *TREES)
+    assert linted == 3 and moved == cold(site, *TREES) and "(looked for site.de-DE/docs/images/" in moved
+    (en / "e.md").rename(en / "a.md")
+    back, _ = run(site, *TREES)
+    assert back == cold(site, *TREES) and "(inherited; source site.en/help/a.md)" in back
+    assert run(site, *TREES) == (back, 0)

@@ -21,7 +21,7 @@ import pytest
 import test_cache_deps
 from loclint.speed import warm as memo_module
 from test_alignment import git
-from test_cache_deps import COUNT, TREES, TRANSLATED, cold, site, warm, write  # noqa: F401 (site: a fixture)
+from test_cache_deps import COUNT, TREES, TRANSLATED, broken_link, cold, site, warm, write  # noqa: F401 (site: a fixture)
 
 
 @pytest.fixture(autouse=True)
@@ -147,3 +147,56 @@ def test_a_commit_in_the_source_repository_relints_the_pages_read_at_a_commit(ch
     assert linted == 1 and "stale-translation" in after
     assert after == cold(checkout, "site.nl-NL")
     assert run(checkout, "site.nl-NL") == (after, 0)
+
+
+
+def test_linked_pages_first_in_their_folder_leave_the_others_keyed_by_their_own(site, monkeypatch):
+    # A folder's plain pages share its answers (docs root, pairing, source
+    # folder); a page or a source page that is a link is asked on its own,
+    # even when it comes first.
+    nl, en = site / "site.nl-NL" / "help", site / "site.en" / "help"
+    write(site / "elsewhere" / "help" / "0.md", "# Steps\n\nSee [the overview](a.md#overview).\n")
+    (site / "elsewhere" / ".git").mkdir()  # a docs root of its own
+    (en / "0.md").symlink_to(site / "elsewhere" / "help" / "0.md")
+    write(nl / "0.md", TRANSLATED["b.md"])
+    (nl / "1.md").symlink_to("c.md")
+    first, _ = warm(monkeypatch, *TREES)
+    assert first == cold(site, *TREES) and warm(monkeypatch, *TREES) == (first, [])
+    write(en / "images" / "flow.png", "")
+    after, linted = warm(monkeypatch, *TREES)
+    assert linted == ["site.de-DE/help/a.md", "site.nl-NL/help/a.md"]
+    assert "(introduced; source site.en/help/a.md)" in after and after == cold(site, *TREES)
+
+
+def test_the_memo_keeps_the_names_of_contents_a_file_still_has(site, monkeypatch):
+    page = site / "site.en" / "help" / "c.md"
+    warm(monkeypatch, *TREES)
+    for n in range(3):
+        write(page, test_cache_deps.EN["c.md"] + f"\nSee [!DNL Journey Optimizer {n}].\n")
+        after, _ = warm(monkeypatch, *TREES)
+        assert after == cold(site, *TREES)
+    memo = json.loads(memo_file(site).read_bytes())
+    assert ["Journey Optimizer 2"] in memo["names"].values()
+    assert not any("Journey Optimizer 0" in n or "Journey Optimizer 1" in n for n in memo["names"].values())
+    assert set(memo["names"]) <= {record[5] for record in memo["files"].values()}
+
+
+
+
+
+def test_renaming_a_source_page_and_a_folder_relints_the_pages_they_pair(site):
+    # Each run in a process of its own: where a docs root is is asked once per process.
+    # (A page renamed moves its [!DNL] names to another page: every page's key changes with its tree's names.)
+    en = site / "site.en" / "help"
+    first, linted = run(site, *TREES)
+    assert linted == 6 and "(inherited; source site.en/help/a.md)" in first
+    (en / "a.md").rename(en / "e.md")  # a.md's translations lose their source page
+    after, _ = run(site, *TREES)
+    assert after == cold(site, *TREES) and "source site.en/help/a.md" not in after
+    (site / "site.de-DE" / "help").rename(site / "site.de-DE" / "docs")  # no help/: its docs root is the working folder
+    moved, linted = run(site, *TREES)
+    assert linted == 3 and moved == cold(site, *TREES) and "(looked for site.de-DE/docs/images/" in moved
+    (en / "e.md").rename(en / "a.md")
+    back, _ = run(site, *TREES)
+    assert back == cold(site, *TREES) and "(inherited; source site.en/help/a.md)" in back
+    assert run(site, *TREES) == (back, 0)

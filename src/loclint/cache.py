@@ -33,7 +33,7 @@ from loclint.finding import SEVERITIES, Edit, Finding, Fix
 from loclint.ruledocs import pages_dir
 from loclint.rules import RULES
 from loclint.speed import speedups_enabled
-from loclint.speed.warm import new_finding
+from loclint.speed.warm import new_edit, new_finding, new_fix
 
 FOLDER_NAME = ".loclint_cache"
 ENTRY_FORMAT = 2  # in the folder's name: a run never reads entries of another shape
@@ -281,11 +281,12 @@ def _rows(findings: list[Finding]) -> tuple[list, list[str]]:
 
 def _findings(rows: list, names: list[str]) -> list[Finding] | None:
     """The Findings of an entry's rows; None if any row is not one loclint
-    writes. One loop, no call per row: its checks are most of a warm run's
-    decoding. type() is, not isinstance: JSON gives no subclasses, and True
-    is no line number."""
+    writes. One loop, no call per row but the Finding's: its checks are
+    most of a warm run's decoding. type() is, not isinstance: JSON gives no
+    subclasses, and True is no line number."""
     count = len(names)
-    make = new_finding if speedups_enabled() else Finding
+    fast = speedups_enabled()
+    make, make_edit, make_fix = (new_finding, new_edit, new_fix) if fast else (Finding, Edit, Fix)
     findings = []
     for row in rows:
         if type(row) is not list or len(row) != 13:
@@ -299,24 +300,19 @@ def _findings(rows: list, names: list[str]) -> list[Finding] | None:
                 and (source_excerpt is None or type(source_excerpt) is str)):
             return None
         if fix is not None:
-            fix = _fix(fix)
-            if fix is None:
+            # [unsafe, [[line, column, length, replacement], ...]]
+            if not (type(fix) is list and len(fix) == 2 and type(fix[0]) is bool and type(fix[1]) is list):
                 return None
+            edits = []
+            for e in fix[1]:
+                if not (type(e) is list and len(e) == 4 and type(e[0]) is int and type(e[1]) is int
+                        and type(e[2]) is int and type(e[3]) is str):
+                    return None
+                edits.append(make_edit(e[0], e[1], e[2], e[3]))
+            fix = make_fix(tuple(edits), fix[0])
         findings.append(make(names[path], line, column, rule, message, severity, end_column, fix, origin,
                              None if source is None else names[source], fingerprint, excerpt, source_excerpt))
     return findings
-
-
-def _fix(row) -> Fix | None:
-    if not (type(row) is list and len(row) == 2 and type(row[0]) is bool and type(row[1]) is list):
-        return None
-    edits = []
-    for e in row[1]:
-        if not (type(e) is list and len(e) == 4 and type(e[0]) is int and type(e[1]) is int and type(e[2]) is int
-                and type(e[3]) is str):
-            return None
-        edits.append(Edit(*e))
-    return Fix(tuple(edits), row[0])
 
 
 def _is_list_of_str(value) -> bool:

@@ -11,8 +11,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import pathspec
-
 from loclint.finding import SEVERITIES
 from loclint.lang import DETECTORS
 from loclint.locales import (
@@ -109,6 +107,8 @@ class Config:
 def _spec(patterns: tuple[str, ...]) -> pathspec.GitIgnoreSpec:
     """Patterns read as .gitignore reads them: `drafts` is that folder at any
     depth, `help/*.md` the pages of help/ only, `**` any depth."""
+    import pathspec  # here: a run with no exclude or per-file-ignores never needs it (a tenth of the imports)
+
     return pathspec.GitIgnoreSpec.from_lines(patterns)
 
 

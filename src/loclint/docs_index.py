@@ -138,6 +138,9 @@ class DocsIndex:
         self.looked_up: set[tuple[str, str, str | None]] | None = None
         self._protected: dict[Path, Mapping[str, tuple[int, str]]] = {}
         self.commit: str | None = None  # linked pages are read at this commit (see at_commit)
+        # The names a file writes inside `[!DNL]` (protected_in_file); a warm
+        # run's memo answers by the file's content hash (speed.warm).
+        self.names_in = protected_in_file
         self._at: dict[str, DocsIndex] = {}
 
     def at_commit(self, commit: str) -> DocsIndex:
@@ -277,7 +280,7 @@ class DocsIndex:
     def _protected_names(self, root: Path) -> Mapping[str, tuple[int, str]]:
         if root not in self._protected:
             self._protected[root] = MappingProxyType(count_names(
-                (rel, protected_in_file(root / rel)) for rel in sorted(self.files(root)) if rel.endswith(".md")))
+                (rel, self.names_in(root / rel)) for rel in sorted(self.files(root)) if rel.endswith(".md")))
         return self._protected[root]
 
     def names_fingerprint(self, root: Path) -> str:

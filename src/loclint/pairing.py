@@ -85,13 +85,18 @@ def layouts_upward(folder: Path, source_lang: str):
     """For each folder upward named as a translated tree: (that folder, its
     locale, the kind of layout, where its source tree would be)."""
     for ancestor in [folder, *folder.parents]:
-        m = _SIBLING.match(ancestor.name)
-        if m and lang_of(m.group(2)) != source_lang:
-            yield (ancestor, m.group(2), "sibling repositories",
-                   [ancestor.parent / n for n in _source_names(m.group(1), ".", source_lang)])
-        m = _LOCALE.match(ancestor.name)
-        if m and m.group(1) != source_lang:
-            yield ancestor, ancestor.name, "locale folders", [ancestor.parent / n for n in _source_names("", "", source_lang)]
+        yield from layouts_at(ancestor, source_lang)
+
+
+def layouts_at(folder: Path, source_lang: str):
+    """layouts_upward's answers for `folder` itself."""
+    m = _SIBLING.match(folder.name)
+    if m and lang_of(m.group(2)) != source_lang:
+        yield (folder, m.group(2), "sibling repositories",
+               [folder.parent / n for n in _source_names(m.group(1), ".", source_lang)])
+    m = _LOCALE.match(folder.name)
+    if m and m.group(1) != source_lang:
+        yield folder, folder.name, "locale folders", [folder.parent / n for n in _source_names("", "", source_lang)]
 
 
 class Pairer:
@@ -105,6 +110,7 @@ class Pairer:
         self.pairs = {real(t): real(s) for t, s in (pairs or {}).items()}
         self.docs = docs
         self._layouts: dict[Path, tuple[Path, Path, str, str] | None] = {}
+        self._upward: dict[Path, tuple[Path, Path, str, str] | None] = {}
 
     def pair(self, page_path: Path) -> Pair | None:
         page_path = real(page_path)
@@ -128,12 +134,25 @@ class Pairer:
                 found = (target, source, self.lang or "", f"config pair {target} = {source}")
                 break
         if found is None:
-            for ancestor, locale, kind, candidates in layouts_upward(folder, self.source_lang):
-                sibling = next((c for c in candidates if c.is_dir() and c != ancestor), None)
-                if sibling:
-                    found = (ancestor, sibling, locale, f"{kind} {ancestor.name} / {sibling.name}")
-                    break
+            found = self._layout_upward(folder)
         self._layouts[folder] = found
+        return found
+
+    def _layout_upward(self, folder: Path):
+        """The first layout of layouts_upward(folder) whose source tree is
+        there: the folder's own, else its parent's (asked once per folder:
+        the pages of a tree share its ancestors)."""
+        if folder in self._upward:
+            return self._upward[folder]
+        found = None
+        for ancestor, locale, kind, candidates in layouts_at(folder, self.source_lang):
+            sibling = next((c for c in candidates if c.is_dir() and c != ancestor), None)
+            if sibling:
+                found = (ancestor, sibling, locale, f"{kind} {ancestor.name} / {sibling.name}")
+                break
+        if found is None and folder.parent != folder:
+            found = self._layout_upward(folder.parent)
+        self._upward[folder] = found
         return found
 
     def target_lang(self, page_path: Path) -> str | None:

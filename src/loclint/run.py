@@ -158,6 +158,8 @@ def run(config: Config, pages: list[Path], *, jobs: int = 1, cache: Cache | None
         # Tens of thousands of findings decoded: no collection walks them over and over.
         with speed_gc.paused() if speedups_enabled() else nullcontext():
             memo = _memo(cache, main_linter)
+            if memo is not None:  # a page linted here or in a worker reads its trees' names through the memo
+                main_linter.docs.names_in = main_linter.source_docs.names_in = memo.names_in
             _from_cache(jobs_for, outcomes, keys, cache, main_linter, memo, spool, progress)
     todo = [i for i, outcome in enumerate(outcomes) if outcome is None]
 
@@ -202,11 +204,12 @@ def _from_cache(jobs: list[Job], outcomes: list[Outcome | None], keys: dict[int,
     keyer = _Keys(linter, memo, linter.config.rule_options["page-limits"]["max-bytes"])
     trees: dict[tuple[str, str], tuple[Path, Path]] = {}  # the few pairs of trees, made Paths once
     for i, job in enumerate(jobs):
-        key = keyer.key(job)
-        if key is None:
+        known = keyer.key(job)
+        if known is None:
             continue  # the worker reports it
+        key, found = known
         keys[i] = key
-        entry = cache.get(key, keyer.found_under(job.path), memo.digest if memo else file_hash)
+        entry = cache.get(key, found, memo.digest if memo else file_hash)
         if entry is not None:
             pairs = {trees.get((t, s)) or trees.setdefault((t, s), (Path(t), Path(s))) for t, s in entry["pairs"]}
             outcomes[i] = Outcome([], entry["notes"], pairs, lang=entry["lang"], compared=entry["compared"],
@@ -237,24 +240,70 @@ class _Keys:
         self._sources: dict[tuple[str, str], list[str]] = {}
         self._found: dict[tuple[str, str | None], object] = {}
         self._langs: dict[str, str] = {}
+        self._folders: dict[str, _Folder] = {}
 
-    def key(self, job: Job) -> str | None:
-        """None for a page the cache does not hold: never a FIFO or a device
-        (the run would hang here), nor a page too big to lint or unreadable,
-        which the worker reports."""
+    def key(self, job: Job) -> tuple[str, object] | None:
+        """(its key, found_under for its entry); None for a page the cache
+        does not hold: never a FIFO or a device (the run would hang here),
+        nor a page too big to lint or unreadable, which the worker reports."""
 
         def compute() -> str:
             return self.linter.cache_key(job.path, read_bytes(job.path, self.limit), job.display)
 
         try:
             if self.memo is None:
-                return compute()
-            info = os.stat(job.path)
+                return compute(), self.found_under(job.path)
+            info = os.lstat(job.path)
+            if stat.S_ISLNK(info.st_mode):  # its folder does not say where it is: asked page by page
+                info = os.stat(job.path)
+                if not stat.S_ISREG(info.st_mode) or info.st_size > self.limit:
+                    return None
+                return self.memo.key(job.path, self._inputs(job), compute), self.found_under(job.path)
             if not stat.S_ISREG(info.st_mode) or info.st_size > self.limit:
                 return None
-            return self.memo.key(job.path, self._inputs(job), compute)
+            return self._by_folder(job, info, compute)
         except (OSError, ValueError, PageError):
             return None
+
+    def _by_folder(self, job: Job, info: os.stat_result, compute) -> tuple[str, object]:
+        """key() of a page that is no link, from what its folder decides
+        (_Folder): the same inputs as _inputs, a string join each."""
+        path, memo = job.path, self.memo
+        folder_name, name = os.path.split(os.fspath(path))
+        folder = self._folders.get(folder_name)
+        if folder is None:
+            folder = self._folders[folder_name] = self._folder(path)
+        inputs = [job.display, os.path.join(folder.real, name), memo.digest(path, info), *folder.page]
+        if folder.target_root is None:
+            return memo.key(path, inputs, compute), folder.found
+        source = os.path.join(folder.source, name)
+        try:
+            seen = os.lstat(source)
+        except OSError:
+            seen = None
+        if seen is not None and stat.S_ISLNK(seen.st_mode):  # a linked source page: asked as it is
+            return memo.key(path, self._inputs(job), compute), self.found_under(path)
+        if folder.source_facts is None:  # from the first source page that is no link, as _inputs reads it
+            source_path = Path(source)
+            folder.source_real = os.path.dirname(real_name(source_path))
+            folder.source_facts = self._source_folder(source_path)
+            folder.found = self.found_under(path)
+        inputs += ["pair", folder.target_root, source, os.path.join(folder.source_real, name), folder.lang,
+                   memo.digest(source, seen), *folder.source_facts]
+        return memo.key(path, inputs, compute), folder.found
+
+    def _folder(self, path: Path) -> _Folder:
+        """What every page of `path`'s folder that is no link shares, worked
+        out from `path` (no link either) as _inputs reads it."""
+        linter, memo = self.linter, self.memo
+        root = linter.docs.root_of(path)
+        fingerprint = linter.docs.fingerprint(root)
+        page = [fingerprint, memo.protected(root, fingerprint, lambda: linter.docs.files(root)), self._lang(path)]
+        real = os.path.dirname(real_name(path))
+        pair = self._pair(path)
+        if pair is None:
+            return _Folder(real, page, self.found_under(path))
+        return _Folder(real, page, None, str(pair.target_root), pair.target_lang, os.path.dirname(str(pair.source_path)))
 
     def _lang(self, path: Path) -> str:
         """Pairer.target_lang, once per folder: the page's folder decides it."""
@@ -316,6 +365,24 @@ class _Keys:
         return found
 
 
+@dataclass
+class _Folder:
+    """What the pages of a folder that are no links share in their keys:
+    the folder's real name, the inputs its docs root and language give,
+    found_under, and when they are paired, their target root and language,
+    their source folder as named, and once a source page that is no link
+    was seen, that folder's real name and facts (_source_folder)."""
+
+    real: str
+    page: list[str]
+    found: object
+    target_root: str | None = None
+    lang: str = ""
+    source: str = ""
+    source_real: str = ""
+    source_facts: list[str] | None = None
+
+
 def _found_under(roots: set[Path], docs, memo: warm.Memo | None = None):
     """What a link target finds now, for a cache entry's check: under the
     roots the page's links are looked up in, and nowhere else (a planted
@@ -323,6 +390,7 @@ def _found_under(roots: set[Path], docs, memo: warm.Memo | None = None):
     there is one, which lists a root only when one of its folders changed."""
 
     by_name = {str(root): root for root in roots}
+    answers: dict[str, dict[str, str | None]] = {}  # a root's recorded answers, checked once per folder
 
     def found(root: str, rel: str) -> str | None:
         if root not in by_name:
@@ -330,6 +398,11 @@ def _found_under(roots: set[Path], docs, memo: warm.Memo | None = None):
         where = by_name[root]
         if memo is None:
             return docs.found(where, rel)
+        known = answers.get(root)
+        if known is None:
+            known = answers[root] = memo.answers(where, docs.fingerprint(where))
+        if rel in known:
+            return known[rel]
         return memo.found(where, rel, docs.fingerprint(where), lambda: docs.found(where, rel))
 
     return found

@@ -13,11 +13,30 @@ from dataclasses import fields
 from itertools import groupby
 from operator import attrgetter
 
-from loclint.finding import Finding
+from loclint.finding import Edit, Finding, Fix
 
 HELD = 20_000  # findings kept in memory (about 26 MB); the rest wait on disk
 
 _ROW = attrgetter(*(f.name for f in fields(Finding)))
+_FIX = 7  # the place of Finding.fix in a row
+
+
+def _row(f: Finding) -> tuple:
+    """A finding as plain values, its fix as (unsafe, edits as tuples): a
+    dataclass in a pickle costs a Python call each way (copyreg), and most
+    findings carry a fix."""
+    row = _ROW(f)
+    if f.fix is None:
+        return row
+    edits = [(e.line, e.column, e.length, e.replacement) for e in f.fix.edits]
+    return (*row[:_FIX], (f.fix.unsafe, edits), *row[_FIX + 1:])
+
+
+def _finding(row: tuple) -> Finding:
+    fix = row[_FIX]
+    if fix is not None:
+        fix = Fix(tuple(Edit(*e) for e in fix[1]), fix[0])
+    return Finding(*row[:_FIX], fix, *row[_FIX + 1:])
 
 
 class Spool:
@@ -43,7 +62,7 @@ class Spool:
             # Unlinked from the start: no other process can open or replace
             # it, which is what makes reading it back with pickle safe.
             self._file = tempfile.TemporaryFile(prefix="loclint-")
-        data = pickle.dumps([_ROW(f) for f in findings], protocol=pickle.HIGHEST_PROTOCOL)
+        data = pickle.dumps([_row(f) for f in findings], protocol=pickle.HIGHEST_PROTOCOL)
         self._file.seek(0, 2)
         self._spilled[place] = (self._file.tell(), len(data))
         self._file.write(data)
@@ -55,7 +74,7 @@ class Spool:
             return []
         offset, length = self._spilled[place]
         self._file.seek(offset)
-        return [Finding(*row) for row in pickle.loads(self._file.read(length))]
+        return [_finding(row) for row in pickle.loads(self._file.read(length))]
 
     def in_order(self, paths: list[str], extra: Iterable[Finding] = ()) -> Findings:
         """Every finding sorted, as one sorted list of them would be: the

@@ -55,7 +55,9 @@ def _tag(f, with_source: bool = True) -> str:
 def _flat(findings, paint):
     for f in findings:
         if not paint.color:
-            yield escape(f"{f.path}:{f.line}:{f.column}: {f.severity} [{f.rule}] {f.message}{_tag(f)}") + "\n"
+            line = f"{f.path}:{f.line}:{f.column}: {f.severity} [{f.rule}] {f.message}{_tag(f) if f.origin else ''}"
+            # A printable line holds nothing escape() changes, and most lines are: a C loop instead of a regex.
+            yield (line if line.isprintable() else escape(line)) + "\n"
             continue
         yield (f"{paint(escape(f.path), 'path')}:{f.line}:{f.column}: {paint(f.severity, f.severity)} "
                f"[{f.rule}] {escape(f.message)}{paint(escape(_tag(f)), 'dim')}\n")

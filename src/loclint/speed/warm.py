@@ -36,7 +36,7 @@ from dataclasses import fields
 from pathlib import Path
 
 from loclint.docs_index import count_names, names_digest, protected_in_file
-from loclint.finding import Finding
+from loclint.finding import Edit, Finding, Fix
 
 # Finding's fields in order, set one by one through their slots: what
 # Finding(...) does, in half the time (its frozen __init__ goes through
@@ -68,6 +68,32 @@ def new_finding(path, line, column, rule, message, severity, end_column, fix, or
     _excerpt(finding, excerpt)
     _source_excerpt(finding, source_excerpt)
     return finding
+
+
+if tuple(f.name for f in fields(Edit)) != ("line", "column", "length", "replacement") or tuple(
+        f.name for f in fields(Fix)) != ("edits", "unsafe"):
+    raise ImportError("Edit's or Fix's fields changed: change new_edit and new_fix too")
+_edit_line, _edit_column, _edit_length, _edit_replacement = (getattr(Edit, name).__set__
+                                                             for name in ("line", "column", "length", "replacement"))
+_fix_edits, _fix_unsafe = Fix.edits.__set__, Fix.unsafe.__set__
+
+
+def new_edit(line, column, length, replacement) -> Edit:
+    """Edit(...) as new_finding makes a Finding: most cached findings carry a fix."""
+    edit = object.__new__(Edit)
+    _edit_line(edit, line)
+    _edit_column(edit, column)
+    _edit_length(edit, length)
+    _edit_replacement(edit, replacement)
+    return edit
+
+
+def new_fix(edits, unsafe) -> Fix:
+    """Fix(edits, unsafe), likewise."""
+    fix = object.__new__(Fix)
+    _fix_edits(fix, edits)
+    _fix_unsafe(fix, unsafe)
+    return fix
 
 
 # A file whose ctime is this close to the moment it was hashed may change
@@ -106,18 +132,19 @@ class Memo:
 
     # --- content hashes ---------------------------------------------------
 
-    def digest(self, path: Path) -> str:
+    def digest(self, path: Path | str, info: os.stat_result | None = None) -> str:
         """cache.file_hash(path), from the recorded hash while the file's
-        stat is as it was when hashed."""
+        stat (`info`, when the caller has it) is as it was when hashed."""
         name = os.fspath(path)
         known = self._checked.get(name)
         if known is not None:
             return known
         found = self._files.get(name)
-        try:
-            info = os.stat(name)
-        except (OSError, ValueError):
-            info = None
+        if info is None:
+            try:
+                info = os.stat(name)
+            except (OSError, ValueError):
+                info = None
         if found is not None and info is not None and found[:5] == _sig(info):
             self._checked[name] = found[5]
             return found[5]
@@ -182,6 +209,12 @@ class Memo:
             self._tree_names[root] = found
         return found
 
+    def names_in(self, path: Path | str) -> list[str]:
+        """protected_in_file(path), by the file's content hash: relinting one
+        page reads the names of every page of its tree and its source's."""
+        name = os.fspath(path)
+        return self._names_in(name, self.digest(name))
+
     def _names_in(self, path: str, digest: str) -> list[str]:
         written = self._names.get(digest)
         if written is None:
@@ -242,6 +275,11 @@ class Memo:
         self.changed = True
         return value
 
+    def answers(self, root: Path, fingerprint: str) -> dict[str, str | None]:
+        """found()'s recorded answers for `root`, rel -> what was found (the
+        record's own dict: what found() adds shows in it)."""
+        return self._root(root, fingerprint)["found"]
+
     def _root(self, root: Path, fingerprint: str) -> dict:
         """The root's record, anew when a folder of it or its docfx
         configuration changed since it was made."""
@@ -287,8 +325,11 @@ class Memo:
         it meanwhile reads the old or the new one whole)."""
         if self.folder is None or not self.changed:
             return
+        # Only the names of contents a file still has: each edit of a page would add its new hash's for good.
+        live = {record[5] for record in self._files.values()}
+        names = {digest: written for digest, written in self._names.items() if digest in live}
         data = json.dumps({"salt": self.salt, "files": self._files, "keys": self._keys, "roots": self._roots,
-                           "names": self._names},
+                           "names": names},
                           ensure_ascii=False).encode("utf-8")
         self.folder.write(NAME, data)  # one that cannot be written is only a slower next run
         self.changed = False

@@ -399,12 +399,13 @@ def _read_blobs(top: Path, ids) -> dict[str, bytes]:
     return found
 
 
-@lru_cache(maxsize=32)
+@lru_cache(maxsize=4)
 def history(source_path: Path, commit: str) -> History | None:
     """The source page's versions since `commit`, when its tree is a git
     checkout that has that commit; cached for the pages linted next (the
-    translations of every locale share it, and a run lints them in a row),
-    not for the run: it holds every version's bytes."""
+    translations of every locale that name that commit, which a run lints
+    in a row, and a fix's rounds), not for the run: it holds every
+    version's bytes, 400 KB for a page of a long-lived repository."""
     where = _in_repository(source_path, commit)
     if where is None:
         return None

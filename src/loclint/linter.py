@@ -70,7 +70,7 @@ def display_path(path: Path) -> str:
     return _display_path(os.fspath(path), os.getcwd())
 
 
-@lru_cache(maxsize=65536)  # every page is shown in its findings and in the list of files
+@lru_cache(maxsize=8192)  # a page is shown in its findings and in the list of files, one after the other
 def _display_path(path: str, cwd: str) -> str:
     name, base = real_name(os.path.join(cwd, path)), real_name(cwd)
     if name.startswith(base + os.sep):  # below the working folder: relpath's answer without its work

@@ -53,12 +53,14 @@ def real_name(path: Path | str) -> str:
     return _real(os.path.abspath(path))
 
 
-@lru_cache(maxsize=65536)
+# Bounded: a run asks about a page and its folders while it lints the page,
+# and a run of a hundred thousand pages would otherwise keep every name.
+@lru_cache(maxsize=8192)
 def _real_path(absolute: str) -> Path:
     return Path(_real(absolute))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def _real(absolute: str) -> str:
     # Folder by folder, each resolved once: os.path.realpath would lstat
     # every component of every page's path again.

@@ -26,7 +26,7 @@ from loclint.speed import speedups_enabled, warm
 from loclint.spool import Spool
 
 
-@dataclass
+@dataclass(slots=True)  # a run holds one a page until its report
 class Outcome:
     findings: list[Finding]  # until run() keeps them in its Spool
     notes: list[str] = field(default_factory=list)
@@ -40,7 +40,7 @@ class Outcome:
     cached: bool = False  # answered from the cache, not linted
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Job:
     path: Path
     display: str

@@ -266,7 +266,7 @@ def _entry(data: bytes | None) -> dict | None:
 _ORIGINS = (None, "introduced", "inherited")
 # Each finding's rule, severity and origin as one shared string, not a
 # copy from the JSON each (a warm run holds tens of thousands of findings).
-_WORDS = {word: word for word in (*SEVERITIES, *_ORIGINS[1:])}
+_WORDS = {word: word for word in (*RULES, *SEVERITIES, *_ORIGINS[1:])}
 
 
 def _rows(findings: list[Finding]) -> tuple[list, list[str]]:
@@ -292,7 +292,6 @@ def _findings(rows: list, names: list[str]) -> list[Finding] | None:
     make, make_edit, make_fix = (new_finding, new_edit, new_fix) if fast else (Finding, Edit, Fix)
     findings = []
     shared: dict[str, str] = {}  # equal texts of the page's findings held once, as the engine made them
-    rule_ids = _rule_ids()
     for row in rows:
         if type(row) is not list or len(row) != 13:
             return None
@@ -315,17 +314,12 @@ def _findings(rows: list, names: list[str]) -> list[Finding] | None:
                     return None
                 edits.append(make_edit(e[0], e[1], e[2], e[3]))
             fix = make_fix(tuple(edits), fix[0])
-        findings.append(make(names[path], line, column, rule_ids[rule], shared.setdefault(message, message),
+        findings.append(make(names[path], line, column, _WORDS[rule], shared.setdefault(message, message),
                              _WORDS[severity], end_column, fix, origin and _WORDS[origin],
                              None if source is None else names[source], fingerprint,
                              excerpt and shared.setdefault(excerpt, excerpt),
                              source_excerpt and shared.setdefault(source_excerpt, source_excerpt)))
     return findings
-
-
-@cache
-def _rule_ids() -> dict[str, str]:
-    return {rule: rule for rule in RULES}
 
 
 def _is_list_of_str(value) -> bool:

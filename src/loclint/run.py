@@ -254,13 +254,13 @@ class _Keys:
             if self.memo is None:
                 return compute(), self.found_under(job.path)
             info = os.lstat(job.path)
-            if stat.S_ISLNK(info.st_mode):  # its folder does not say where it is: asked page by page
+            linked = stat.S_ISLNK(info.st_mode)
+            if linked:
                 info = os.stat(job.path)
-                if not stat.S_ISREG(info.st_mode) or info.st_size > self.limit:
-                    return None
-                return self.memo.key(job.path, self._inputs(job), compute), self.found_under(job.path)
             if not stat.S_ISREG(info.st_mode) or info.st_size > self.limit:
                 return None
+            if linked:  # its folder does not say where it is: asked page by page
+                return self.memo.key(job.path, self._inputs(job), compute), self.found_under(job.path)
             return self._by_folder(job, info, compute)
         except (OSError, ValueError, PageError):
             return None

@@ -55,7 +55,7 @@ def _tag(f, with_source: bool = True) -> str:
 def _flat(findings, paint):
     for f in findings:
         if not paint.color:
-            line = f"{f.path}:{f.line}:{f.column}: {f.severity} [{f.rule}] {f.message}{_tag(f) if f.origin else ''}"
+            line = f"{f.path}:{f.line}:{f.column}: {f.severity} [{f.rule}] {f.message}{_tag(f)}"
             # A printable line holds nothing escape() changes, and most lines are: a C loop instead of a regex.
             yield (line if line.isprintable() else escape(line)) + "\n"
             continue

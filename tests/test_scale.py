@@ -66,7 +66,7 @@ def test_a_warm_run_lints_nothing_and_says_the_same(tree, monkeypatch):
     assert calls == [] and warm == cold
     assert (tree / ".loclint_cache" / "CACHEDIR.TAG").is_file()
     assert check("docs/nl", "-j", "1", "--no-cache").output == cold
-    assert calls == ["docs/nl/a.md", "docs/nl/b.md"]
+    assert sorted(calls) == ["docs/nl/a.md", "docs/nl/b.md"]  # largest first
 
 
 @pytest.mark.parametrize("change, page, before, after", [

@@ -174,11 +174,11 @@ def run(config: Config, pages: list[Path], *, jobs: int = 1, cache: Cache | None
         outcome.findings, outcome.deps, outcome.links = [], {}, set()
         outcomes[i] = outcome
 
-    groups = _by_source(todo, pages, main_linter)
+    # Largest groups first: a big page meets a heap that holds few findings
+    # yet, and in workers the run ends when the last group does (a big page
+    # handed out last would leave the other processes idle).
+    groups = sorted(_by_source(todo, pages, main_linter), key=lambda group: -sum(_size(pages[i]) for i in group))
     if jobs > 1 and len(groups) > 1 and speedups_enabled():
-        # Largest groups first: the run ends when the last group does, and a
-        # big page handed out last would leave the other processes idle.
-        groups.sort(key=lambda group: -sum(_size(pages[i]) for i in group))
         tasks = [[jobs_for[i] for i in group] for group in groups]
         for g, finished in _in_workers(tasks, min(jobs, len(groups)), main_linter):
             for i, outcome in zip(groups[g], finished):

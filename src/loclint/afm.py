@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from html.entities import html5
 from typing import TYPE_CHECKING
 
@@ -106,7 +106,7 @@ def _intended_token_keyword(upper: str) -> str | None:
     return None
 
 
-@dataclass
+@dataclass(slots=True)
 class AfmToken:
     """An inline `[!KEYWORD content]`, as written (well-formed or not)."""
 
@@ -124,7 +124,7 @@ class AfmToken:
     def content_end(self) -> int:
         return self.end - 1 if self.closed else self.end
 
-    @cached_property
+    @property
     def intended(self) -> str | None:
         return intended_token_keyword(self.keyword)
 
@@ -233,14 +233,14 @@ _TAG_NAME = re.compile(r"<([A-Za-z][A-Za-z0-9-]*)")
 _ATTR = re.compile(r"""[ \t\n/]*([^\s"'>/=]+)(?:[ \t\n]*=[ \t\n]*("[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class HtmlAttr:
     name: str
     value: str | None
     value_start: int  # offset of the value's first character in the text
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class HtmlTag:
     name: str  # lower-cased
     start: int
@@ -312,7 +312,7 @@ def html_tags(text: str) -> tuple[HtmlTag, ...]:
 _BLOCK_KEYWORD = re.compile(r"\[!([A-Za-z]+)(?:[ \t]([^\]\n]*))?\][ \t]*$")
 
 
-@dataclass
+@dataclass(slots=True)
 class BlockKeyword:
     keyword: str
     label: str | None  # as written, padding included

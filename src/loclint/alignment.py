@@ -37,7 +37,7 @@ _EXCERPT = 60
 _GROWN = 0.1  # of the source's words in passages the page lacks: the source grew
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, slots=True)
 class Block:
     kind: str  # h1..h6, p, item, quote, afm, row, fence, code, html
     line: int  # first line on disk, 1-based
@@ -70,7 +70,7 @@ _NAMES = {"p": "paragraph", "item": "list item", "quote": "quoted paragraph", "a
           "fence": "code block", "code": "code block", "html": "HTML block"}
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, slots=True)
 class Pair:
     source: Block | None
     target: Block | None
@@ -385,7 +385,7 @@ def _by_kind(s_run, t_run):
 # --- the differences of what two aligned blocks carry ---------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Difference:
     how: str  # changed | added | missing
     target: Item | None

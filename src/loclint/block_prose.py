@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 MASK = afm.MASK
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, slots=True)
 class Prose:
     inline: Token
     text: str  # the inline source, what is not prose (and AFM tokens) masked by NUL
@@ -42,19 +42,27 @@ def _by_block(page: Page) -> dict[int, list[Prose]]:
         if i < 0 or line >= blocks[i].end:
             continue
         masked, tokens = facts.inline_scan(page, inline)
-        chars = list(masked)
+        # Alt text is the translator's to word, file-name-like or not.
+        spans = [(child.meta["start"], child.meta["end"]) for child in facts.inline_children(page, inline)
+                 if child.type == "image" and child.meta and child.meta.get("start") is not None]
         dnl = []
-        for child in facts.inline_children(page, inline):
-            meta = child.meta or {}
-            if child.type == "image" and meta.get("start") is not None:
-                # Alt text is the translator's to word, file-name-like or not.
-                _mask(chars, masked, meta["start"], meta["end"])
         for tok in tokens:
             if tok.intended == "DNL" and tok.closed:
                 dnl.append(" ".join(masked[tok.content_start : tok.content_end].replace(MASK, " ").split()))
-            _mask(chars, masked, tok.start, tok.end)
-        found.setdefault(id(blocks[i]), []).append(Prose(inline, "".join(chars), tuple(dnl)))
+            spans.append((tok.start, tok.end))
+        found.setdefault(id(blocks[i]), []).append(Prose(inline, _masked(masked, spans), tuple(dnl)))
     return found
+
+
+def _masked(text: str, spans: list[tuple[int, int]]) -> str:
+    """`text` with each span masked, line ends kept; `text` itself (not a
+    copy: every inline of a page and its source is held) when there is none."""
+    if not spans:
+        return text
+    chars = list(text)
+    for start, end in spans:
+        _mask(chars, text, start, end)
+    return "".join(chars)
 
 
 def _mask(chars: list[str], text: str, start: int, end: int) -> None:

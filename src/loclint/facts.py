@@ -51,7 +51,7 @@ def per_page(fn: Callable[..., T]) -> Callable[..., T]:
 _UNKNOWN = object()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Item:
     """A thing translation carries over unchanged, where it stands."""
 
@@ -64,9 +64,12 @@ class Item:
 
 
 @per_page
-def token_index(page: Page) -> dict[int, int]:
-    """Where each block-level token is in `page.tokens`, by its id."""
-    return {id(t): i for i, t in enumerate(page.tokens)}
+def blockquote_leads(page: Page) -> frozenset[int]:
+    """The ids of the inline tokens that open a blockquote (its first
+    paragraph's text), where a `[!NOTE]`-like keyword stands."""
+    tokens = page.tokens
+    return frozenset(id(tokens[i]) for i in range(2, len(tokens)) if tokens[i].type == "inline"
+                     and tokens[i - 1].type == "paragraph_open" and tokens[i - 2].type == "blockquote_open")
 
 
 @per_page

@@ -75,16 +75,16 @@ class PageError(Exception):
     """The file cannot be read as a Markdown page at all."""
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)  # slots: one per inline block of every page and source
 class InlineSource:
     """The raw Markdown of one inline block (paragraph, heading, table cell)
     and the file position of each of its lines."""
 
     content: str
-    line_offsets: list[int]  # offset in content where each content line starts
+    line_offsets: tuple[int, ...]  # offset in content where each content line starts
     # 1-based (line, column) on disk of each; a column may be below 1 when the
     # line's leading whitespace in content is not the file's (a tab expanded).
-    origins: list[tuple[int, int]]
+    origins: tuple[tuple[int, int], ...]
     # Offsets in content before which the file holds one more character: the
     # backslash of a `\|` that a table cell's content lost.
     gaps: tuple[int, ...] = ()
@@ -498,13 +498,13 @@ def _locate(lines: tuple[str, ...], token: Token, cursors: dict[int, int]) -> In
         col = lines[first].find(content, cursors.get(first, 0)) if content else cursors.get(first, 0)
         if col >= 0:
             cursors[first] = col + len(content)
-            return InlineSource(content, [0], [(first + 1, col + 1)])
+            return InlineSource(content, (0,), ((first + 1, col + 1),))
         if "|" in content:
             cell = _escaped_cell(lines[first], content, cursors.get(first, 0))
             if cell is not None:
                 col, end, gaps = cell
                 cursors[first] = end
-                return InlineSource(content, [0], [(first + 1, col + 1)], gaps)
+                return InlineSource(content, (0,), ((first + 1, col + 1),), gaps)
     content_lines = content.split("\n")
     first, last = token.map[0], max(token.map[1], token.map[0] + 1)
     offsets, origins = [], []
@@ -538,7 +538,7 @@ def _locate(lines: tuple[str, ...], token: Token, cursors: dict[int, int]) -> In
         origins.append((line_no + 1, col + 1))
         offset += len(cl) + 1
         line_no += 1
-    return InlineSource(token.content, offsets, origins)
+    return InlineSource(token.content, tuple(offsets), tuple(origins))
 
 
 def _escaped_cell(raw: str, content: str, cursor: int) -> tuple[int, int, tuple[int, ...]] | None:

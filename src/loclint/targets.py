@@ -13,7 +13,7 @@ from loclint import afm
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Target:
     url: str
     kind: str  # link, image, reference, img, a

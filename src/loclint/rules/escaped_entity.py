@@ -192,7 +192,7 @@ def _judged(ctx, allowed: tuple[str, ...]) -> tuple[dict[int, list[Hit]], frozen
     judged = _judged_by_page(ctx.page)
     if allowed not in judged:
         options = {"allowed": list(allowed)}
-        hits = {id(n): list(_hits(n, ctx, options)) for n in ctx.page.nodes if n.type in RULE.nodes}
+        hits = {id(n): found for n in ctx.page.nodes if n.type in RULE.nodes and (found := list(_hits(n, ctx, options)))}
         safe = [h.fix for found in hits.values() for h in found if h.fix is not None and not h.fix.unsafe]
         judged[allowed] = hits, _meaning_kept(ctx.page, list(dict.fromkeys(safe)))
     return judged[allowed]

@@ -14,8 +14,7 @@ def _at_block_keyword_place(node, page, token: afm.AfmToken) -> bool:
     """The first thing in a blockquote is afm-keyword's to judge."""
     if token.start != 0:
         return False
-    i = facts.token_index(page)[id(node.token)]
-    return i >= 2 and page.tokens[i - 1].type == "paragraph_open" and page.tokens[i - 2].type == "blockquote_open"
+    return id(node.token) in facts.blockquote_leads(page)
 
 
 def problems(token: afm.AfmToken, text: str, known: frozenset[str]) -> list[tuple[str, str]]:

@@ -328,9 +328,10 @@ class Memo:
         # Only the names of contents a file still has: each edit of a page would add its new hash's for good.
         live = {record[5] for record in self._files.values()}
         names = {digest: written for digest, written in self._names.items() if digest in live}
-        data = json.dumps({"salt": self.salt, "files": self._files, "keys": self._keys, "roots": self._roots,
-                           "names": names},
-                          ensure_ascii=False).encode("utf-8")
+        # Encoded part by part: the encoder's pieces of one part, not of the whole memo, are held at once.
+        parts = {"salt": self.salt, "files": self._files, "keys": self._keys, "roots": self._roots, "names": names}
+        data = b"{" + b", ".join(json.dumps(k).encode() + b": " + json.dumps(v, ensure_ascii=False).encode("utf-8")
+                                 for k, v in parts.items()) + b"}"
         self.folder.write(NAME, data)  # one that cannot be written is only a slower next run
         self.changed = False
 

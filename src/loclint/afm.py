@@ -11,7 +11,7 @@ that are linear in the length of their input (no backtracking regexes).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from html.entities import html5
 from typing import TYPE_CHECKING
@@ -119,14 +119,14 @@ class AfmToken:
     content_start: int  # offset just after the keyword
     closed: bool = False
     nested: bool = False  # opened inside another token
+    intended: str | None = field(init=False)  # the DNL/UICONTROL keyword it is meant to be, or None
+
+    def __post_init__(self) -> None:
+        self.intended = intended_token_keyword(self.keyword)
 
     @property
     def content_end(self) -> int:
         return self.end - 1 if self.closed else self.end
-
-    @property
-    def intended(self) -> str | None:
-        return intended_token_keyword(self.keyword)
 
 
 def scan_tokens(text: str) -> list[AfmToken]:

@@ -50,19 +50,14 @@ def _by_block(page: Page) -> dict[int, list[Prose]]:
             if tok.intended == "DNL" and tok.closed:
                 dnl.append(" ".join(masked[tok.content_start : tok.content_end].replace(MASK, " ").split()))
             spans.append((tok.start, tok.end))
-        found.setdefault(id(blocks[i]), []).append(Prose(inline, _masked(masked, spans), tuple(dnl)))
+        text = masked  # itself, not a copy, when nothing is masked: every inline of a page and its source is held
+        if spans:
+            chars = list(masked)
+            for start, end in spans:
+                _mask(chars, masked, start, end)
+            text = "".join(chars)
+        found.setdefault(id(blocks[i]), []).append(Prose(inline, text, tuple(dnl)))
     return found
-
-
-def _masked(text: str, spans: list[tuple[int, int]]) -> str:
-    """`text` with each span masked, line ends kept; `text` itself (not a
-    copy: every inline of a page and its source is held) when there is none."""
-    if not spans:
-        return text
-    chars = list(text)
-    for start, end in spans:
-        _mask(chars, text, start, end)
-    return "".join(chars)
 
 
 def _mask(chars: list[str], text: str, start: int, end: int) -> None:

@@ -103,11 +103,16 @@ def measure(argv: list[str], cwd: Path) -> Sample:
         _, status, usage = os.wait4(child.pid, 0)
         wall = time.perf_counter() - start
         child.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
+        # Only loclint's own lines and the end are read: markdownlint-cli2
+        # writes its findings to stderr (tens of MB), and a command forked
+        # later would count this process's peak as its own (ru_maxrss).
         err.seek(0)
-        text = err.read().decode("utf-8", "replace")
+        ours = [line.decode("utf-8", "replace") for line in err if line.startswith(b"loclint: ")]
+        err.seek(max(0, err.tell() - 2000))
+        tail = err.read().decode("utf-8", "replace")
     if child.returncode not in (0, 1):  # 1: findings (markdownlint-cli2, pymarkdown)
-        raise SystemExit(f"{argv[0]} failed ({child.returncode}):\n{text[-2000:]}")
-    return Sample(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, linted_count(text))
+        raise SystemExit(f"{argv[0]} failed ({child.returncode}):\n{tail}")
+    return Sample(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, linted_count("".join(ours)))
 
 
 def linted_count(stderr: str) -> int | None:
@@ -342,6 +347,8 @@ def report(rows: list[Command], pages: Pages, cpus: int) -> None:
         relinted = f"{'/'.join(map(str, linted))} (expected {row.expect})" if row.expect else ""
         print(f"{row.name:44} {row.pages:5}  {shown(cpu):>22}  {shown([s.wall for s in row.samples]):>22}"
               f"  {row.pages / statistics.median(cpu):11.1f}  {max(s.rss for s in row.samples):7.0f}  {relinted}")
+    print(f"(the benchmark's own peak so far: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB;"
+          " no command forked after it can show less)")
     print("\nratios, each round, then median (range)")
     for name, values in ratios({r.name: r for r in rows}, cpus).items():
         print(f"  {name:64} {' '.join(f'{v:.3f}' for v in values)}  ->  {shown(values, 3, 'x')}")

@@ -29,11 +29,10 @@ from functools import cache
 from pathlib import Path
 
 from loclint import __version__
-from loclint.finding import SEVERITIES, Edit, Finding, Fix
+from loclint.finding import SEVERITIES, Finding
 from loclint.ruledocs import pages_dir
 from loclint.rules import RULES
-from loclint.speed import speedups_enabled
-from loclint.speed.warm import new_edit, new_finding, new_fix
+from loclint.speed.warm import makers
 
 FOLDER_NAME = ".loclint_cache"
 ENTRY_FORMAT = 2  # in the folder's name: a run never reads entries of another shape
@@ -288,8 +287,7 @@ def _findings(rows: list, names: list[str]) -> list[Finding] | None:
     most of a warm run's decoding. type() is, not isinstance: JSON gives no
     subclasses, and True is no line number."""
     count = len(names)
-    fast = speedups_enabled()
-    make, make_edit, make_fix = (new_finding, new_edit, new_fix) if fast else (Finding, Edit, Fix)
+    make, make_edit, make_fix = makers()
     findings = []
     shared: dict[str, str] = {}  # equal texts of the page's findings held once, as the engine made them
     for row in rows:

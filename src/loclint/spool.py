@@ -13,9 +13,8 @@ from dataclasses import fields
 from itertools import groupby
 from operator import attrgetter
 
-from loclint.finding import Edit, Finding, Fix
-from loclint.speed import speedups_enabled
-from loclint.speed.warm import new_edit, new_finding, new_fix
+from loclint.finding import Finding
+from loclint.speed.warm import makers
 
 HELD = 8_000  # findings kept in memory (about 8 MB); the rest wait on disk
 
@@ -35,7 +34,7 @@ def _row(f: Finding) -> tuple:
 
 
 def _findings(rows: list[tuple]) -> list[Finding]:
-    make, make_edit, make_fix = (new_finding, new_edit, new_fix) if speedups_enabled() else (Finding, Edit, Fix)
+    make, make_edit, make_fix = makers()
     found = []
     for row in rows:
         fix = row[_FIX]

@@ -37,6 +37,7 @@ from pathlib import Path
 
 from loclint.docs_index import count_names, names_digest, protected_in_file
 from loclint.finding import Edit, Finding, Fix
+from loclint.speed import speedups_enabled
 
 # Finding's fields in order, set one by one through their slots: what
 # Finding(...) does, in half the time (its frozen __init__ goes through
@@ -94,6 +95,13 @@ def new_fix(edits, unsafe) -> Fix:
     _fix_edits(fix, edits)
     _fix_unsafe(fix, unsafe)
     return fix
+
+
+def makers():
+    """(Finding, Edit, Fix) constructors for findings read back (from the
+    cache, from the spool): these, or the dataclasses' own without the
+    speed-ups."""
+    return (new_finding, new_edit, new_fix) if speedups_enabled() else (Finding, Edit, Fix)
 
 
 # A file whose ctime is this close to the moment it was hashed may change

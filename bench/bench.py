@@ -306,6 +306,9 @@ def commands(docs: Path, found: Pages, mdl: str | None, pym: str | None, cache: 
         Command("warm: one source page edited", warm, n, appender(source, "bench: an edited source page"),
                 f"{len(translations)}: its translations"),
         Command("warm: nothing changed", warm, n, None, "0"),
+        # A report that is not a line per finding: its peak, first round only.
+        Command("warm: nothing changed, JUnit report", [*warm, "--format", "junit", "--output", str(lists / "junit.xml")],
+                n, None, "0", every_round=False),
     ]
     return rows
 

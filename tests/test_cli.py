@@ -113,6 +113,21 @@ def test_junit_one_testcase_per_file(tree):
     assert root.get("failures") == "1"
 
 
+def test_junit_lists_the_files_in_report_order_each_with_its_findings(tree):
+    (tree / "docs" / "a.md").write_text("# A\n\nOpen  [!DNL Campaign]  nu.\n", encoding="utf-8")
+    root = ET.fromstring(run("check", "docs", "--format", "junit").output)
+    cases = list(root.iter("testcase"))
+    assert [c.get("name") for c in cases] == ["docs/a.md", "docs/goed.md", "docs/kop.md"]
+    a, goed, kop = cases
+    # A warning is below --fail-on's error: shown, not failing.
+    assert a.find("failure") is None and a.find("system-out").text.startswith("3:5: warning [token-spacing]")
+    assert list(goed) == []
+    assert kop.find("failure").get("message") == "1 finding(s)" and kop.find("failure").get("type") == "empty-link-text"
+    assert kop.find("failure").text.splitlines()[1].startswith("3:31: error [empty-link-text]")
+    assert root.get("tests") == root.find("testsuite").get("tests") == "3"
+    assert root.get("failures") == root.find("testsuite").get("failures") == "1"
+
+
 def test_output_file(tree):
     result = run("check", "docs", "--format", "json", "--output", "report.json")
     assert result.output == "" and result.exit_code == 1

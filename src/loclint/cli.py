@@ -280,17 +280,20 @@ def _drop_stdout() -> None:
         pass
 
 
-def _batches(report, lines: int = 1000):
-    """A report (text, or lines as they are made) in pieces of a thousand lines."""
+def _batches(report, size: int = 1 << 16):
+    """A report (text, or pieces as they are made: lines, a JUnit testcase)
+    in writes of about `size` characters: one write per line costs a call
+    each, and a piece can be a page's whole testcase."""
     if isinstance(report, str):
         yield report
         return
-    batch = []
-    for line in report:
-        batch.append(line)
-        if len(batch) == lines:
+    batch, held = [], 0
+    for piece in report:
+        batch.append(piece)
+        held += len(piece)
+        if held >= size:
             yield "".join(batch)
-            batch = []
+            batch, held = [], 0
     if batch:
         yield "".join(batch)
 

@@ -23,6 +23,8 @@ def _xml(text: str) -> str:
 
 
 def render(findings, files, *, fail_on="error", **_):
+    """`findings` in report order, sorted by path (spool.Findings, a
+    sorted list): each file's are taken as they come, never gathered."""
     threshold = None if fail_on == "never" else severity_rank(fail_on)
     shown = Counter(files)  # two pages may be shown under one name: a testcase each, as listed
 

@@ -37,6 +37,7 @@ import compileall
 import importlib.util
 import json
 import os
+import re
 import resource
 import shutil
 import signal
@@ -173,6 +174,7 @@ class Pages:
     langs: dict[str, int]  # pages per language
     unknown: int  # pages of the trees whose language is not known, or that no source tree pairs
     sources: dict[Path, list[Path]]  # a source page -> its translations
+    anchored: tuple[Path, int] | None  # the page the most others link to with a #fragment, and how many
 
 
 def translated(docs: Path) -> Pages:
@@ -182,8 +184,9 @@ def translated(docs: Path) -> Pages:
     done = subprocess.run([sys.executable, __file__, "--pages-of", str(docs)], capture_output=True, text=True,
                           check=True, cwd=docs)
     data = json.loads(done.stdout)
+    anchored = (Path(data["anchored"][0]), data["anchored"][1]) if data["anchored"] else None
     return Pages([Path(t) for t in data["trees"]], [Path(p) for p in data["pages"]], data["langs"], data["unknown"],
-                 {Path(s): [Path(p) for p in t] for s, t in data["sources"]})
+                 {Path(s): [Path(p) for p in t] for s, t in data["sources"]}, anchored)
 
 
 def _translated(docs: Path) -> dict:
@@ -214,8 +217,18 @@ def _translated(docs: Path) -> dict:
             langs[lang] = langs.get(lang, 0) + 1
             if pair.source_path.is_file():
                 sources.setdefault(pair.source_path, []).append(page)
+    # Which pages link to which with a #fragment: their findings read its anchors, not its prose.
+    linking: dict[Path, set[Path]] = {}
+    for page in pages:
+        for m in re.finditer(r"\]\(\s*<?([^()\s<>#]+\.md)#", page.read_text(encoding="utf-8", errors="replace")):
+            rel, _ = linter.docs.resolve(page, m.group(1))
+            target = linter.docs.root_of(page) / rel if rel else None
+            if target is not None and target != page and target.is_file():
+                linking.setdefault(target, set()).add(page)
+    anchored = max(sorted(linking), key=lambda t: len(linking[t]), default=None)
     return {"trees": sorted(map(str, trees)), "pages": list(map(str, pages)), "langs": langs, "unknown": unknown,
-            "sources": [[str(s), list(map(str, t))] for s, t in sources.items()]}
+            "sources": [[str(s), list(map(str, t))] for s, t in sources.items()],
+            "anchored": [str(anchored), len(linking[anchored])] if anchored else None}
 
 
 # --- the tools ----------------------------------------------------------------
@@ -285,6 +298,8 @@ def commands(docs: Path, found: Pages, mdl: str | None, pym: str | None, cache: 
     source, translations = max(sorted(found.sources.items()), key=lambda item: (len(item[1]), item[0].name != "TOC.md"))
     page = translations[0]
     one = str(page.relative_to(docs))
+    # The page edited: one that other pages link to with a #fragment, which an edit of its prose leaves alone.
+    edited, linking = found.anchored or (page, 0)
     warm = [*check, "-v", "--cache-dir", str(cache), *trees]
     rows = [
         Command(f"loclint cold, {cpus} processes", [*check, "--no-cache", *trees], n),
@@ -301,7 +316,8 @@ def commands(docs: Path, found: Pages, mdl: str | None, pym: str | None, cache: 
     if mdl:
         rows.append(Command("one page: markdownlint-cli2", [mdl, one], 1))
     rows += [
-        Command("warm: one page edited", warm, n, appender(page, "bench: an edited page"), "1: the page"),
+        Command("warm: one page edited", warm, n, appender(edited, "bench: an edited page"),
+                f"1: the page, not the {linking} linking to its anchors"),
         Command("warm: one image added", warm, n, adder(page.parent / "images"), "0: no page links to it"),
         Command("warm: one source page edited", warm, n, appender(source, "bench: an edited source page"),
                 f"{len(translations)}: its translations"),

@@ -55,6 +55,7 @@ def test_benchmark_times_every_command_on_the_translated_pages_and_prints_the_ra
     for tree in ("site.en", "site.nl-NL", "site.de-DE"):
         write(docs / tree / "help" / "a.md", source.replace("Overview", f"Overview {tree}"))
         write(docs / tree / "help" / "b.md", "# Steps\n\nSee [a](a.md).\n")
+        write(docs / tree / "help" / "d.md", "# Details\n\nSee [b](b.md#steps).\n")  # b.md: the page edited
     write(docs / "README.md", "# The pages\n")  # neither a translation nor a source: not counted
     # A source tree kept as a bundle, as the corpus keeps its git histories.
     en = tmp_path / "app.en"
@@ -71,8 +72,8 @@ def test_benchmark_times_every_command_on_the_translated_pages_and_prints_the_ra
     assert out.returncode == 0, out.stderr
     assert sorted(p.relative_to(docs) for p in docs.rglob("*")) == before  # the folder is copied, never written
     lines = out.stdout.splitlines()
-    assert lines[0].startswith("5 translated pages in 3 trees of ")
-    assert "(de-DE 2, nl-NL 3); 0 without a known language or a source tree" in lines[0]
+    assert lines[0].startswith("7 translated pages in 3 trees of ")
+    assert "(de-DE 3, nl-NL 4); 0 without a known language or a source tree" in lines[0]
     rows = {m["name"]: m for m in map(ROW.match, lines) if m}
     for name in ("loclint cold, 2 processes", "loclint cold, 1 process", "parse floor, 1 process",
                  "parse floor, 2 processes", "one page: loclint", "warm: one page edited", "warm: one image added",
@@ -80,9 +81,9 @@ def test_benchmark_times_every_command_on_the_translated_pages_and_prints_the_ra
         # A peak of 0 MB or no CPU time would be a measurement that read nothing.
         assert float(rows[name]["cpu"].split()[0]) > 0 and int(rows[name]["mb"]) > 0, name
         assert ("-" in rows[name]["cpu"]) == ("1 process" not in name), name  # two rounds: a range; one: a figure
-    assert rows["one page: loclint"]["pages"] == "1" and rows["loclint cold, 1 process"]["pages"] == "5"
+    assert rows["one page: loclint"]["pages"] == "1" and rows["loclint cold, 1 process"]["pages"] == "7"
     # The scenarios re-lint exactly what can change: the page, nothing, the source's translations.
-    assert rows["warm: one page edited"]["relinted"] == "1 (expected 1: the page)"
+    assert rows["warm: one page edited"]["relinted"] == "1 (expected 1: the page, not the 1 linking to its anchors)"
     assert rows["warm: one image added"]["relinted"] == "0 (expected 0: no page links to it)"
     assert rows["warm: one source page edited"]["relinted"] == "2 (expected 2: its translations)"
     assert rows["warm: nothing changed"]["relinted"] == "0 (expected 0)"
@@ -92,5 +93,5 @@ def test_benchmark_times_every_command_on_the_translated_pages_and_prints_the_ra
               if line.startswith("  ")}
     assert re.search(r" [\d.]+ [\d.]+  ->  [\d.]+x \([\d.]+-[\d.]+\)$",
                      ratios["loclint / parse floor (2 processes), pages/s, CPU"])
-    assert re.search(r"^2x the pages \(10 translated\), 1 process: [\d.]+ s CPU, [\d.]+ s wall, [1-9]\d* MB peak "
+    assert re.search(r"^2x the pages \(14 translated\), 1 process: [\d.]+ s CPU, [\d.]+ s wall, [1-9]\d* MB peak "
                      r"\([\d.]+x the memory of 1x\)$", out.stdout, re.MULTILINE)

@@ -140,6 +140,25 @@ def test_with_the_source_tree_in_the_run_an_edited_source_page_relints_it_too(si
     assert after == cold(site, *trees)
 
 
+def test_an_edit_that_keeps_a_linked_pages_anchors_relints_only_that_page(site, monkeypatch):
+    first, _ = warm(monkeypatch, *TREES)
+    # b.md links to a.md#overzicht: new prose, a comment and a new id-less paragraph leave its anchors as they were.
+    write(site / "site.nl-NL" / "help" / "a.md", TRANSLATED["a.md"] + "\nMeer tekst.\n\n<!-- later -->\n")
+    after, linted = warm(monkeypatch, *TREES)
+    assert linted == ["site.nl-NL/help/a.md"] and after == cold(site, *TREES)
+
+
+def test_a_renamed_heading_relints_the_pages_linking_to_it_and_shows_their_broken_anchor(site, monkeypatch):
+    first, _ = warm(monkeypatch, *TREES)
+    assert "[broken-anchor]" not in first
+    write(site / "site.nl-NL" / "help" / "a.md", TRANSLATED["a.md"].replace("# Overzicht", "# Samenvatting"))
+    after, linted = warm(monkeypatch, *TREES)
+    assert linted == ["site.nl-NL/help/a.md", "site.nl-NL/help/b.md"]
+    assert ("site.nl-NL/help/b.md:3:5: error [broken-anchor] anchor `#overzicht` matches no heading or id in `help/a.md`"
+            " (introduced; source site.en/help/b.md)") in after
+    assert after == cold(site, *TREES)
+
+
 def test_the_counter_counts_the_pages_workers_lint(site):
     # Through the workers (-j 2) and a process of its own, as a user runs it.
     def run() -> tuple[int, int, int]:

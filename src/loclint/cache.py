@@ -29,37 +29,20 @@ from functools import cache
 from pathlib import Path
 
 from loclint import __version__
+from loclint.docs_index import anchors_digest
 from loclint.finding import SEVERITIES, Finding
 from loclint.ruledocs import pages_dir
 from loclint.rules import RULES
 from loclint.speed.warm import makers
 
 FOLDER_NAME = ".loclint_cache"
-ENTRY_FORMAT = 2  # in the folder's name: a run never reads entries of another shape
+ENTRY_FORMAT = 3  # in the folder's name: a run never reads entries of another shape
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# loclint's findings cache (https://bford.info/cachedir/)\n"
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _DIRECTORY = getattr(os, "O_DIRECTORY", 0)
 _BINARY = getattr(os, "O_BINARY", 0)
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # opening a FIFO does not wait for a writer
 _AT = {os.open, os.mkdir, os.unlink, os.rename, os.stat} <= os.supports_dir_fd  # os.replace is os.rename's twin
-
-
-def file_hash(path: Path) -> str:
-    """The hash of a page depended on; a FIFO or a device named by an entry
-    (a planted one) is never read: it could block or never end."""
-    try:
-        fd = os.open(path, os.O_RDONLY | _NONBLOCK)
-    except OSError:
-        return "missing"
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            return "not a file"
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            return hashlib.sha256(handle.read()).hexdigest()
-    except OSError:
-        return "missing"
-    finally:
-        os.close(fd)
 
 
 @cache
@@ -81,24 +64,24 @@ class Cache:
         self.folder = folder
         self.entries = folder / f"v{__version__}-{ENTRY_FORMAT}"
         self._entries_name = os.fspath(self.entries)
-        self._hashes: dict[str, str] = {}  # the pages depended on, hashed once per run
+        self._digests: dict[str, str] = {}  # the anchors of the pages depended on, read once per run
         self._marked = False  # .gitignore and CACHEDIR.TAG checked
 
     def _file(self, key: str) -> str:
         return os.path.join(self._entries_name, key[:2], f"{key}.json")  # a str: one per page of a warm run
 
-    def get(self, key: str, found, digest=file_hash) -> dict | None:
-        """The entry for `key` if it is one loclint wrote, every page it
-        depends on is unchanged (`digest(path)`: file_hash) and every link
+    def get(self, key: str, found, digest=anchors_digest) -> dict | None:
+        """The entry for `key` if it is one loclint wrote, every page whose
+        anchors it read offers the same (`digest(path)`) and every link
         target it looked up finds what it found then (`found(root, rel)`,
         the root as written: DocsIndex.found)."""
         entry = _entry(_read_regular(self._file(key)))
         if entry is None:
             return None
         for dep, then in entry["deps"].items():
-            if dep not in self._hashes:
-                self._hashes[dep] = digest(dep)
-            if self._hashes[dep] != then:
+            if dep not in self._digests:
+                self._digests[dep] = digest(dep)
+            if self._digests[dep] != then:
                 return None
         for root, rel, then in entry["links"]:
             if found(root, rel) != then:

@@ -136,7 +136,7 @@ class DocsIndex:
         # While a page is linted for the cache: (root, candidate, what it
         # found) of every link target looked up, what its findings depend on.
         self.looked_up: set[tuple[str, str, str | None]] | None = None
-        self._protected: dict[Path, Mapping[str, tuple[int, str]]] = {}
+        self._protected: dict[Path, Mapping[str, int]] = {}
         self.commit: str | None = None  # linked pages are read at this commit (see at_commit)
         # The names a file writes inside `[!DNL]` (protected_in_file); a warm
         # run's memo answers by the file's content hash (speed.warm).
@@ -257,37 +257,38 @@ class DocsIndex:
         path = root / rel
         if not real(path).is_relative_to(real(root)):
             return None  # a link out of the root: not looked up
+        offered = self._anchors(path)
+        return None if offered is None else fragment.lower() in offered
+
+    def anchors_digest(self, path: Path) -> str:
+        """anchors_digest(path) of a page this index read the anchors of
+        (the page as it is now, whatever the index's commit)."""
+        if self.commit is not None:
+            return anchors_digest(path)
+        return _anchors_digest(self._anchors(path))
+
+    def _anchors(self, path: Path) -> frozenset[str] | None:
         if path not in self._anchor_sets:
             try:
                 self._anchor_sets[path] = anchors.of_text(self._read(path))
             except (OSError, PageError):
                 self._anchor_sets[path] = None
-        offered = self._anchor_sets[path]
-        return None if offered is None else fragment.lower() in offered
+        return self._anchor_sets[path]
 
     def protected_names(self, root: Path) -> Mapping[str, int]:
         """Every name the tree writes inside `[!DNL ...]` in one of its
         Markdown files (the names the repository itself says are never
         translated; MT's zero-width padding left out), with how many times."""
-        return MappingProxyType({name: n for name, (n, _) in self._protected_names(root).items()})
-
-    def protected_name_page(self, root: Path, name: str) -> str | None:
-        """The first page (relative to the root, in a fixed order) that
-        protects `name`."""
-        found = self._protected_names(root).get(name)
-        return found[1] if found else None
-
-    def _protected_names(self, root: Path) -> Mapping[str, tuple[int, str]]:
         if root not in self._protected:
             self._protected[root] = MappingProxyType(count_names(
-                (rel, self.names_in(root / rel)) for rel in sorted(self.files(root)) if rel.endswith(".md")))
+                self.names_in(root / rel) for rel in sorted(self.files(root)) if rel.endswith(".md")))
         return self._protected[root]
 
     def names_fingerprint(self, root: Path) -> str:
         """What the findings of a page of `root` depend on in its other
         pages' `[!DNL]` tokens: names_digest of the root's names."""
         if root not in self._names_fingerprints:
-            self._names_fingerprints[root] = names_digest(self._protected_names(root))
+            self._names_fingerprints[root] = names_digest(self.protected_names(root))
         return self._names_fingerprints[root]
 
     def _read(self, path: Path) -> str:
@@ -309,13 +310,40 @@ class DocsIndex:
         return self._fingerprints[root]
 
 
-def count_names(pages) -> dict[str, tuple[int, str]]:
-    """name -> (how many times, the first page) of (page, its names) pairs."""
-    counts: dict[str, list] = {}
-    for rel, names in pages:
+UNREADABLE = "unreadable"  # the anchors digest of a page that cannot be read
+
+
+def anchors_digest(path: Path | str) -> str:
+    """What a page linking to `path` with a #fragment depends on there: a
+    digest of the anchors it offers, as has_anchor reads them (an edit that
+    leaves them as they were re-lints no page linking to it)."""
+    try:
+        return anchors_digest_of(read_bytes(Path(path)), path)
+    except (OSError, PageError):
+        return _anchors_digest(None)
+
+
+def anchors_digest_of(data: bytes, path: Path | str) -> str:
+    """anchors_digest of a file whose bytes are `data`."""
+    try:
+        return _anchors_digest(anchors.of_text(decode(data, Path(path))[0]))
+    except PageError:
+        return _anchors_digest(None)
+
+
+def _anchors_digest(offered: frozenset[str] | None) -> str:
+    if offered is None:
+        return UNREADABLE
+    return hashlib.sha256("\0".join(sorted(offered)).encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def count_names(pages) -> dict[str, int]:
+    """name -> how many times, over the names of each page."""
+    counts: dict[str, int] = {}
+    for names in pages:
         for name in names:
-            counts.setdefault(name, [0, rel])[0] += 1
-    return {name: (n, rel) for name, (n, rel) in counts.items()}
+            counts[name] = counts.get(name, 0) + 1
+    return counts
 
 
 def protected_in_file(path: Path) -> list[str]:
@@ -338,11 +366,11 @@ def protected_in(text: str) -> list[str]:
     return found
 
 
-def names_digest(names: Mapping[str, tuple[int, str]]) -> str:
-    """A digest of a tree's protected names (name -> (count, first page)),
-    each count told apart only up to FIRMLY_PROTECTED: wrapping a name once
-    more elsewhere changes no finding."""
+def names_digest(names: Mapping[str, int]) -> str:
+    """A digest of a tree's protected names (name -> count), each count
+    told apart only up to FIRMLY_PROTECTED: wrapping a name once more
+    elsewhere changes no finding."""
     digest = hashlib.sha256()
-    for name, (count, rel) in sorted(names.items()):
-        digest.update(f"\0{name}\0{min(count, FIRMLY_PROTECTED)}\0{rel}".encode("utf-8", "surrogateescape"))
+    for name, count in sorted(names.items()):
+        digest.update(f"\0{name}\0{min(count, FIRMLY_PROTECTED)}".encode("utf-8", "surrogateescape"))
     return digest.hexdigest()

@@ -102,7 +102,7 @@ class Finding:
 
 @dataclass(frozen=True)
 class Consulted:
-    """What a rule yields besides hits: a file its findings depend on (a
-    linked page whose anchors it read), for the cache."""
+    """What a rule yields besides hits: a linked page whose anchors its
+    findings depend on, for the cache (which records those anchors)."""
 
     path: Path

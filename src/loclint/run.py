@@ -14,9 +14,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from loclint import pairing
-from loclint.cache import Cache, code_hash, file_hash
+from loclint.cache import Cache, code_hash
 from loclint.config import Config
-from loclint.docs_index import find_root
+from loclint.docs_index import anchors_digest, find_root
 from loclint.finding import Finding
 from loclint.fix import fix_text, unified_diff, write_atomically
 from loclint.linter import Linted, Linter, display_path
@@ -67,7 +67,7 @@ def _process(job: Job, linter: Linter) -> Outcome:
     outcome.findings = linted.findings
     outcome.notes = list(linted.notes)
     outcome.pairs = {linted.pair} if linted.pair else set()
-    outcome.deps = {str(p): file_hash(p) for p in sorted(linted.consulted)}
+    outcome.deps = {str(p): linter.docs.anchors_digest(p) for p in sorted(linted.consulted)}
     outcome.lang, outcome.compared = linted.lang, linted.compared
     return outcome
 
@@ -209,7 +209,7 @@ def _from_cache(jobs: list[Job], outcomes: list[Outcome | None], keys: dict[int,
             continue  # the worker reports it
         key, found = known
         keys[i] = key
-        entry = cache.get(key, found, memo.digest if memo else file_hash)
+        entry = cache.get(key, found, memo.anchors if memo else anchors_digest)
         if entry is not None:
             pairs = {trees.get((t, s)) or trees.setdefault((t, s), (Path(t), Path(s))) for t, s in entry["pairs"]}
             outcomes[i] = Outcome([], entry["notes"], pairs, lang=entry["lang"], compared=entry["compared"],

@@ -8,7 +8,7 @@ import re
 
 from loclint import afm
 from loclint.docs_index import find_root
-from loclint.finding import Consulted, Hit
+from loclint.finding import Hit
 from loclint.page import real
 from loclint.rule import Rule
 
@@ -92,66 +92,59 @@ _NAME_WORDS = 3
 def _untranslated(ctx, key: str, value: str, line: int):
     """`key: value` is the source's, word for word: a finding unless the
     value is made of names (see rules/frontmatter-mismatch.md)."""
-    shape, used = _name_shape(ctx, value)
+    shape = _name_shape(ctx, value)
     if shape == "names":
-        yield from used
         return
     heading = _translated_heading(ctx, value) if key == "title" else None
     if shape is not None and heading is None:
-        yield from used
         return
     why = f" (its heading translates it: `{heading}`)" if heading else ""
     # Left in English is left in English, whatever the English became since.
     yield Hit(line, 1, f"`{key}` is identical to the source's: not translated{why}", uses_source=False)
 
 
-def _name_shape(ctx, value: str) -> tuple[str | None, list[Consulted]]:
+def _name_shape(ctx, value: str) -> str | None:
     """("names", ...) when the value is only names (tokens, product names,
     the tree's protected names); ("name-like", ...) when it is names and one
     capitalised word (`[!DNL Marketo Measure] Cookies`) or a short UI-shaped
-    name (`SQL Data Management`, `AND-join`); (None, []) otherwise. With it
-    the pages whose protected names it relied on."""
+    name (`SQL Data Management`, `AND-join`); None otherwise. (The tree's
+    protected names are in every page's cache key: no page is consulted.)"""
     text = _SITE_SUFFIX.sub("", value)
     found = [" ".join(m.group(1).split()) for m in _TOKEN.finditer(text)]
     rest = _TOKEN.sub(" ", text)
     words = _WORD.findall(" ".join([*found, rest]))
-    consulted: list[Consulted] = []
     names = 0
     if _LETTERS.search(rest):
         known = _known_names(ctx)
-        for name in sorted(known, key=len, reverse=True):
+        for name in sorted(known, key=lambda n: (-len(n), n)):  # longest first, in a fixed order
             pattern = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
             if pattern.search(rest):
                 rest = pattern.sub(" ", rest)
                 names += 1
-                if known[name] is not None:
-                    consulted.append(Consulted(known[name]))
     names += len(found)
     left = [w for w in _WORD.findall(rest) if _LETTERS.search(w)]
     if not left:
-        return "names", consulted
+        return "names"
     if any(w.lower() in _PAGE_NOUNS for w in left):
-        return None, []
+        return None
     if names and len(left) == 1 and _capitalised(left[0]):
-        return "name-like", consulted
+        return "name-like"
     if (len(words) <= _NAME_WORDS and all(_capitalised(w) for w in words)
             and words[0].lower() not in _TASK_VERBS and not words[0].lower().endswith("ing")):
-        return "name-like", consulted
-    return None, []
+        return "name-like"
+    return None
 
 
 def _capitalised(word: str) -> bool:
     return word[:1].isupper() or word[:1].isdigit()
 
 
-def _known_names(ctx):
+def _known_names(ctx) -> set[str]:
     """Product names of the config and the names protected (`[!DNL ...]`)
-    anywhere in the page's tree or its source's: name -> the page that
-    protects it (None: the config)."""
-    known = {name: None for name in ctx.settings.product_names}
+    anywhere in the page's tree or its source's."""
+    known = set(ctx.settings.product_names)
     for root in (ctx.docs.root_of(ctx.page.path), find_root(real(ctx.source.path).parent)):
-        for name in ctx.docs.protected_names(root):
-            known.setdefault(name, root / ctx.docs.protected_name_page(root, name))
+        known.update(ctx.docs.protected_names(root))
     return known
 
 

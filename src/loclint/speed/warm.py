@@ -15,6 +15,8 @@ trip (issue 19):
 - the names each file writes inside `[!DNL]`, by its content hash: a tree's
   protected names, which every page's findings depend on, cost a stat per
   page, not a read;
+- the digest of the anchors each linked page offers, by its content hash:
+  a cached entry's dependencies cost a stat each, not a parse;
 - each docs root's folders by their stats and what each link target
   looked up in it found: while no folder of the root changed (a file added
   or removed changes its folder's stat), a cached entry's links are checked
@@ -35,8 +37,9 @@ import time
 from dataclasses import fields
 from pathlib import Path
 
-from loclint.docs_index import count_names, names_digest, protected_in_file
+from loclint.docs_index import UNREADABLE, anchors_digest_of, count_names, names_digest, protected_in_file
 from loclint.finding import Edit, Finding, Fix
+from loclint.page import PageError, read_bytes
 from loclint.speed import speedups_enabled
 
 # Finding's fields in order, set one by one through their slots: what
@@ -130,6 +133,7 @@ class Memo:
         # root -> {"dirs": {rel: sig}, "found": {rel: found}, "md": [rel], "names": [of what, digest]}
         self._roots: dict[str, dict] = {}
         self._names: dict[str, list[str]] = {}  # content hash -> the names it protects
+        self._anchors: dict[str, str] = {}  # content hash -> the digest of the anchors it offers
         self._checked: dict[str, str] = {}  # this run's hashes
         self._tree_names: dict[Path, str] = {}  # this run's names digests
         self._repos: dict[Path, str] = {}  # this run's repository states
@@ -141,8 +145,9 @@ class Memo:
     # --- content hashes ---------------------------------------------------
 
     def digest(self, path: Path | str, info: os.stat_result | None = None) -> str:
-        """cache.file_hash(path), from the recorded hash while the file's
-        stat (`info`, when the caller has it) is as it was when hashed."""
+        """The sha256 of the file's bytes ("missing", "not a file"), from the
+        recorded hash while the file's stat (`info`, when the caller has it)
+        is as it was when hashed."""
         name = os.fspath(path)
         known = self._checked.get(name)
         if known is not None:
@@ -160,7 +165,7 @@ class Memo:
         return value
 
     def _hash(self, name: str) -> str:
-        """The hash file_hash gives, recorded with the stat of the file it
+        """The hash digest gives, recorded with the stat of the file it
         read (fstat of the same descriptor) unless it changed just now."""
         now = time.time_ns()
         try:
@@ -210,7 +215,7 @@ class Memo:
             if record.get("names") is not None and record["names"][0] == made_of:
                 found = record["names"][1]  # the same files with the same contents: the same names
             else:
-                found = names_digest(count_names((rel, self._names_in(os.path.join(where, rel), digest))
+                found = names_digest(count_names(self._names_in(os.path.join(where, rel), digest)
                                                  for rel, digest in zip(record["md"], hashes)))
                 record["names"] = [made_of, found]
                 self.changed = True
@@ -229,6 +234,27 @@ class Memo:
             written = self._names[digest] = protected_in_file(path)
             self.changed = True
         return written
+
+    # --- anchors ---------------------------------------------------------
+
+    def anchors(self, path: Path | str) -> str:
+        """docs_index.anchors_digest(path), by the file's content hash: a
+        file is read and parsed only when its content is new."""
+        name = os.fspath(path)
+        digest = self.digest(name)
+        if digest in ("missing", "not a file"):
+            return UNREADABLE
+        found = self._anchors.get(digest)
+        if found is None:
+            try:
+                data = read_bytes(Path(name))
+            except (OSError, PageError):
+                return UNREADABLE
+            found = anchors_digest_of(data, name)
+            if hashlib.sha256(data).hexdigest() == digest:  # not changed since it was hashed
+                self._anchors[digest] = found
+                self.changed = True
+        return found
 
     # --- cache keys -------------------------------------------------------
 
@@ -317,7 +343,7 @@ class Memo:
         if not (isinstance(memo, dict) and memo.get("salt") == self.salt):
             return
         files, keys, roots = memo.get("files"), memo.get("keys"), memo.get("roots")
-        names = memo.get("names")
+        names, anchors = memo.get("names"), memo.get("anchors")
         if isinstance(files, dict) and all(_is_file_record(v) for v in files.values()):
             self._files = files
         if isinstance(keys, dict) and all(type(v) is list and len(v) == 2 and all(type(s) is str for s in v)
@@ -327,6 +353,8 @@ class Memo:
             self._roots = roots
         if isinstance(names, dict) and all(type(v) is list and all(type(n) is str for n in v) for v in names.values()):
             self._names = names
+        if isinstance(anchors, dict) and all(type(v) is str for v in anchors.values()):
+            self._anchors = anchors
 
     def save(self) -> None:
         """Written when the run learnt something (by rename: a run reading
@@ -336,8 +364,10 @@ class Memo:
         # Only the names of contents a file still has: each edit of a page would add its new hash's for good.
         live = {record[5] for record in self._files.values()}
         names = {digest: written for digest, written in self._names.items() if digest in live}
+        anchors = {digest: offered for digest, offered in self._anchors.items() if digest in live}
         # Encoded part by part: the encoder's pieces of one part, not of the whole memo, are held at once.
-        parts = {"salt": self.salt, "files": self._files, "keys": self._keys, "roots": self._roots, "names": names}
+        parts = {"salt": self.salt, "files": self._files, "keys": self._keys, "roots": self._roots, "names": names,
+                 "anchors": anchors}
         data = b"{" + b", ".join(json.dumps(k).encode() + b": " + json.dumps(v, ensure_ascii=False).encode("utf-8")
                                  for k, v in parts.items()) + b"}"
         self.folder.write(NAME, data)  # one that cannot be written is only a slower next run

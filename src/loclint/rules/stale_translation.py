@@ -116,7 +116,6 @@ class _Front:
     body_start: int  # 0-based line after the front matter
 
 
-@lru_cache(maxsize=64)  # whole pages: the versions of the source pages linted in a row
 def _front(text: str) -> _Front:
     text = one_newline(text.removeprefix("\ufeff"))
     lines = tuple(text.split("\n"))
@@ -125,7 +124,6 @@ def _front(text: str) -> _Front:
                   lines, fm.last_line if fm and fm.last_line > 1 else 0)
 
 
-@lru_cache(maxsize=64)
 def _alike(text: str, keys: tuple[str, ...]) -> tuple[tuple[str, ...], str]:
     """What two versions alike in have the same blocks and the same values
     of `keys`, read without YAML or Markdown: the front matter lines of those
@@ -146,7 +144,6 @@ def _alike(text: str, keys: tuple[str, ...]) -> tuple[tuple[str, ...], str]:
     return tuple(picked), _BLANKS.sub("\n\n", body).strip("\n")
 
 
-@lru_cache(maxsize=64)  # the versions of a source page, shared by its translations in every locale (linted in a row)
 def of_text(text: str) -> Version:
     """A version read from git: its blocks only, without the inline parse a
     page gets (nothing here looks inside a block)."""
@@ -232,11 +229,40 @@ def _drifted(ctx):
     yield Hit(line, 1, f"the source page has likely changed since this translation: {what}")
 
 
+class _Versions:
+    """A source page's History read as this rule compares its versions,
+    each version read once: by the page and by the pages linted next that
+    name the same commit (its translations in the other locales, a fix's
+    rounds)."""
+
+    def __init__(self, history: pairing.History | None):
+        self.history = history
+        self._versions: dict[str | None, Version] = {}
+        self._alike: dict[tuple[str, tuple[str, ...]], tuple] = {}
+
+    def version(self, blob: str | None) -> Version:
+        if blob not in self._versions:
+            self._versions[blob] = of_text(self.history.text(blob))  # an absent page reads as empty
+        return self._versions[blob]
+
+    def alike(self, blob: str, keys: tuple[str, ...]) -> tuple:
+        if (blob, keys) not in self._alike:
+            self._alike[blob, keys] = _alike(self.history.text(blob), keys)
+        return self._alike[blob, keys]
+
+
+# One: a long-lived page's versions, parsed, take megabytes; the pages that share them come in a row.
+@lru_cache(maxsize=1)
+def _versions(source_path, commit: str) -> _Versions:
+    return _Versions(pairing.history(source_path, commit))
+
+
 def check(node, ctx, options):
     page = ctx.page
     fm = page.front_matter
     named = pairing.source_commit(fm)
-    history = pairing.history(ctx.source.path, named[1]) if named else None
+    read = _versions(ctx.source.path, named[1]) if named else None
+    history = read.history if read else None
     if history is None:  # no git checkout with that commit: what today's English shows
         if not ctx.source_exact:
             yield from _drifted(ctx)
@@ -245,22 +271,16 @@ def check(node, ctx, options):
         return  # nothing newer touched the page
     key, commit = named
     mine = of_page(page)
-    keys = translated_keys(mine, _front(history.text(history.base)))
-    texts: dict[str | None, str] = {}
+    keys = translated_keys(mine, read.version(history.base))
     versions: dict[str | None, list[Block]] = {}
-
-    def text(blob):
-        if blob not in texts:
-            texts[blob] = history.text(blob)
-        return texts[blob]
 
     def version(blob):
         if blob not in versions:
-            versions[blob] = blocks(of_text(text(blob)), keys) if blob else []
+            versions[blob] = blocks(read.version(blob), keys) if blob else []
         return versions[blob]
 
     def same(a, b) -> bool:
-        if a == b or (a and b and _alike(text(a), keys) == _alike(text(b), keys)):
+        if a == b or (a and b and read.alike(a, keys) == read.alike(b, keys)):
             return True
         return [x.key for x in version(a)] == [x.key for x in version(b)]
 

@@ -202,10 +202,19 @@ def _git(cwd: Path, *args: str) -> str | None:
 
 @cache
 def git_toplevel(folder: Path) -> Path | None:
-    checkout = next((p for p in [folder, *folder.parents] if (p / ".git").exists()), None)
+    checkout = _checkout(folder)
     if checkout is None:
         return None  # not a checkout: do not even start git
     return _toplevel(checkout)  # git finds the same repository from any folder below its .git
+
+
+@cache
+def _checkout(folder: Path) -> Path | None:
+    """The nearest folder upward holding .git, asked once per folder: the
+    folders of a tree share their parents."""
+    if (folder / ".git").exists():
+        return folder
+    return None if folder.parent == folder else _checkout(folder.parent)
 
 
 @cache

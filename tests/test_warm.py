@@ -200,3 +200,26 @@ def test_renaming_a_source_page_and_a_folder_relints_the_pages_they_pair(site):
     back, _ = run(site, *TREES)
     assert back == cold(site, *TREES) and "(inherited; source site.en/help/a.md)" in back
     assert run(site, *TREES) == (back, 0)
+
+
+def test_a_relinted_page_reads_the_anchors_of_the_pages_it_links_into_from_the_memo(site, monkeypatch):
+    import loclint.anchors
+
+    first, _ = warm(monkeypatch, *TREES)
+    read = []
+    real = loclint.anchors.of_text
+    monkeypatch.setattr(loclint.anchors, "of_text", lambda text: read.append(text) or real(text))
+    write(site / "site.nl-NL" / "help" / "b.md", TRANSLATED["b.md"] + "\nMeer.\n")  # links to a.md#overzicht
+    after, linted = warm(monkeypatch, *TREES)
+    assert linted == ["site.nl-NL/help/b.md"] and read == []  # a.md and its source page: as the memo has them
+    renamed = TRANSLATED["a.md"].replace("# Overzicht", "# Samenvatting")
+    write(site / "site.nl-NL" / "help" / "a.md", renamed)
+    again, linted = warm(monkeypatch, *TREES)
+    assert linted == ["site.nl-NL/help/a.md", "site.nl-NL/help/b.md"] and "[broken-anchor]" in again
+    # The new a.md, once; and the English a.md, which b.md's source page links into, read for the first
+    # time: only now has b.md a finding to tell inherited or introduced.
+    assert sorted(read) == sorted([renamed, test_cache_deps.EN["a.md"]]) and again == cold(site, *TREES)
+    read.clear()
+    write(site / "site.nl-NL" / "help" / "b.md", TRANSLATED["b.md"] + "\nNog meer.\n")
+    last, linted = warm(monkeypatch, *TREES)
+    assert linted == ["site.nl-NL/help/b.md"] and read == [] and last == cold(site, *TREES)

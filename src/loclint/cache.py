@@ -29,7 +29,7 @@ from functools import cache
 from pathlib import Path
 
 from loclint import __version__
-from loclint.docs_index import anchors_digest
+from loclint.docs_index import anchors_digest, anchors_in_file
 from loclint.finding import SEVERITIES, Finding
 from loclint.ruledocs import pages_dir
 from loclint.rules import RULES
@@ -70,9 +70,9 @@ class Cache:
     def _file(self, key: str) -> str:
         return os.path.join(self._entries_name, key[:2], f"{key}.json")  # a str: one per page of a warm run
 
-    def get(self, key: str, found, digest=anchors_digest) -> dict | None:
+    def get(self, key: str, found, anchors_of=anchors_in_file) -> dict | None:
         """The entry for `key` if it is one loclint wrote, every page whose
-        anchors it read offers the same (`digest(path)`) and every link
+        anchors it read offers the same (`anchors_of(path)`) and every link
         target it looked up finds what it found then (`found(root, rel)`,
         the root as written: DocsIndex.found)."""
         entry = _entry(_read_regular(self._file(key)))
@@ -80,7 +80,7 @@ class Cache:
             return None
         for dep, then in entry["deps"].items():
             if dep not in self._digests:
-                self._digests[dep] = digest(dep)
+                self._digests[dep] = anchors_digest(anchors_of(dep))
             if self._digests[dep] != then:
                 return None
         for root, rel, then in entry["links"]:

@@ -141,6 +141,7 @@ class DocsIndex:
         # The names a file writes inside `[!DNL]` (protected_in_file); a warm
         # run's memo answers by the file's content hash (speed.warm).
         self.names_in = protected_in_file
+        self.anchors_in = anchors_in_file  # the anchors of a page as it is now, likewise
         self._at: dict[str, DocsIndex] = {}
 
     def at_commit(self, commit: str) -> DocsIndex:
@@ -260,19 +261,20 @@ class DocsIndex:
         offered = self._anchors(path)
         return None if offered is None else fragment.lower() in offered
 
-    def anchors_digest(self, path: Path) -> str:
-        """anchors_digest(path) of a page this index read the anchors of
-        (the page as it is now, whatever the index's commit)."""
-        if self.commit is not None:
-            return anchors_digest(path)
-        return _anchors_digest(self._anchors(path))
+    def anchors_now(self, path: Path) -> frozenset[str] | None:
+        """The anchors page `path` offers as it is now, whatever the
+        index's commit: what a cache entry records of a page it consulted."""
+        return self._anchors(path) if self.commit is None else self.anchors_in(path)
 
     def _anchors(self, path: Path) -> frozenset[str] | None:
         if path not in self._anchor_sets:
-            try:
-                self._anchor_sets[path] = anchors.of_text(self._read(path))
-            except (OSError, PageError):
-                self._anchor_sets[path] = None
+            if self.commit is None:
+                self._anchor_sets[path] = self.anchors_in(path)
+            else:
+                try:
+                    self._anchor_sets[path] = anchors.of_text(self._read(path))
+                except (OSError, PageError):
+                    self._anchor_sets[path] = None
         return self._anchor_sets[path]
 
     def protected_names(self, root: Path) -> Mapping[str, int]:
@@ -310,30 +312,29 @@ class DocsIndex:
         return self._fingerprints[root]
 
 
-UNREADABLE = "unreadable"  # the anchors digest of a page that cannot be read
-
-
-def anchors_digest(path: Path | str) -> str:
-    """What a page linking to `path` with a #fragment depends on there: a
-    digest of the anchors it offers, as has_anchor reads them (an edit that
-    leaves them as they were re-lints no page linking to it)."""
+def anchors_in_file(path: Path | str) -> frozenset[str] | None:
+    """The anchors a page offers as it is now, read from its text; None for
+    a file that cannot be read (or is no regular file, or no UTF-8 text)."""
     try:
-        return anchors_digest_of(read_bytes(Path(path)), path)
+        return anchors_in_bytes(read_bytes(Path(path)), path)
     except (OSError, PageError):
-        return _anchors_digest(None)
+        return None
 
 
-def anchors_digest_of(data: bytes, path: Path | str) -> str:
-    """anchors_digest of a file whose bytes are `data`."""
+def anchors_in_bytes(data: bytes, path: Path | str) -> frozenset[str] | None:
+    """anchors_in_file of a file whose bytes are `data`."""
     try:
-        return _anchors_digest(anchors.of_text(decode(data, Path(path))[0]))
+        return anchors.of_text(decode(data, Path(path))[0])
     except PageError:
-        return _anchors_digest(None)
+        return None
 
 
-def _anchors_digest(offered: frozenset[str] | None) -> str:
+def anchors_digest(offered: frozenset[str] | None) -> str:
+    """What a page linking to another with a #fragment depends on there: a
+    digest of the anchors it offers (`offered`: anchors_in_file's answer).
+    An edit that leaves them as they were re-lints no page linking to it."""
     if offered is None:
-        return UNREADABLE
+        return "unreadable"
     return hashlib.sha256("\0".join(sorted(offered)).encode("utf-8", "surrogateescape")).hexdigest()
 
 

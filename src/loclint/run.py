@@ -16,7 +16,7 @@ from pathlib import Path
 from loclint import pairing
 from loclint.cache import Cache, code_hash
 from loclint.config import Config
-from loclint.docs_index import anchors_digest, find_root
+from loclint.docs_index import anchors_digest, anchors_in_file, find_root
 from loclint.finding import Finding
 from loclint.fix import fix_text, unified_diff, write_atomically
 from loclint.linter import Linted, Linter, display_path
@@ -67,7 +67,7 @@ def _process(job: Job, linter: Linter) -> Outcome:
     outcome.findings = linted.findings
     outcome.notes = list(linted.notes)
     outcome.pairs = {linted.pair} if linted.pair else set()
-    outcome.deps = {str(p): linter.docs.anchors_digest(p) for p in sorted(linted.consulted)}
+    outcome.deps = {str(p): anchors_digest(linter.docs.anchors_now(p)) for p in sorted(linted.consulted)}
     outcome.lang, outcome.compared = linted.lang, linted.compared
     return outcome
 
@@ -158,8 +158,9 @@ def run(config: Config, pages: list[Path], *, jobs: int = 1, cache: Cache | None
         # Tens of thousands of findings decoded: no collection walks them over and over.
         with speed_gc.paused() if speedups_enabled() else nullcontext():
             memo = _memo(cache, main_linter)
-            if memo is not None:  # a page linted here or in a worker reads its trees' names through the memo
+            if memo is not None:  # a page linted here or in a worker reads names and anchors through the memo
                 main_linter.docs.names_in = main_linter.source_docs.names_in = memo.names_in
+                main_linter.docs.anchors_in = main_linter.source_docs.anchors_in = memo.anchors_in
             _from_cache(jobs_for, outcomes, keys, cache, main_linter, memo, spool, progress)
     todo = [i for i, outcome in enumerate(outcomes) if outcome is None]
 
@@ -209,7 +210,7 @@ def _from_cache(jobs: list[Job], outcomes: list[Outcome | None], keys: dict[int,
             continue  # the worker reports it
         key, found = known
         keys[i] = key
-        entry = cache.get(key, found, memo.anchors if memo else anchors_digest)
+        entry = cache.get(key, found, memo.anchors_in if memo else anchors_in_file)
         if entry is not None:
             pairs = {trees.get((t, s)) or trees.setdefault((t, s), (Path(t), Path(s))) for t, s in entry["pairs"]}
             outcomes[i] = Outcome([], entry["notes"], pairs, lang=entry["lang"], compared=entry["compared"],

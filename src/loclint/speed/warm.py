@@ -15,8 +15,9 @@ trip (issue 19):
 - the names each file writes inside `[!DNL]`, by its content hash: a tree's
   protected names, which every page's findings depend on, cost a stat per
   page, not a read;
-- the digest of the anchors each linked page offers, by its content hash:
-  a cached entry's dependencies cost a stat each, not a parse;
+- the anchors each page linked with a #fragment offers, by its content
+  hash: a cached entry's dependencies cost a stat each, and re-linting a
+  page reads none of the pages it links into;
 - each docs root's folders by their stats and what each link target
   looked up in it found: while no folder of the root changed (a file added
   or removed changes its folder's stat), a cached entry's links are checked
@@ -37,7 +38,7 @@ import time
 from dataclasses import fields
 from pathlib import Path
 
-from loclint.docs_index import UNREADABLE, anchors_digest_of, count_names, names_digest, protected_in_file
+from loclint.docs_index import anchors_in_bytes, count_names, names_digest, protected_in_file
 from loclint.finding import Edit, Finding, Fix
 from loclint.page import PageError, read_bytes
 from loclint.speed import speedups_enabled
@@ -133,7 +134,8 @@ class Memo:
         # root -> {"dirs": {rel: sig}, "found": {rel: found}, "md": [rel], "names": [of what, digest]}
         self._roots: dict[str, dict] = {}
         self._names: dict[str, list[str]] = {}  # content hash -> the names it protects
-        self._anchors: dict[str, str] = {}  # content hash -> the digest of the anchors it offers
+        self._anchors: dict[str, list[str] | None] = {}  # content hash -> the anchors it offers (None: unreadable)
+        self._anchor_sets: dict[str, frozenset[str]] = {}  # this run's, made sets
         self._checked: dict[str, str] = {}  # this run's hashes
         self._tree_names: dict[Path, str] = {}  # this run's names digests
         self._repos: dict[Path, str] = {}  # this run's repository states
@@ -237,23 +239,26 @@ class Memo:
 
     # --- anchors ---------------------------------------------------------
 
-    def anchors(self, path: Path | str) -> str:
-        """docs_index.anchors_digest(path), by the file's content hash: a
+    def anchors_in(self, path: Path | str) -> frozenset[str] | None:
+        """docs_index.anchors_in_file(path), by the file's content hash: a
         file is read and parsed only when its content is new."""
         name = os.fspath(path)
         digest = self.digest(name)
         if digest in ("missing", "not a file"):
-            return UNREADABLE
-        found = self._anchors.get(digest)
-        if found is None:
+            return None
+        if digest not in self._anchors:
             try:
                 data = read_bytes(Path(name))
             except (OSError, PageError):
-                return UNREADABLE
-            found = anchors_digest_of(data, name)
-            if hashlib.sha256(data).hexdigest() == digest:  # not changed since it was hashed
-                self._anchors[digest] = found
-                self.changed = True
+                return None
+            offered = anchors_in_bytes(data, name)
+            if hashlib.sha256(data).hexdigest() != digest:
+                return offered  # changed since it was hashed: not recorded
+            self._anchors[digest] = None if offered is None else sorted(offered)
+            self.changed = True
+        found = self._anchor_sets.get(digest)
+        if found is None and self._anchors[digest] is not None:
+            found = self._anchor_sets[digest] = frozenset(self._anchors[digest])
         return found
 
     # --- cache keys -------------------------------------------------------
@@ -353,7 +358,8 @@ class Memo:
             self._roots = roots
         if isinstance(names, dict) and all(type(v) is list and all(type(n) is str for n in v) for v in names.values()):
             self._names = names
-        if isinstance(anchors, dict) and all(type(v) is str for v in anchors.values()):
+        if isinstance(anchors, dict) and all(v is None or (type(v) is list and all(type(a) is str for a in v))
+                                             for v in anchors.values()):
             self._anchors = anchors
 
     def save(self) -> None:

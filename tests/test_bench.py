@@ -87,6 +87,8 @@ def test_benchmark_times_every_command_on_the_translated_pages_and_prints_the_ra
     assert rows["warm: one image added"]["relinted"] == "0 (expected 0: no page links to it)"
     assert rows["warm: one source page edited"]["relinted"] == "2 (expected 2: its translations)"
     assert rows["warm: nothing changed"]["relinted"] == "0 (expected 0)"
+    first = rows["one page, first run: loclint"]  # an empty user cache folder, first round only
+    assert first["pages"] == "1" and int(first["mb"]) > 0 and "-" not in first["cpu"]
     junit = rows["warm: nothing changed, JUnit report"]  # first round only: a figure, its peak
     assert junit["relinted"] == "0 (expected 0)" and int(junit["mb"]) > 0 and "-" not in junit["cpu"]
     ratios = {line.split("  ")[1].strip(): line for line in lines[len(lines) - lines[::-1].index("ratios, each round, then median (range)"):]

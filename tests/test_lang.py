@@ -50,7 +50,8 @@ def test_restricted_model_decides_as_py3langid(tmp_path, monkeypatch):
 def test_the_block_table_makes_every_move_of_py3langids_tokenizer():
     np = pytest.importorskip("numpy")
     full = lang._py3langid_model(None)
-    moves, row_blocks, state_rows = speed_langid._blocks(full.tk_nextmove, full.tk_row)
+    moves, row_blocks, state_rows = speed_langid._blocks(
+        np.array_split(np.asarray(full.tk_nextmove).reshape(-1, 256), 7), full.tk_row)
     per_row = 256 // speed_langid._BLOCK
     # For every state and byte: the block of its row that holds the byte, then the move in that block.
     rows = row_blocks.reshape(-1, per_row)[state_rows // per_row]
@@ -59,6 +60,21 @@ def test_the_block_table_makes_every_move_of_py3langids_tokenizer():
     expected = np.asarray(full.tk_nextmove).reshape(-1, 256)[np.asarray(full.tk_row)]
     assert made.shape == (len(full.tk_row), 256) and (made == expected).all()
     assert moves.nbytes < np.asarray(full.tk_nextmove).nbytes / 4
+
+
+@pytest.mark.parametrize("content", [b"not xz at all", b""])
+def test_a_model_file_it_cannot_read_leaves_the_detector_to_py3langid(tmp_path, monkeypatch, content):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    model = tmp_path / "model.npz.xz"
+    model.write_bytes(content)
+    monkeypatch.setattr(speed_langid, "_model_file", lambda: model)
+    speed_langid._model_name.cache_clear()
+    try:
+        assert speed_langid.restricted(("en", "nl")) is None
+        assert speed_langid.known_languages() is None
+        assert not list((tmp_path / "cache").rglob("weights-*"))  # nothing half-written is left to be read
+    finally:
+        speed_langid._model_name.cache_clear()
 
 
 def test_the_first_pass_scores_the_same_with_its_word_memory_full(monkeypatch):

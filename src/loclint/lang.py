@@ -140,7 +140,7 @@ def _py3langid_model(langs: tuple[str, ...] | None = None):
             model.set_languages(list(langs))
             return model
 
-        fast = speed_langid.restricted(langs, restrict) if speedups_enabled() else None
+        fast = speed_langid.restricted(langs) if speedups_enabled() else None
         return fast if fast is not None else restrict()
     try:
         from py3langid.langid import MODEL_FILE, LanguageIdentifier
@@ -158,7 +158,8 @@ def py3langid_languages() -> frozenset[str]:
         except RuntimeError:
             return frozenset()
 
-    return speed_langid.known_languages(load) if speedups_enabled() else load()
+    known = speed_langid.known_languages() if speedups_enabled() else None
+    return known if known is not None else load()
 
 
 @cache

@@ -1,8 +1,9 @@
 """py3langid restricted to the languages at stake, without numpy: its full
-model takes seconds and ~200 MB to load, the weights of a few languages a
+model takes seconds and ~100 MB to load, the weights of a few languages a
 few MB. The weights are written once to the user's cache folder as raw
-arrays (no pickle), with py3langid's 39 MB tokenizer table cut into
-32-byte-wide blocks held once each (6 MB). The same arithmetic as
+arrays (no pickle), read from py3langid's model file an array or a slice
+at a time, with its 39 MB tokenizer table cut into 32-byte-wide blocks
+held once each (6 MB). The same arithmetic as
 py3langid's `classify` with norm_probs. Both are mapped, not read: a
 process holds only the parts its text looks up."""
 
@@ -16,16 +17,16 @@ import operator
 import os
 import unicodedata
 from collections import Counter
-from collections.abc import Callable
 from functools import cache
 from importlib.util import find_spec
 from pathlib import Path
 
 
-def restricted(langs: tuple[str, ...], restrict: Callable[[], object]):
-    """The model for `langs` from the cache folder, written there first from
-    `restrict()` (py3langid's own model restricted to them); None without a
-    usable cache folder."""
+def restricted(langs: tuple[str, ...]):
+    """The model for `langs` from the cache folder, written there first
+    from py3langid's model file; None without a usable cache folder or a
+    model file of the layout read here (the caller then restricts
+    py3langid's own model)."""
     folder = _cache_folder()
     if folder is None:
         return None
@@ -33,16 +34,17 @@ def restricted(langs: tuple[str, ...], restrict: Callable[[], object]):
         return RestrictedModel(folder, langs)
     except (OSError, ValueError, KeyError):
         pass
-    _store(restrict(), folder, langs)
     try:
+        _store(_model_file(), folder, langs)
         return RestrictedModel(folder, langs)
     except (OSError, ValueError, KeyError):
         return None
 
 
-def known_languages(load: Callable[[], frozenset[str]]) -> frozenset[str]:
+def known_languages() -> frozenset[str] | None:
     """The languages py3langid knows, kept in the cache folder so that a run
-    need not load its model to ask."""
+    need not open its model to ask; None when the model file cannot be read
+    here."""
     folder = _cache_folder()
     listing = folder / "classes.json" if folder is not None else None
     if listing is not None:
@@ -50,7 +52,11 @@ def known_languages(load: Callable[[], frozenset[str]]) -> frozenset[str]:
             return frozenset(json.loads(listing.read_text(encoding="utf-8")))
         except (OSError, ValueError):
             pass
-    classes = load()
+    try:
+        with _ModelArrays(_model_file()) as arrays:
+            classes = frozenset(arrays.whole("classes").tolist())
+    except (OSError, ValueError, KeyError):
+        return None
     if listing is not None and classes:
         try:
             listing.parent.mkdir(parents=True, exist_ok=True)
@@ -67,18 +73,24 @@ def _cache_folder() -> Path | None:
 
 
 @cache
-def _model_name() -> str | None:
-    # Located, not imported: importing py3langid imports numpy. The model
-    # file's size and time name it (asking importlib.metadata for the
-    # version costs a process 50 ms).
+def _model_file() -> Path | None:
+    # Located, not imported: importing py3langid imports numpy.
     spec = find_spec("py3langid")
     if spec is None or not spec.origin:
         return None
+    return Path(spec.origin).parent / "data" / "model.npz.xz"
+
+
+@cache
+def _model_name() -> str | None:
+    # The model file's size and time name it (asking importlib.metadata for
+    # the version costs a process 50 ms).
+    model = _model_file()
     try:
-        st = (Path(spec.origin).parent / "data" / "model.npz.xz").stat()
+        st = model.stat() if model is not None else None
     except OSError:
         return None
-    return f"py3langid-{st.st_size}-{st.st_mtime_ns}"
+    return None if st is None else f"py3langid-{st.st_size}-{st.st_mtime_ns}"
 
 
 def user_cache() -> Path:
@@ -115,17 +127,24 @@ def _automaton(folder: Path):
             _read_array(folder / "output.q", "q"), _read_array(folder / f"state-rows-{_BLOCK}.I", "I"))
 
 
-def _blocks(nextmove, rows):
-    """py3langid's next-move table (a row of 256 moves for each distinct
-    row) and its state -> row as: the distinct blocks of _BLOCK moves,
-    where each row's blocks start (256 // _BLOCK a row, offsets into the
-    blocks), and where each state's row starts (an offset into those)."""
+def _blocks(row_chunks, rows):
+    """py3langid's next-move table (rows of 256 moves, given as arrays of
+    whole rows) and its state -> row as: the distinct blocks of _BLOCK
+    moves, where each row's blocks start (256 // _BLOCK a row, offsets into
+    the blocks), and where each state's row starts (an offset into those).
+    The table is read a chunk at a time: whole, it takes 40 MB and sorting
+    it for distinct blocks three times that."""
     import numpy as np
 
-    table = np.asarray(nextmove, dtype=np.uint32).reshape(-1, _BLOCK)
-    distinct, which = np.unique(table, axis=0, return_inverse=True)
+    distinct: dict[bytes, int] = {}
+    which = []
+    for chunk in row_chunks:
+        table = np.ascontiguousarray(chunk, dtype=np.uint32).reshape(-1, _BLOCK)
+        which.append(np.fromiter((distinct.setdefault(block.tobytes(), len(distinct)) for block in table),
+                                 dtype=np.uint32, count=len(table)))
+    moves = np.frombuffer(b"".join(distinct), dtype=np.uint32)
     per_row = 256 // _BLOCK
-    return (distinct.reshape(-1), (np.asarray(which).reshape(-1) * _BLOCK).astype(np.uint32),
+    return (moves, (np.concatenate(which) * _BLOCK).astype(np.uint32),
             (np.asarray(rows, dtype=np.uint32) * per_row).astype(np.uint32))
 
 
@@ -196,8 +215,77 @@ def _picker(indices: list[int]):
     return operator.itemgetter(*indices)
 
 
-def _store(model, folder: Path, langs: tuple[str, ...]) -> None:
-    import numpy as np  # py3langid's own dependency, loaded with its full model already
+class _ModelArrays:
+    """The arrays of py3langid's model file (an .npz inside xz, as its
+    modelio writes it), decompressed to a temporary file and read one
+    array, or a slice of rows, at a time: loading the model whole takes
+    100 MB more than a run needs at its peak."""
+
+    def __init__(self, model_file: Path | None):
+        if model_file is None:
+            raise OSError("py3langid is not installed")
+        import lzma
+        import shutil
+        import tempfile
+        import zipfile
+
+        self._file = tempfile.TemporaryFile(suffix=".npz")
+        try:
+            with lzma.open(model_file) as compressed:
+                shutil.copyfileobj(compressed, self._file, length=1 << 20)
+            self._file.seek(0)
+            self._zip = zipfile.ZipFile(self._file)
+        except (lzma.LZMAError, zipfile.BadZipFile, EOFError) as error:
+            self._file.close()
+            raise ValueError(f"{model_file}: {error}") from None
+        except BaseException:
+            self._file.close()
+            raise
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *_):
+        self._zip.close()
+        self._file.close()
+
+    def whole(self, name: str):
+        import numpy as np
+
+        with self._zip.open(f"{name}.npy") as member:
+            return np.lib.format.read_array(member, allow_pickle=False)
+
+    def rows(self, name: str, per_chunk: int):
+        """(shape, chunks of `per_chunk` rows) of a C-ordered array."""
+        import numpy as np
+
+        member = self._zip.open(f"{name}.npy")
+        version = np.lib.format.read_magic(member)
+        read_header = np.lib.format.read_array_header_1_0 if version == (1, 0) else np.lib.format.read_array_header_2_0
+        shape, fortran_order, dtype = read_header(member)
+        if fortran_order or dtype.hasobject or not shape:
+            member.close()
+            raise ValueError(f"{name}: not an array of rows")
+        row = int(np.prod(shape[1:], dtype=np.int64))
+
+        def chunks():
+            with member:
+                left = shape[0]
+                while left:
+                    n = min(per_chunk, left)
+                    data = member.read(n * row * dtype.itemsize)
+                    if len(data) != n * row * dtype.itemsize:
+                        raise ValueError(f"{name}: truncated")
+                    yield np.frombuffer(data, dtype=dtype).reshape(n, *shape[1:])
+                    left -= n
+
+        return shape, chunks()
+
+
+def _store(model_file: Path | None, folder: Path, langs: tuple[str, ...]) -> None:
+    """Write the tokenizer's tables (once a model) and the weights of
+    `langs` into the cache folder, from py3langid's model file."""
+    import numpy as np  # py3langid's own dependency
 
     def replace(target: Path, write) -> None:
         tmp = target.with_name(f".{target.name}.{os.getpid()}")
@@ -205,19 +293,29 @@ def _store(model, folder: Path, langs: tuple[str, ...]) -> None:
             write(handle)
         os.replace(tmp, target)
 
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(parents=True, exist_ok=True)
+    with _ModelArrays(model_file) as arrays:
         tables = [folder / f"{name}-{_BLOCK}.I" for name in ("moves", "row-blocks", "state-rows")]
         if not all(t.exists() for t in tables):
-            for target, values in zip(tables, _blocks(model.tk_nextmove, model.tk_row)):
+            shape, chunks = arrays.rows("nextmove", 1 << 18)
+            if len(shape) != 1 or shape[0] % 256:
+                raise ValueError("nextmove: not rows of 256 moves")
+            for target, values in zip(tables, _blocks(chunks, arrays.whole("nextmove_row"))):
                 replace(target, values.tofile)
         if not (folder / "output.q").exists():
-            replace(folder / "output.q", np.asarray(model.tk_output, dtype=np.int64).tofile)
+            replace(folder / "output.q", np.asarray(arrays.whole("out_feat"), dtype=np.int64).tofile)
         for old in ("nextmove.I", "row.H"):  # the whole table, as loclint kept it until December 2026
             (folder / old).unlink(missing_ok=True)
+        classes = arrays.whole("classes").tolist()
+        wanted = set(langs)
+        if not wanted <= set(classes):
+            raise ValueError(f"unknown languages: {sorted(wanted - set(classes))}")
+        picked = [i for i, c in enumerate(classes) if c in wanted]  # in the model's order, as set_languages
+        shape, chunks = arrays.rows("ptc", 1 << 13)  # features x classes
+        if len(shape) != 2 or shape[1] != len(classes):
+            raise ValueError("ptc: not features x classes")
+        by_class = np.concatenate([chunk[:, picked] for chunk in chunks]).T
         stem = f"weights-{'-'.join(langs)}"
-        replace(folder / f"{stem}.by-class.f", np.ascontiguousarray(model.nb_ptc.T, dtype=np.float32).tofile)
-        meta = {"classes": list(model.nb_classes), "pc": [float(x) for x in model.nb_pc]}
+        replace(folder / f"{stem}.by-class.f", np.ascontiguousarray(by_class, dtype=np.float32).tofile)
+        meta = {"classes": [classes[i] for i in picked], "pc": [float(x) for x in arrays.whole("pc")[picked]]}
         replace(folder / f"{stem}.json", lambda h: h.write(json.dumps(meta).encode()))
-    except OSError:
-        pass  # no cache folder: the next run restricts the full model again

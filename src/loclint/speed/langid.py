@@ -1,11 +1,11 @@
 """py3langid restricted to the languages at stake, without numpy: its full
 model takes seconds and ~100 MB to load, the weights of a few languages a
-few MB. The weights are written once to the user's cache folder as raw
-arrays (no pickle), read from py3langid's model file an array or a slice
-at a time, with its 39 MB tokenizer table cut into 32-byte-wide blocks
-held once each (6 MB). The same arithmetic as
-py3langid's `classify` with norm_probs. Both are mapped, not read: a
-process holds only the parts its text looks up."""
+few MB. Once per model, its model file is read an array or a slice at a
+time into the user's cache folder as raw arrays (no pickle): every class's
+weights, and its 39 MB tokenizer table cut into 32-byte-wide blocks held
+once each (6 MB). The same arithmetic as py3langid's `classify` with
+norm_probs. Both are mapped, not read: a process holds only the parts its
+languages and its text look up."""
 
 from __future__ import annotations
 
@@ -23,47 +23,33 @@ from pathlib import Path
 
 
 def restricted(langs: tuple[str, ...]):
-    """The model for `langs` from the cache folder, written there first
-    from py3langid's model file; None without a usable cache folder or a
-    model file of the layout read here (the caller then restricts
-    py3langid's own model)."""
+    """The model for `langs`, read from the cache folder; None without a
+    usable cache folder or a model file of the layout read here (the
+    caller then restricts py3langid's own model)."""
     folder = _cache_folder()
-    if folder is None:
-        return None
     try:
-        return RestrictedModel(folder, langs)
-    except (OSError, ValueError, KeyError):
-        pass
-    try:
-        _store(_model_file(), folder, langs)
-        return RestrictedModel(folder, langs)
+        return RestrictedModel(folder, _weights_meta(folder), langs) if folder is not None else None
     except (OSError, ValueError, KeyError):
         return None
 
 
 def known_languages() -> frozenset[str] | None:
-    """The languages py3langid knows, kept in the cache folder so that a run
-    need not open its model to ask; None when the model file cannot be read
-    here."""
+    """The languages py3langid knows, read from the cache folder so that a
+    run need not open its model to ask; None when it cannot be read."""
     folder = _cache_folder()
-    listing = folder / "classes.json" if folder is not None else None
-    if listing is not None:
-        try:
-            return frozenset(json.loads(listing.read_text(encoding="utf-8")))
-        except (OSError, ValueError):
-            pass
     try:
-        with _ModelArrays(_model_file()) as arrays:
-            classes = frozenset(arrays.whole("classes").tolist())
+        return frozenset(_weights_meta(folder)["classes"]) if folder is not None else None
     except (OSError, ValueError, KeyError):
         return None
-    if listing is not None and classes:
-        try:
-            listing.parent.mkdir(parents=True, exist_ok=True)
-            listing.write_text(json.dumps(sorted(classes)), encoding="utf-8")
-        except OSError:
-            pass
-    return classes
+
+
+def _weights_meta(folder: Path) -> dict:
+    """{"classes": [...], "pc": [...]} of the model in the cache folder,
+    which is filled from py3langid's model file first when empty."""
+    meta = folder / _META
+    if not meta.exists():
+        _store(_model_file(), folder)
+    return json.loads(meta.read_text(encoding="utf-8"))
 
 
 def _cache_folder() -> Path | None:
@@ -154,18 +140,21 @@ class RestrictedModel:
     languages a sparse dot product costs less than importing numpy, and
     leaves ~40 MB of memory unused."""
 
-    def __init__(self, folder: Path, langs: tuple[str, ...]):
-        meta = json.loads((folder / f"weights-{'-'.join(langs)}.json").read_text(encoding="utf-8"))
-        self.classes: list[str] = meta["classes"]
-        self.prior: list[float] = meta["pc"]
-        path = folder / f"weights-{'-'.join(langs)}.by-class.f"  # classes x features, float32
-        k = len(self.classes)
+    def __init__(self, folder: Path, meta: dict, langs: tuple[str, ...]):
+        wanted = set(langs)
+        if not wanted <= set(meta["classes"]):
+            raise ValueError(f"unknown languages: {sorted(wanted - set(meta['classes']))}")
+        picked = [i for i, c in enumerate(meta["classes"]) if c in wanted]  # in the model's order, as set_languages
+        self.classes: list[str] = [meta["classes"][i] for i in picked]
+        self.prior: list[float] = [meta["pc"][i] for i in picked]
+        path = folder / _WEIGHTS
+        k = len(meta["classes"])
         features = path.stat().st_size // 4 // k if k else 0
         if not features or path.stat().st_size != 4 * k * features:
             raise ValueError("weights do not match the classes")
         with open(path, "rb") as handle:
             weights = memoryview(mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)).cast("f")
-        self.columns = [weights[c * features:(c + 1) * features] for c in range(k)]  # one a class
+        self.columns = [weights[c * features:(c + 1) * features] for c in picked]  # one a class
         self.moves, self.row_blocks, self.output, self.state_rows = _automaton(folder)
 
     def _features(self, data: bytes) -> Counter:
@@ -282,9 +271,16 @@ class _ModelArrays:
         return shape, chunks()
 
 
-def _store(model_file: Path | None, folder: Path, langs: tuple[str, ...]) -> None:
-    """Write the tokenizer's tables (once a model) and the weights of
-    `langs` into the cache folder, from py3langid's model file."""
+# Every class's weights, classes x features as float32 (57 MB; mapped, so
+# a process holds only its languages' columns), and their names and priors:
+# written last, it says the folder is complete.
+_WEIGHTS = "weights.by-class.f"
+_META = "weights.json"
+
+
+def _store(model_file: Path | None, folder: Path) -> None:
+    """Fill the cache folder from py3langid's model file, decompressed once:
+    the tokenizer's tables, then the weights of every class."""
     import numpy as np  # py3langid's own dependency
 
     def replace(target: Path, write) -> None:
@@ -295,27 +291,30 @@ def _store(model_file: Path | None, folder: Path, langs: tuple[str, ...]) -> Non
 
     folder.mkdir(parents=True, exist_ok=True)
     with _ModelArrays(model_file) as arrays:
+        shape, chunks = arrays.rows("nextmove", 1 << 18)
+        if len(shape) != 1 or shape[0] % 256:
+            raise ValueError("nextmove: not rows of 256 moves")
         tables = [folder / f"{name}-{_BLOCK}.I" for name in ("moves", "row-blocks", "state-rows")]
-        if not all(t.exists() for t in tables):
-            shape, chunks = arrays.rows("nextmove", 1 << 18)
-            if len(shape) != 1 or shape[0] % 256:
-                raise ValueError("nextmove: not rows of 256 moves")
-            for target, values in zip(tables, _blocks(chunks, arrays.whole("nextmove_row"))):
-                replace(target, values.tofile)
-        if not (folder / "output.q").exists():
-            replace(folder / "output.q", np.asarray(arrays.whole("out_feat"), dtype=np.int64).tofile)
-        for old in ("nextmove.I", "row.H"):  # the whole table, as loclint kept it until December 2026
-            (folder / old).unlink(missing_ok=True)
+        for target, values in zip(tables, _blocks(chunks, arrays.whole("nextmove_row"))):
+            replace(target, values.tofile)
+        replace(folder / "output.q", np.asarray(arrays.whole("out_feat"), dtype=np.int64).tofile)
         classes = arrays.whole("classes").tolist()
-        wanted = set(langs)
-        if not wanted <= set(classes):
-            raise ValueError(f"unknown languages: {sorted(wanted - set(classes))}")
-        picked = [i for i, c in enumerate(classes) if c in wanted]  # in the model's order, as set_languages
         shape, chunks = arrays.rows("ptc", 1 << 13)  # features x classes
         if len(shape) != 2 or shape[1] != len(classes):
             raise ValueError("ptc: not features x classes")
-        by_class = np.concatenate([chunk[:, picked] for chunk in chunks]).T
-        stem = f"weights-{'-'.join(langs)}"
-        replace(folder / f"{stem}.by-class.f", np.ascontiguousarray(by_class, dtype=np.float32).tofile)
-        meta = {"classes": [classes[i] for i in picked], "pc": [float(x) for x in arrays.whole("pc")[picked]]}
-        replace(folder / f"{stem}.json", lambda h: h.write(json.dumps(meta).encode()))
+
+        def by_class(handle) -> None:
+            # Turned a slice of features at a time: whole, the table takes 57 MB.
+            handle.truncate(4 * shape[0] * shape[1])
+            first = 0
+            for chunk in chunks:
+                for c in range(shape[1]):
+                    os.pwrite(handle.fileno(), chunk[:, c].astype(np.float32).tobytes(), 4 * (c * shape[0] + first))
+                first += len(chunk)
+
+        replace(folder / _WEIGHTS, by_class)
+        meta = {"classes": classes, "pc": [float(x) for x in arrays.whole("pc")]}
+        replace(folder / _META, lambda h: h.write(json.dumps(meta).encode()))
+    # What loclint kept until December 2026: the whole table, the classes, the weights of each set of languages.
+    for old in ("nextmove.I", "row.H", "classes.json", *(p.name for p in folder.glob("weights-*"))):
+        (folder / old).unlink(missing_ok=True)

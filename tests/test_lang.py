@@ -3,6 +3,9 @@ cache folder, decides exactly as py3langid itself does."""
 
 from __future__ import annotations
 
+import os
+import shutil
+
 import pytest
 from conftest import NL, needs_corpus
 
@@ -85,3 +88,38 @@ def test_the_first_pass_scores_the_same_with_its_word_memory_full(monkeypatch):
     bounded = lang.ProfileScorer("nl", "en", ())
     assert [bounded.margin(text) for text in TEXTS * 2] == expected * 2
     assert len(bounded._words) <= 3
+
+
+def test_every_install_of_a_model_shares_one_cache_folder(tmp_path, monkeypatch):
+    # Each virtual environment (each CI job's) installs its own copy of the
+    # model file, with its own time: one ~65 MB folder for all of them.
+    home = tmp_path / "cache" / "loclint"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    per_install = home / "py3langid-4586720-1796297931999880394"  # as loclint kept them before
+    per_install.mkdir(parents=True)
+    (per_install / "weights.json").write_text("{}")
+    installs = []
+    for i, name in enumerate(("venv-a", "venv-b")):
+        model = tmp_path / name / "model.npz.xz"
+        model.parent.mkdir()
+        shutil.copyfile(speed_langid._model_file(), model)
+        os.utime(model, ns=(10**18 + i, 10**18 + i))
+        installs.append(model)
+    try:
+        speed_langid._model_name.cache_clear()
+        monkeypatch.setattr(speed_langid, "_model_file", lambda: installs[0])
+        assert speed_langid.restricted(("en", "nl")).classify(TEXTS[0])[0] == "nl"
+        [folder] = [p for p in home.iterdir() if p.name != "py3langid-installs"]
+        built = (folder / "weights.json").stat().st_mtime_ns
+        (home / "py3langid-installs" / f"{installs[0].stat().st_size}-{10**18}").write_text("not a digest")
+        for model in (installs[1], installs[0]):
+            speed_langid._model_name.cache_clear()
+            monkeypatch.setattr(speed_langid, "_model_file", lambda model=model: model)
+            assert speed_langid.restricted(("en", "nl")).classify(TEXTS[1])[0] == "en"
+        assert [p for p in home.iterdir() if p.name != "py3langid-installs"] == [folder]
+        assert (folder / "weights.json").stat().st_mtime_ns == built  # read, not written again
+        notes = sorted((home / "py3langid-installs").iterdir())
+        assert [n.read_text() for n in notes] == [folder.name.removeprefix("py3langid-")] * 2
+    finally:
+        speed_langid._model_name.cache_clear()
+        speed_langid._automaton.cache_clear()

@@ -10,11 +10,14 @@ languages and its text look up."""
 from __future__ import annotations
 
 import array
+import hashlib
 import json
 import math
 import mmap
 import operator
 import os
+import re
+import shutil
 import unicodedata
 from collections import Counter
 from functools import cache
@@ -53,9 +56,9 @@ def _weights_meta(folder: Path) -> dict:
 
 
 def _cache_folder() -> Path | None:
-    """~/.cache/loclint/py3langid-<model size>-<model mtime>/, or None."""
+    """~/.cache/loclint/py3langid-<digest of the model file>/, or None."""
     name = _model_name()
-    return None if name is None else _cache_base() / "loclint" / name
+    return None if name is None else user_cache() / name
 
 
 @cache
@@ -69,14 +72,51 @@ def _model_file() -> Path | None:
 
 @cache
 def _model_name() -> str | None:
-    # The model file's size and time name it (asking importlib.metadata for
-    # the version costs a process 50 ms).
+    """The cache folder's name, by the model file's content: every install
+    of a py3langid release (each virtual environment, each CI job's) shares
+    one folder of ~65 MB, where a folder per install filled the disk. The
+    digest (9 ms) is noted once per install, by the model file's size and
+    time (asking importlib.metadata for the version costs 50 ms)."""
     model = _model_file()
     try:
         st = model.stat() if model is not None else None
     except OSError:
         return None
-    return None if st is None else f"py3langid-{st.st_size}-{st.st_mtime_ns}"
+    if st is None:
+        return None
+    note = user_cache() / _INSTALLS / f"{st.st_size}-{st.st_mtime_ns}"
+    try:
+        digest = note.read_text(encoding="ascii")
+    except (OSError, ValueError):
+        digest = ""
+    if not _DIGEST.fullmatch(digest):
+        try:
+            digest = hashlib.sha256(model.read_bytes()).hexdigest()[:32]
+        except OSError:
+            return None
+        _note_install(note, digest)
+    return f"py3langid-{digest}"
+
+
+_INSTALLS = "py3langid-installs"
+_DIGEST = re.compile(r"[0-9a-f]{32}")
+# A folder per install, as loclint kept them until December 2026.
+_FOLDER_PER_INSTALL = re.compile(r"py3langid-[0-9]+-[0-9]+")
+
+
+def _note_install(note: Path, digest: str) -> None:
+    """Note an install's digest, and remove the folders kept per install (a
+    loclint of that time still in use rebuilds its own)."""
+    try:
+        note.parent.mkdir(parents=True, exist_ok=True)
+        tmp = note.with_name(f".{note.name}.{os.getpid()}")
+        tmp.write_text(digest, encoding="ascii")
+        os.replace(tmp, note)
+    except OSError:
+        return  # worked out again next time
+    for old in user_cache().iterdir():
+        if _FOLDER_PER_INSTALL.fullmatch(old.name) and old.is_dir() and not old.is_symlink():
+            shutil.rmtree(old, ignore_errors=True)
 
 
 def user_cache() -> Path:

@@ -319,7 +319,14 @@ def commands(docs: Path, found: Pages, mdl: str | None, pym: str | None, cache: 
                         lambda: shutil.rmtree(fresh, ignore_errors=True), every_round=False))
     if mdl:
         rows.append(Command("one page: markdownlint-cli2", [mdl, one], 1))
+    # A run as users start one, without --no-cache: it writes the cache (the
+    # first of them fills the warm runs'), first round only.
+    own_cache = lists / "cold-cache"
     rows += [
+        Command(f"loclint cold, {cpus} processes, writing the cache", [*check, "--cache-dir", str(cache), *trees], n,
+                lambda: shutil.rmtree(cache, ignore_errors=True), every_round=False),
+        Command("loclint cold, 1 process, writing the cache", [*check, "--jobs", "1", "--cache-dir", str(own_cache), *trees],
+                n, lambda: shutil.rmtree(own_cache, ignore_errors=True), every_round=False),
         Command("warm: one page edited", warm, n, appender(edited, "bench: an edited page"),
                 f"1: the page, not the {linking} linking to its anchors"),
         Command("warm: one image added", warm, n, adder(page.parent / "images"), "0: no page links to it"),
@@ -412,8 +419,6 @@ def main(argv: list[str] | None = None) -> None:
         cache = work / "cache"
         rows = commands(docs, found, mdl, pym, cache, work, args.pymarkdown_pages)
         print("one page: " + next(r for r in rows if r.name == "one page: loclint").argv[-1])
-        measure([*LOCLINT, "check", "-q", "--fail-on", "never", "--cache-dir", str(cache),
-                 *(str(t.relative_to(docs)) for t in found.trees)], docs)  # fill the cache
         # Round by round, each command once a round: a shared VM that slows
         # down for a minute slows every tool of that round alike.
         for round_ in range(1, args.rounds + 1):

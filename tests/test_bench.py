@@ -89,6 +89,8 @@ def test_benchmark_times_every_command_on_the_translated_pages_and_prints_the_ra
     assert rows["warm: nothing changed"]["relinted"] == "0 (expected 0)"
     first = rows["one page, first run: loclint"]  # an empty user cache folder, first round only
     assert first["pages"] == "1" and int(first["mb"]) > 0 and "-" not in first["cpu"]
+    for name in ("loclint cold, 2 processes, writing the cache", "loclint cold, 1 process, writing the cache"):
+        assert rows[name]["pages"] == "7" and int(rows[name]["mb"]) > 0 and "-" not in rows[name]["cpu"], name
     junit = rows["warm: nothing changed, JUnit report"]  # first round only: a figure, its peak
     assert junit["relinted"] == "0 (expected 0)" and int(junit["mb"]) > 0 and "-" not in junit["cpu"]
     ratios = {line.split("  ")[1].strip(): line for line in lines[len(lines) - lines[::-1].index("ratios, each round, then median (range)"):]

@@ -174,6 +174,18 @@ def test_the_counter_counts_the_pages_workers_lint(site):
     assert run() == (6, 1, 5)
 
 
+@pytest.mark.parametrize("paths", [TREES, ("site.nl-NL/help/a.md", "site.de-DE/help/a.md")])
+def test_a_first_run_through_workers_reports_what_one_process_does(site, paths):
+    # A first run through the cache starts its workers before it works out
+    # the keys; two translations of one page are one group, linted by the
+    # parent while the workers wait, and then sent home.
+    done = subprocess.run([sys.executable, "-m", "loclint", "check", "--fail-on", "never", "-j", "2", "-v",
+                           "--min-severity", "info", *paths], cwd=site, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert COUNT.search(done.stderr).groups() == (str(len(paths) * 3 if paths == TREES else 2),) * 2 + ("0",)
+    assert done.stdout == cold(site, *paths) and "[broken-link]" in done.stdout
+
+
 def test_a_planted_entry_naming_another_root_is_a_miss_and_lists_nothing_there(site, monkeypatch):
     import json
 

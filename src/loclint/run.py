@@ -9,7 +9,7 @@ import signal
 import stat
 import sys
 from collections import deque
-from contextlib import nullcontext
+from contextlib import ExitStack, nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -154,44 +154,53 @@ def run(config: Config, pages: list[Path], *, jobs: int = 1, cache: Cache | None
     keys: dict[int, str] = {}
     main_linter = Linter(config)
     memo = None
-    if cache is not None and not (fix or diff):
-        # Tens of thousands of findings decoded: no collection walks them over and over.
-        with speed_gc.paused() if speedups_enabled() else nullcontext():
-            memo = _memo(cache, main_linter)
+    with ExitStack() as stack:
+        workers = None
+        if cache is not None and not (fix or diff):
+            # Tens of thousands of findings decoded: no collection walks them over and over.
+            with speed_gc.paused() if speedups_enabled() else nullcontext():
+                memo = _memo(cache, main_linter)
             if memo is not None:  # a page linted here or in a worker reads names and anchors through the memo
                 main_linter.docs.names_in = main_linter.source_docs.names_in = memo.names_in
                 main_linter.docs.anchors_in = main_linter.source_docs.anchors_in = memo.anchors_in
-            _from_cache(jobs_for, outcomes, keys, cache, main_linter, memo, spool, progress)
-    todo = [i for i, outcome in enumerate(outcomes) if outcome is None]
+                if memo.remembers_no_page() and jobs > 1 and len(pages) > 1:
+                    # Every page is to be linted: workers forked after the keys
+                    # would start with the tables the keys leave (the digest of
+                    # every file, every tree's names), under their largest page.
+                    workers = stack.enter_context(_Workers(jobs, main_linter))
+            with speed_gc.paused() if speedups_enabled() else nullcontext():
+                _from_cache(jobs_for, outcomes, keys, cache, main_linter, memo, spool, progress)
+        todo = [i for i, outcome in enumerate(outcomes) if outcome is None]
 
-    def done(i: int, outcome: Outcome) -> None:
-        # Into the cache as it comes, then kept without what only the cache
-        # needed and its findings in the spool: the run holds every page's
-        # outcome until its report.
-        if cache is not None and i in keys and outcome.error is None:
-            cache.put(keys[i], outcome.findings, outcome.deps, outcome.notes, outcome.pairs, outcome.lang,
-                      outcome.compared, outcome.links)
-        spool.put(i, outcome.findings)
-        outcome.findings, outcome.deps, outcome.links = [], {}, set()
-        outcomes[i] = outcome
+        def done(i: int, outcome: Outcome) -> None:
+            # Into the cache as it comes, then kept without what only the cache
+            # needed and its findings in the spool: the run holds every page's
+            # outcome until its report.
+            if cache is not None and i in keys and outcome.error is None:
+                cache.put(keys[i], outcome.findings, outcome.deps, outcome.notes, outcome.pairs, outcome.lang,
+                          outcome.compared, outcome.links)
+            spool.put(i, outcome.findings)
+            outcome.findings, outcome.deps, outcome.links = [], {}, set()
+            outcomes[i] = outcome
 
-    # Largest groups first: a big page meets a heap that holds few findings
-    # yet, and in workers the run ends when the last group does (a big page
-    # handed out last would leave the other processes idle).
-    groups = sorted(_by_source(todo, pages, main_linter), key=lambda group: -sum(_size(pages[i]) for i in group))
-    if jobs > 1 and len(groups) > 1 and speedups_enabled():
-        tasks = [[jobs_for[i] for i in group] for group in groups]
-        for g, finished in _in_workers(tasks, min(jobs, len(groups)), main_linter):
-            for i, outcome in zip(groups[g], finished):
-                done(i, outcome)
-            if progress:
-                progress(len(finished))
-    else:
-        for group in groups:
-            for i in group:
-                done(i, process(jobs_for[i], main_linter))
+        # Largest groups first: a big page meets a heap that holds few findings
+        # yet, and in workers the run ends when the last group does (a big page
+        # handed out last would leave the other processes idle).
+        groups = sorted(_by_source(todo, pages, main_linter), key=lambda group: -sum(_size(pages[i]) for i in group))
+        if jobs > 1 and len(groups) > 1 and speedups_enabled():
+            if workers is None:
+                workers = stack.enter_context(_Workers(min(jobs, len(groups)), main_linter))
+            for g, finished in workers.lint([[jobs_for[i] for i in group] for group in groups]):
+                for i, outcome in zip(groups[g], finished):
+                    done(i, outcome)
                 if progress:
-                    progress(1)
+                    progress(len(finished))
+        else:
+            for group in groups:
+                for i in group:
+                    done(i, process(jobs_for[i], main_linter))
+                    if progress:
+                        progress(1)
     if memo is not None:
         memo.save()
     return outcomes, spool
@@ -409,10 +418,10 @@ def _found_under(roots: set[Path], docs, memo: warm.Memo | None = None):
     return found
 
 
-def _in_workers(tasks: list[list[Job]], n: int, linter: Linter):
-    """(task index, its outcomes) of every task, in the order they finish,
-    linted by `n` worker processes that start from `linter` (with fork, as
-    it is: the file index and pairings the parent made come along).
+class _Workers:
+    """`n` worker processes forked from `linter` as it is (the file index
+    and pairings the parent made come along), linting the tasks they are
+    sent; as a context, they end with it.
 
     Each worker has a pipe of its own and always a second task waiting in
     it, so that it never waits for the parent between two; the parent only
@@ -421,40 +430,67 @@ def _in_workers(tasks: list[list[Job]], n: int, linter: Linter):
     a result waits in the shared queue: CPU taken from the workers on a
     small machine.)"""
 
-    import multiprocessing  # here: a run that lints in one process (a warm one) never needs it
-    from multiprocessing.connection import wait
+    def __init__(self, n: int, linter: Linter):
+        import multiprocessing  # here: a run that lints in one process (a warm one) never needs it
 
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
-    pending = deque(range(len(tasks)))
-    sent: dict = {}  # pipe -> the tasks its worker has, oldest first
-    workers, pipes = [], []
-    finished = False
-
-    def hand_out(pipe, up_to: int = _IN_FLIGHT) -> None:
-        while pending and len(sent[pipe]) < up_to:
-            task = pending.popleft()
-            try:
-                pipe.send(tasks[task])
-            except OSError:  # its worker is gone: the task waits for another
-                pending.appendleft(task)
-                break
-            sent[pipe].append(task)
-        if not sent[pipe]:
-            del sent[pipe]  # nothing more will come from it
-
-    try:
+        self.linter = linter
+        self.workers, self.pipes = [], []
+        self._busy = False  # tasks handed out and not all answered
+        context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
         sys.stdout.flush()  # a forked worker would write what is still buffered again
         sys.stderr.flush()
-        for _ in range(n):
-            ours, theirs = context.Pipe()
-            # The worker closes its copies of the parent's ends (its own and the
-            # earlier workers'): were the parent to die, each then reads EOF.
-            worker = context.Process(target=_serve, args=(theirs, linter, os.getpid(), [*pipes, ours]), daemon=True)
-            worker.start()
-            theirs.close()
-            workers.append(worker)
-            pipes.append(ours)
-            sent[ours] = deque()
+        try:
+            for _ in range(n):
+                ours, theirs = context.Pipe()
+                # The worker closes its copies of the parent's ends (its own and the
+                # earlier workers'): were the parent to die, each then reads EOF.
+                worker = context.Process(target=_serve, args=(theirs, linter, os.getpid(), [*self.pipes, ours]),
+                                         daemon=True)
+                worker.start()
+                theirs.close()
+                self.workers.append(worker)
+                self.pipes.append(ours)
+        except BaseException:
+            self.__exit__()
+            raise
+
+    def __enter__(self) -> _Workers:
+        return self
+
+    def __exit__(self, error=None, *_) -> None:
+        finished = error is None and not self._busy
+        for pipe in self.pipes:
+            if finished and not pipe.closed:
+                try:
+                    pipe.send(None)  # done (a later worker holds a copy of this end: no EOF comes)
+                except OSError:
+                    pass
+            pipe.close()
+        for worker in self.workers:
+            if not finished:
+                worker.terminate()  # an error or Ctrl-C here: no task is waited for
+            worker.join()
+
+    def lint(self, tasks: list[list[Job]]):
+        """(task index, its outcomes) of every task, in the order they finish."""
+        from multiprocessing.connection import wait
+
+        self._busy = True
+        pending = deque(range(len(tasks)))
+        sent: dict = {pipe: deque() for pipe in self.pipes}  # pipe -> the tasks its worker has, oldest first
+
+        def hand_out(pipe, up_to: int = _IN_FLIGHT) -> None:
+            while pending and len(sent[pipe]) < up_to:
+                task = pending.popleft()
+                try:
+                    pipe.send(tasks[task])
+                except OSError:  # its worker is gone: the task waits for another
+                    pending.appendleft(task)
+                    break
+                sent[pipe].append(task)
+            if not sent[pipe]:
+                del sent[pipe]  # nothing more will come from it
+
         for up_to in range(1, _IN_FLIGHT + 1):  # the first tasks one to each worker
             for pipe in list(sent):
                 hand_out(pipe, up_to)
@@ -467,25 +503,13 @@ def _in_workers(tasks: list[list[Job]], n: int, linter: Linter):
                     # linted here, where whatever killed it shows.
                     pipe.close()
                     for task in sent.pop(pipe):
-                        yield task, [process(job, linter) for job in tasks[task]]
+                        yield task, [process(job, self.linter) for job in tasks[task]]
                     continue
                 yield sent[pipe].popleft(), done
                 hand_out(pipe)
         for task in pending:  # every worker died: the rest is linted here
-            yield task, [process(job, linter) for job in tasks[task]]
-        finished = True
-    finally:
-        for pipe in pipes:
-            if finished and not pipe.closed:
-                try:
-                    pipe.send(None)  # done (a later worker holds a copy of this end: no EOF comes)
-                except OSError:
-                    pass
-            pipe.close()
-        for worker in workers:
-            if not finished:
-                worker.terminate()  # an error or Ctrl-C here: no task is waited for
-            worker.join()
+            yield task, [process(job, self.linter) for job in tasks[task]]
+        self._busy = False
 
 
 _IN_FLIGHT = 2  # tasks a worker holds: the one it lints and the next

@@ -144,6 +144,10 @@ class Memo:
         if folder is not None:
             self._load()
 
+    def remembers_no_page(self) -> bool:
+        """Whether no page's key was kept: a first run, every page to lint."""
+        return not self._keys
+
     # --- content hashes ---------------------------------------------------
 
     def digest(self, path: Path | str, info: os.stat_result | None = None) -> str:

@@ -355,6 +355,3 @@ def _store(model_file: Path | None, folder: Path) -> None:
         replace(folder / _WEIGHTS, by_class)
         meta = {"classes": classes, "pc": [float(x) for x in arrays.whole("pc")]}
         replace(folder / _META, lambda h: h.write(json.dumps(meta).encode()))
-    # What loclint kept until December 2026: the whole table, the classes, the weights of each set of languages.
-    for old in ("nextmove.I", "row.H", "classes.json", *(p.name for p in folder.glob("weights-*"))):
-        (folder / old).unlink(missing_ok=True)

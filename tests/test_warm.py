@@ -84,6 +84,20 @@ def test_a_damaged_memo_is_a_memo_of_nothing_and_rewritten(site, monkeypatch):
         assert memo_file(site).read_bytes().startswith(b'{"salt": ')
 
 
+def test_a_memo_written_a_few_entries_at_a_time_is_read_back_whole(site, monkeypatch):
+    monkeypatch.setattr(memo_module, "_BATCH", 2)  # every table of the memo in several pieces
+    first, _ = warm(monkeypatch, *TREES)
+    memo = json.loads(memo_file(site).read_bytes())
+    assert len(memo["files"]) > 2 and len(memo["keys"]) > 2
+    hashed = []
+    real = memo_module.Memo._hash
+    monkeypatch.setattr(memo_module.Memo, "_hash", lambda self, name: hashed.append(name) or real(self, name))
+    again, linted = warm(monkeypatch, *TREES)
+    assert linted == [] and hashed == [] and again == first
+    after = json.loads(memo_file(site).read_bytes())
+    assert (after["files"], after["keys"], after["names"]) == (memo["files"], memo["keys"], memo["names"])
+
+
 def test_a_memo_of_another_config_is_not_used(site, monkeypatch):
     def salt() -> str:
         return json.loads(memo_file(site).read_bytes())["salt"]

@@ -25,6 +25,7 @@ import json
 import os
 import shutil
 import stat
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
@@ -94,19 +95,20 @@ class Cache:
         entry = {"findings": rows, "names": names, "deps": deps, "notes": notes,
                  "pairs": [[str(t), str(s)] for t, s in pairs], "lang": lang, "compared": compared,
                  "links": [list(link) for link in sorted(links, key=str)]}
-        self._store((key[:2], f"{key}.json"), json.dumps(entry).encode("utf-8"))
+        self._store((key[:2], f"{key}.json"), (json.dumps(entry).encode("utf-8"),))
 
     def read(self, name: str) -> bytes | None:
         """A file of this version's folder that is not an entry (the warm
         run's memo), read as an entry is."""
         return _read_regular(self.entries / name)
 
-    def write(self, name: str, data: bytes) -> None:
-        self._store((name,), data)
+    def write(self, name: str, chunks: Iterable[bytes]) -> None:
+        self._store((name,), chunks)
 
-    def _store(self, where: tuple[str, ...], data: bytes) -> None:
-        """`data` as the file `where` (folders, then its name) of this
-        version's folder, made as safely as the platform allows."""
+    def _store(self, where: tuple[str, ...], chunks: Iterable[bytes]) -> None:
+        """The bytes of `chunks`, in turn, as the file `where` (folders,
+        then its name) of this version's folder, made as safely as the
+        platform allows."""
         *folders, filename = where
         marks = ((".gitignore", b"*\n"), ("CACHEDIR.TAG", _TAG.encode()))  # never committed, never backed up
         opened: list[int] = []
@@ -117,19 +119,19 @@ class Cache:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 for name, text in marks:
                     if not (self.folder / name).is_file():
-                        _write(None, str(self.folder / name), text)
-                _write(None, str(target), data)
+                        _write(None, str(self.folder / name), (text,))
+                _write(None, str(target), chunks)
                 return
             # The cache folder itself may be a link the user made; a link below it is replaced.
             opened.append(_open_folder(None, str(self.folder), replace=False))
             if not self._marked:
                 for name, text in marks:
                     if not _is_regular(opened[0], name):
-                        _write(opened[0], name, text)
+                        _write(opened[0], name, (text,))
                 self._marked = True
             for name in (self.entries.name, *folders):
                 opened.append(_open_folder(opened[-1], name))
-            _write(opened[-1], filename, data)
+            _write(opened[-1], filename, chunks)
         except OSError:
             pass  # a cache that cannot be written is only a slower run
         finally:
@@ -198,16 +200,18 @@ def _is_regular(folder: int, name: str) -> bool:
         return False
 
 
-def _write(folder: int | None, name: str, data: bytes) -> None:
-    """`data` as file `name` of the folder open as `folder` (or as the path
-    `name`): written to a new file of an unpredictable name (never through a
-    link), then renamed over whatever is at `name` (a link is replaced)."""
+def _write(folder: int | None, name: str, chunks: Iterable[bytes]) -> None:
+    """The bytes of `chunks` as file `name` of the folder open as `folder`
+    (or as the path `name`): written to a new file of an unpredictable name
+    (never through a link), then renamed over whatever is at `name` (a link
+    is replaced). Nothing is renamed if making a chunk fails."""
     head, base = os.path.split(name)
     tmp = os.path.join(head, f".{base}.{os.urandom(8).hex()}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _BINARY, 0o666, dir_fd=folder)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            for chunk in chunks:
+                handle.write(chunk)
         os.replace(tmp, name, src_dir_fd=folder, dst_dir_fd=folder)
     except BaseException:
         try:

@@ -36,6 +36,7 @@ import os
 import stat
 import time
 from dataclasses import fields
+from itertools import islice
 from pathlib import Path
 
 from loclint.docs_index import anchors_in_bytes, count_names, names_digest, protected_in_file
@@ -113,6 +114,7 @@ def makers():
 # file systems) without its stat showing it: it is hashed again next run.
 _RACY_NS = 3_000_000_000
 NAME = "warm.memo"  # not *.json: not an entry
+_BATCH = 512  # entries of a table of the memo encoded at a time
 
 
 def _sig(info: os.stat_result) -> list[int]:
@@ -375,13 +377,29 @@ class Memo:
         live = {record[5] for record in self._files.values()}
         names = {digest: written for digest, written in self._names.items() if digest in live}
         anchors = {digest: offered for digest, offered in self._anchors.items() if digest in live}
-        # Encoded part by part: the encoder's pieces of one part, not of the whole memo, are held at once.
         parts = {"salt": self.salt, "files": self._files, "keys": self._keys, "roots": self._roots, "names": names,
                  "anchors": anchors}
-        data = b"{" + b", ".join(json.dumps(k).encode() + b": " + json.dumps(v, ensure_ascii=False).encode("utf-8")
-                                 for k, v in parts.items()) + b"}"
-        self.folder.write(NAME, data)  # one that cannot be written is only a slower next run
+        self.folder.write(NAME, _encoded(parts))  # one that cannot be written is only a slower next run
         self.changed = False
+
+
+def _encoded(parts: dict):
+    """The JSON of `parts` a few hundred entries at a time: at the end of a
+    first run the memo is megabytes, and its text held whole while written
+    was the run's largest moment."""
+    yield b"{"
+    for n, (name, value) in enumerate(parts.items()):
+        yield (", " if n else "").encode() + json.dumps(name).encode() + b": "
+        if type(value) is not dict:
+            yield json.dumps(value, ensure_ascii=False).encode("utf-8")
+            continue
+        items = iter(value.items())
+        separator = b"{"
+        while some := dict(islice(items, _BATCH)):
+            yield separator + json.dumps(some, ensure_ascii=False).encode("utf-8")[1:-1]
+            separator = b", "
+        yield b"{}" if separator == b"{" else b"}"
+    yield b"}"
 
 
 def _folder_sig(path: str) -> list[int] | None:

@@ -389,16 +389,15 @@ def _encoded(parts: dict):
     was the run's largest moment."""
     yield b"{"
     for n, (name, value) in enumerate(parts.items()):
-        yield (", " if n else "").encode() + json.dumps(name).encode() + b": "
+        yield (b", " if n else b"") + json.dumps(name).encode() + b": "
         if type(value) is not dict:
             yield json.dumps(value, ensure_ascii=False).encode("utf-8")
             continue
+        yield b"{"
         items = iter(value.items())
-        separator = b"{"
-        while some := dict(islice(items, _BATCH)):
-            yield separator + json.dumps(some, ensure_ascii=False).encode("utf-8")[1:-1]
-            separator = b", "
-        yield b"{}" if separator == b"{" else b"}"
+        for k, some in enumerate(iter(lambda: dict(islice(items, _BATCH)), {})):
+            yield (b", " if k else b"") + json.dumps(some, ensure_ascii=False).encode("utf-8")[1:-1]
+        yield b"}"
     yield b"}"
 
 

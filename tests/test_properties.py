@@ -292,3 +292,18 @@ def test_block_confirmer_confirms_entities_written_out_in_a_paragraph():
     assert confirms([Edit(2, 17, 5, "'"), Edit(4, 5, 5, "&")])
     assert not confirms([Edit(2, 1, 1, " ")])  # white space: the whole page is rendered
     assert not confirms([Edit(4, 1, 1, "1.")])  # another block structure
+
+
+def test_block_confirmer_confirms_a_list_right_under_a_paragraph():
+    # A collapsible section: its `+++` title line, a comment and its list,
+    # with no blank line between; the three are confirmed together.
+    from loclint.finding import Edit
+    from loclint.page import from_text
+    from loclint.speed.meaning import confirmer
+
+    page = from_text("Inleiding\n\n+++ Details\n<!-- * old -->\n* een&#39;s\n&#42; twee\n+++\n\n<div>\n&#39;\n</div>\n",
+                     Path("p.md"))
+    confirms = confirmer(page)
+    assert confirms([Edit(5, 6, 5, "'")])
+    assert not confirms([Edit(6, 1, 5, "*")])  # `* twee`: a second list item
+    assert not confirms([Edit(10, 1, 5, "'")])  # in an HTML block

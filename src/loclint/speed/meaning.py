@@ -4,18 +4,20 @@ whole page: escaped-entity judges the fixes of every page that has one,
 and a whole parse of the edited page was a tenth of a cold run.
 
 It only ever confirms: where it cannot be sure, or where a block does
-change, the caller renders the whole page as before. It is sure of a
-block that stands between blank lines (or the page's ends), is no HTML
-block (whose end an edit may remove: it would then run on past the blank
-line), whose edits write and remove no white space (indentation decides
-what a list swallows), and whose edited lines, parsed alone, give the same
-block structure as the page's own tokens there, no new reference
-definition, and the same Meaning. The blocks before it end where they did
-(they end on the blank line or earlier, whatever follows), the block
-itself ends on the blank line after it as it did (same structure, same
-indentation), and so the page's render differs only in that block's: the
-same tags and texts there (modulo what Meaning ignores) give the same
-page."""
+change, the caller renders the whole page as before. It is sure of a run
+of adjacent top-level blocks that stands between blank lines (or the
+page's ends, or ATX headings), whose edits touch no HTML block (an edit
+may remove its end: it would then run on past the blank line), write and
+remove no white space (indentation decides what a list swallows), and
+whose lines, edited and parsed alone, give the same block structure as the
+page's own tokens there, no new reference definition, and the same
+Meaning. A run, not a block: a list right under a paragraph (`+++ Title`
+over a collapsible section's list) has no blank line between the two. The
+blocks before the run end where they did (they end on the blank line or
+earlier, whatever follows), the run itself ends on the blank line after it
+as it did (same structure, same indentation), and so the page's render
+differs only in the run's: the same tags and texts there (modulo what
+Meaning ignores) give the same page."""
 
 from __future__ import annotations
 
@@ -64,19 +66,38 @@ def confirmer(page) -> Callable[[list[Edit]], bool]:
         """Line n ends whatever block comes before or after it."""
         return blank(n) or n in headings
 
-    def block_of(line: int):  # line 0-based
+    def block_at(line: int) -> int | None:  # line 0-based: the index of its block
         k = bisect_right(starts, line) - 1
-        if k < 0:
-            return None
-        first, end, _, _ = blocks[k]
-        return blocks[k] if first <= line < end else None
+        return k if k >= 0 and line < blocks[k][1] else None
+
+    def last_line(k: int) -> int:
+        """The line after block k's own: a list's map takes in the blank
+        lines after it."""
+        first, last = blocks[k][0], blocks[k][1]
+        while last > first + 1 and blank(last - 1):
+            last -= 1
+        return last
+
+    def run_of(k: int) -> tuple[int, int] | None:
+        """The blocks (first, last index) from blank line to blank line
+        around block k; None where a line between them is in no block."""
+        k0 = k1 = k
+        while blocks[k0][0] not in headings and not alone(blocks[k0][0] - 1):
+            if block_at(blocks[k0][0] - 1) != k0 - 1:
+                return None
+            k0 -= 1
+        while blocks[k1][0] not in headings and not alone(last_line(k1)):
+            if block_at(last_line(k1)) != k1 + 1 or blocks[k1 + 1][0] != last_line(k1):
+                return None
+            k1 += 1
+        return k0, k1
 
     def shape(toks, shift: int) -> list:
         return [(t.type, t.tag, t.nesting, t.level, t.markup, t.info,
                  (t.map[0] + shift, t.map[1] + shift) if t.map else None) for t in toks]
 
     def confirms(edits: list[Edit]) -> bool:
-        touched: dict[tuple[int, int, int, int], list[Edit]] = {}
+        touched: dict[tuple[int, int], list[Edit]] = {}
         for edit in edits:
             n = edit.line - 1
             if not 0 <= n < len(lines) or edit.column < 1:
@@ -84,20 +105,17 @@ def confirmer(page) -> Callable[[list[Edit]], bool]:
             old = lines[n][edit.column - 1 : edit.column - 1 + edit.length]
             if any(c.isspace() for c in old + edit.replacement):
                 return False
-            block = block_of(n)
-            if block is None:
+            k = block_at(n)
+            if k is None or tokens[blocks[k][2]].type == "html_block":
                 return False
-            touched.setdefault(block, []).append(edit)
-        for (first, end, t0, t1), block_edits in touched.items():
-            if tokens[t0].type == "html_block":
+            run = run_of(k)
+            if run is None:
                 return False
-            last = end  # a list's map takes in the blank lines after it
-            while last > first + 1 and blank(last - 1):
-                last -= 1
-            if first not in headings and not (alone(first - 1) and alone(last)):
-                return False
+            touched.setdefault(run, []).append(edit)
+        for (k0, k1), run_edits in touched.items():
+            (first, _, t0, _), (_, end, _, t1) = blocks[k0], blocks[k1]
             segment = "\n".join(lines[first:end]) + "\n"
-            edited = apply_edits(segment, [Edit(e.line - first, e.column, e.length, e.replacement) for e in block_edits])
+            edited = apply_edits(segment, [Edit(e.line - first, e.column, e.length, e.replacement) for e in run_edits])
             env = {"references": dict(references)}
             parsed = md.parse(edited, env)
             if env.get("references", {}) != references:

@@ -37,3 +37,25 @@ def test_real_pages_in_two_languages_give_the_same_report_without_the_speedups(t
         fast, stock = _check(CORPUS / name), _check(CORPUS / name, LOCLINT_NO_SPEEDUPS="1")
         assert (stock.returncode, stock.stdout) == (fast.returncode, fast.stdout)
         assert b'"untranslated-text"' in fast.stdout or b'"wrong-language"' in fast.stdout or name.endswith("ja-JP")
+
+
+def test_a_cycle_made_while_the_collector_is_paused_is_collected_when_the_pause_ends():
+    """What a page leaves in cycles is freed with the page, not at the end
+    of the run (nor every few dozen pages)."""
+    import gc
+    import weakref
+
+    from loclint.speed import gc as speed_gc
+
+    class Node:
+        pass
+
+    assert gc.isenabled()
+    with speed_gc.paused():
+        node = Node()
+        node.self = node
+        left = weakref.ref(node)
+        del node
+        assert left() is not None  # a cycle: refcounting alone does not free it
+    assert left() is None
+    assert gc.isenabled()

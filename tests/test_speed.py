@@ -3,12 +3,16 @@ markdown-it-py loops): the report is byte for byte the same."""
 
 from __future__ import annotations
 
+import gc
 import os
 import subprocess
 import sys
+import weakref
 
 import pytest
 from conftest import CORPUS, FIXTURES, needs_corpus
+
+from loclint.speed import gc as speed_gc
 
 
 def _check(folder, **env):
@@ -42,10 +46,6 @@ def test_real_pages_in_two_languages_give_the_same_report_without_the_speedups(t
 def test_a_cycle_made_while_the_collector_is_paused_is_collected_when_the_pause_ends():
     """What a page leaves in cycles is freed with the page, not at the end
     of the run (nor every few dozen pages)."""
-    import gc
-    import weakref
-
-    from loclint.speed import gc as speed_gc
 
     class Node:
         pass

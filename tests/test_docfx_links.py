@@ -27,12 +27,13 @@ ms.topic: article
 """
 
 
-def _tree(tmp_path, publish=True):
+def _tree(tmp_path, publish=True, git=True):
     en = tmp_path / "Docs"
     nl = tmp_path / "Docs.nl-nl"
     for repo in (en, nl):
         (repo / "Docs" / "pam").mkdir(parents=True)
-        (repo / ".git").mkdir()
+        if git:
+            (repo / ".git").mkdir()
         if publish:
             (repo / ".openpublishing.publish.config.json").write_text(PUBLISH)
             (repo / ".openpublishing.redirection.json").write_text(REDIRECTS)
@@ -59,6 +60,15 @@ def test_a_docfx_docset_leaves_to_its_source_only_what_the_source_has(tmp_path):
     # is another docset of the site.
     assert _found(tmp_path) == [(7, "broken-link", "info"), (10, "broken-link", "info"),
                                 (13, "broken-anchor", "info")]
+
+
+def test_a_docset_checked_out_without_git_is_rooted_at_its_publishing_config(tmp_path):
+    # An export or archive of the repositories, linted from the folder that
+    # holds them: the docs root is still the repository, not that folder.
+    _tree(tmp_path, git=False)
+    report = check_json("Docs.nl-nl/Docs/page.md", "--select", "broken-link,broken-anchor", cwd=tmp_path)
+    assert [(f["line"], f["rule"], f["severity"]) for f in report["findings"]] == [
+        (7, "broken-link", "info"), (10, "broken-link", "info"), (13, "broken-anchor", "info")]
 
 
 def test_without_a_publishing_config_a_tree_is_no_docfx_docset(tmp_path):

@@ -274,7 +274,7 @@ def test_verbose_says_the_run_facts_first(site):
     err = result.stderr.splitlines()
     assert err[:-1] == [
         "loclint: config: .loclint.toml",
-        "loclint: docs root: . (found: the nearest folder up with .git or a loclint config, "
+        "loclint: docs root: . (found: the nearest folder up with .git, a loclint or publishing config, "
         "else one holding help/)",
         "loclint: site.nl-NL (nl-NL) paired with site.en, 3 pages: 1 at their source commit, "
         "1 with the working file, 1 unpaired (no source page)",

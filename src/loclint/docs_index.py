@@ -19,7 +19,9 @@ from types import MappingProxyType
 from loclint import anchors, pairing
 from loclint.page import PageError, decode, read_bytes, real, real_name
 
-ROOT_MARKERS = (".git", ".loclint.toml")
+# A Microsoft Learn repository's publishing config stands at its top, as .git
+# does: a checkout without its .git (an export, an archive) keeps it.
+ROOT_MARKERS = (".git", ".loclint.toml", ".openpublishing.publish.config.json")
 # A `[!DNL name]` token as a tree's pages write it (padding and all).
 # A one-word name the trees wrap in `[!DNL]` this many times is the product
 # (Target), not a label wrapped once (Edit): protected-name's threshold.
@@ -44,8 +46,8 @@ def markdown_files(folder: Path):
 
 
 def find_root(start: Path) -> Path:
-    """The docs root of a page: the nearest folder upward with .git or a
-    loclint config; failing that, the nearest one holding a `help/` folder
+    """The docs root of a page: the nearest folder upward with a ROOT_MARKER;
+    failing that, the nearest one holding a `help/` folder
     (the layout of the Adobe docs repositories); failing that, the working
     folder."""
     return _upward(start, _marked) or _upward(start, _holds_help) or real(Path.cwd())

@@ -163,7 +163,7 @@ def setup_lines(config_path, root, roots) -> list[str]:
         named = [display_path(r) for r, _ in roots.most_common()]
         more = f" and {len(named) - 3} more" if len(named) > 3 else ""
         lines.append(f"docs root{'s' if len(named) > 1 else ''}: {', '.join(named[:3])}{more} "
-                     "(found: the nearest folder up with .git or a loclint config, else one holding help/)")
+                     "(found: the nearest folder up with .git, a loclint or publishing config, else one holding help/)")
     return lines
 
 

@@ -85,3 +85,48 @@ def test_a_report_is_the_same_when_its_findings_wait_on_disk(many, monkeypatch, 
     if fmt == "json":
         findings = json.loads(held[1])["findings"]
         assert len(findings) > 100 and {f["rule"] for f in findings} >= {"missing-page", "escaped-entity"}
+
+
+def test_a_run_without_a_writable_temporary_folder_holds_its_findings(many, monkeypatch):
+    args = ["check", "docs/nl", "--no-cache", "--format", "json", "--jobs", "1"]
+    held = CliRunner().invoke(main, args, catch_exceptions=False)
+
+    def no_folder(*_, **__):
+        raise FileNotFoundError("No usable temporary directory found")
+
+    monkeypatch.setattr(spool, "HELD", 0)
+    monkeypatch.setattr(spool.tempfile, "TemporaryFile", no_folder)
+    spilled = CliRunner().invoke(main, args, catch_exceptions=False)
+    assert (spilled.exit_code, spilled.output) == (held.exit_code, held.output)
+    assert len(json.loads(held.output)["findings"]) > 100
+
+
+_TEMPORARY_FILE = spool.tempfile.TemporaryFile
+
+
+class _FillsUp:
+    """A temporary file on a disk that fills up after `room` bytes."""
+
+    def __init__(self, room: int):
+        self._file, self._room = _TEMPORARY_FILE(buffering=0), room
+
+    def write(self, data) -> int:
+        if self._file.tell() + len(data) > self._room:
+            written = self._file.write(data[: max(self._room - self._file.tell(), 0)])
+            if not written:
+                raise OSError(28, "No space left on device")
+            return written
+        return self._file.write(data)
+
+    def __getattr__(self, name):
+        return getattr(self._file, name)
+
+
+@pytest.mark.parametrize("room", [0, 150, 300, 500])  # pages of 220, 234 and 129 bytes
+def test_findings_spilled_before_the_disk_filled_up_and_held_after_all_come_back(room, monkeypatch):
+    monkeypatch.setattr(spool.tempfile, "TemporaryFile", lambda **_: _FillsUp(room))
+    kept = Spool(0)
+    for place, (_, found) in PAGES.items():
+        kept.put(place, found)
+    every = sorted([f for _, found in PAGES.values() for f in found] + EXTRA)
+    assert list(kept.in_order([path for path, _ in PAGES.values()], EXTRA)) == every

@@ -6,6 +6,7 @@ its pages' outcomes, not every finding (about 1.3 KB each) until the end."""
 from __future__ import annotations
 
 import heapq
+import math
 import pickle
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
@@ -59,18 +60,31 @@ class Spool:
         self.count += len(findings)
         if not findings:
             return
-        if len(findings) <= self._left:
+        if len(findings) <= self._left or not self._spill(place, findings):
             self._left -= len(findings)
             self._held[place] = findings
-            return
-        if self._file is None:
-            # Unlinked from the start: no other process can open or replace
-            # it, which is what makes reading it back with pickle safe.
-            self._file = tempfile.TemporaryFile(prefix="loclint-")
+
+    def _spill(self, place: int, findings: list[Finding]) -> bool:
+        """Write a page's findings to the file; False when it cannot be
+        written (no writable temporary folder, a full disk): the run then
+        holds them, and every page after, rather than lose any."""
         data = pickle.dumps([_row(f) for f in findings], protocol=pickle.HIGHEST_PROTOCOL)
-        self._file.seek(0, 2)
-        self._spilled[place] = (self._file.tell(), len(data))
-        self._file.write(data)
+        try:
+            if self._file is None:
+                # Unlinked from the start: no other process can open or replace
+                # it, which is what makes reading it back with pickle safe.
+                # Unbuffered: a write that fails fails here, and leaves
+                # nothing pending for the report's reads to fail on.
+                self._file = tempfile.TemporaryFile(prefix="loclint-", buffering=0)
+            offset = self._file.seek(0, 2)
+            rest = memoryview(data)
+            while rest:
+                rest = rest[self._file.write(rest):]
+        except OSError:
+            self._left = math.inf
+            return False
+        self._spilled[place] = (offset, len(data))
+        return True
 
     def page(self, place: int) -> list[Finding]:
         if place in self._held:

@@ -154,6 +154,25 @@ def test_whole_dutch_corpus_origins(reports):
     }
 
 
+@pytest.mark.slow
+def test_every_tree_finds_the_same_linted_from_the_corpus_folder_as_from_its_checkout(reports):
+    # The docs root, the pairing and the protected names come from each
+    # tree's own layout, not from where loclint is run (MIMDocs.nl-nl has
+    # no .git: its publishing config roots it).
+    trees = _translations()
+    together = check_json(*(d.name for d in trees), "--jobs", "2", cwd=CORPUS)
+
+    def seen(f: dict, prefix: str) -> tuple:
+        return (f["path"].removeprefix(prefix), f["line"], f["column"], f["rule"], f["severity"], f["origin"],
+                f["message"].replace(prefix, ""))
+
+    for tree in trees:
+        prefix = tree.name + "/"
+        outside = sorted(seen(f, prefix) for f in together["findings"] if f["path"].startswith(prefix))
+        inside = sorted(seen(f, "") for f in reports(tree.name)["findings"])
+        assert outside == inside, tree.name
+
+
 def test_corpus_root_is_found_without_a_flag_so_site_absolute_links_resolve():
     toc = NL / "help/blueprints/TOC.md"
     findings = lint_file(toc, Config(), DocsIndex())

@@ -46,8 +46,8 @@ def markdown_files(folder: Path):
 
 
 def find_root(start: Path) -> Path:
-    """The docs root of a page: the nearest folder upward with a ROOT_MARKER;
-    failing that, the nearest one holding a `help/` folder
+    """The docs root of a page: the nearest folder upward holding one of
+    ROOT_MARKERS; failing that, the nearest one holding a `help/` folder
     (the layout of the Adobe docs repositories); failing that, the working
     folder."""
     return _upward(start, _marked) or _upward(start, _holds_help) or real(Path.cwd())

@@ -72,9 +72,8 @@ class Spool:
         try:
             if self._file is None:
                 # Unlinked from the start: no other process can open or replace
-                # it, which is what makes reading it back with pickle safe.
-                # Unbuffered: a write that fails fails here, and leaves
-                # nothing pending for the report's reads to fail on.
+                # it, which is what makes reading it back with pickle safe;
+                # unbuffered, so that a failed write leaves nothing pending.
                 self._file = tempfile.TemporaryFile(prefix="loclint-", buffering=0)
             offset = self._file.seek(0, 2)
             rest = memoryview(data)

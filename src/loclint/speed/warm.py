@@ -136,6 +136,7 @@ class Memo:
         # root -> {"dirs": {rel: sig}, "found": {rel: found}, "md": [rel], "names": [of what, digest]}
         self._roots: dict[str, dict] = {}
         self._names: dict[str, list[str]] = {}  # content hash -> the names it protects
+        self._name = {}.setdefault  # one str per name: a tree's pages write the same few hundred names
         self._anchors: dict[str, list[str] | None] = {}  # content hash -> the anchors it offers (None: unreadable)
         self._anchor_sets: dict[str, frozenset[str]] = {}  # this run's, made sets
         self._checked: dict[str, str] = {}  # this run's hashes
@@ -239,7 +240,7 @@ class Memo:
     def _names_in(self, path: str, digest: str) -> list[str]:
         written = self._names.get(digest)
         if written is None:
-            written = self._names[digest] = protected_in_file(path)
+            written = self._names[digest] = [self._name(n, n) for n in protected_in_file(path)]
             self.changed = True
         return written
 
@@ -363,7 +364,7 @@ class Memo:
         if isinstance(roots, dict) and all(_is_root_record(v) for v in roots.values()):
             self._roots = roots
         if isinstance(names, dict) and all(type(v) is list and all(type(n) is str for n in v) for v in names.values()):
-            self._names = names
+            self._names = {digest: [self._name(n, n) for n in written] for digest, written in names.items()}
         if isinstance(anchors, dict) and all(v is None or (type(v) is list and all(type(a) is str for a in v))
                                              for v in anchors.values()):
             self._anchors = anchors

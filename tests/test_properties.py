@@ -294,6 +294,21 @@ def test_block_confirmer_confirms_entities_written_out_in_a_paragraph():
     assert not confirms([Edit(4, 1, 1, "1.")])  # another block structure
 
 
+def test_block_confirmer_refuses_an_edit_that_changes_a_reference_definition():
+    # `&#92;` written out as `\` escapes the `&` after it: the definition's
+    # href changes, and with it the link `[a]` on the first line.
+    from loclint.finding import Edit
+    from loclint.fix import apply_edits, meaning
+    from loclint.page import from_text
+    from loclint.speed.meaning import confirmer
+
+    page = from_text("- &#39;[a]: /u\n\n  [a]: /u&#92;&#39;\n", Path("p.md"))
+    edit = Edit(3, 10, 5, "\\")
+    assert meaning(apply_edits(page.text, [edit])) != meaning(page.text, page.tokens, page.env, page.front_matter)
+    assert not confirmer(page)([edit])
+    assert confirmer(page)([Edit(1, 3, 5, "'")])  # the paragraph's own reference, the definition as it was
+
+
 def test_block_confirmer_confirms_a_list_right_under_a_paragraph():
     # A collapsible section: its `+++` title line, a comment and its list,
     # with no blank line between; the three are confirmed together.

@@ -10,8 +10,8 @@ page's ends, or ATX headings), whose edits touch no HTML block (an edit
 may remove its end: it would then run on past the blank line), write and
 remove no white space (indentation decides what a list swallows), and
 whose lines, edited and parsed alone, give the same block structure as the
-page's own tokens there, no new reference definition, and the same
-Meaning. A run, not a block: a list right under a paragraph (`+++ Title`
+page's own tokens there, the same reference definitions (none new, its
+own as they were) and the same Meaning. A run, not a block: a list right under a paragraph (`+++ Title`
 over a collapsible section's list) has no blank line between the two. The
 blocks before the run end where they did (they end on the blank line or
 earlier, whatever follows), the run itself ends on the blank line after it
@@ -54,6 +54,8 @@ def confirmer(page) -> Callable[[list[Edit]], bool]:
     starts = [b[0] for b in blocks]
     env_of_page = page.env
     references = dict((env_of_page or {}).get("references", {}))
+    if not all(isinstance(ref.get("map"), list) and len(ref["map"]) == 2 for ref in references.values()):
+        return lambda edits: False  # where each definition stands decides what a run may change
 
     # An ATX heading is one line, ends there and interrupts a paragraph.
     headings = {tokens[b[2]].map[0] for b in blocks if tokens[b[2]].type == "heading_open"
@@ -116,9 +118,15 @@ def confirmer(page) -> Callable[[list[Edit]], bool]:
             (first, _, t0, _), (_, end, _, t1) = blocks[k0], blocks[k1]
             segment = "\n".join(lines[first:end]) + "\n"
             edited = apply_edits(segment, [Edit(e.line - first, e.column, e.length, e.replacement) for e in run_edits])
-            env = {"references": dict(references)}
+            # The run's own definitions parsed again, the others as the page
+            # has them: the first definition of a label wins, so an edited one
+            # seeded with its old self would pass unchanged.
+            own = {label: {**ref, "map": [ref["map"][0] - first, ref["map"][1] - first]}
+                   for label, ref in references.items() if first <= ref["map"][0] < end}
+            env = {"references": {label: ref for label, ref in references.items() if label not in own}}
             parsed = md.parse(edited, env)
-            if env.get("references", {}) != references:
+            defined = env.get("references", {})
+            if {label: ref for label, ref in defined.items() if label not in references or label in own} != own:
                 return False
             if shape(parsed, 0) != shape(tokens[t0:t1], -first):
                 return False

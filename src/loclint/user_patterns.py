@@ -9,10 +9,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import re2
-
-_OPTIONS = re2.Options()
-_OPTIONS.log_errors = False  # the error comes back as the exception, not on stderr
 _GROUP_REFERENCE = re.compile(r"\\(?:g<(\w+)>|(\d+))")
 
 
@@ -20,10 +16,22 @@ class PatternError(ValueError):
     """A pattern or replacement RE2 cannot use; the message says why."""
 
 
+@lru_cache(maxsize=1)
+def _re2():
+    """The re2 module, imported when a config first has a pattern: its
+    library is 3 MB of every process's memory, and most configs have none."""
+    import re2
+
+    options = re2.Options()
+    options.log_errors = False  # the error comes back as the exception, not on stderr
+    return re2, options
+
+
 @lru_cache(maxsize=256)
 def compile_pattern(pattern: str):
+    re2, options = _re2()
     try:
-        return re2.compile(pattern, options=_OPTIONS)
+        return re2.compile(pattern, options=options)
     except re2.error as err:
         raise PatternError(f"bad pattern {pattern!r}: {err.args[0].decode() if err.args else err}") from None
 
@@ -72,5 +80,5 @@ def expand_template(template: str, match) -> str:
         if m.group() == "\\\\":
             return m.group()
         group = m.group(1) or m.group(2)
-        return re2.escape(match.group(int(group) if group.isdigit() else group) or "")
+        return _re2()[0].escape(match.group(int(group) if group.isdigit() else group) or "")
     return _TEMPLATE_PART.sub(fill, template)

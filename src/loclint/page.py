@@ -373,6 +373,8 @@ def parse(text: str, path: Path, has_bom: bool = False, newline: str = "\n") -> 
     env: dict = {}
     tokens = parser().parse(body, env)
     _attach_inline_sources(lines, tokens)
+    if speedups_enabled():
+        mdit.share_empty_dicts(tokens)
     return Page(path, text, lines, has_bom, newline, front_matter, tuple(tokens), env, tuple(_nodes(tokens)))
 
 

@@ -19,7 +19,7 @@ class PatternError(ValueError):
 @lru_cache(maxsize=1)
 def _re2():
     """The re2 module, imported when a config first has a pattern: its
-    library is 3 MB of every process's memory, and most configs have none."""
+    library is 2.6 MB of every process's memory, and most configs have none."""
     import re2
 
     options = re2.Options()
